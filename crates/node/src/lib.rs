@@ -1,0 +1,1 @@
+//! Node-API binding for recur-kernels (filled in by the native-backend work).

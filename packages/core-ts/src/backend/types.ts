@@ -1,0 +1,135 @@
+/**
+ * The kernel interface every backend implements. It is about kernels (GEMM, softmax,
+ * whole-sequence recurrent passes), never about models: the seed API and the layers are
+ * written once, in core, on top of it.
+ *
+ * Conventions shared by every kernel:
+ * - Arrays are row-major typed arrays; all float arrays of one call share one dtype
+ *   (all Float64Array or all Float32Array). Kernels may assume the caller (core) checked
+ *   dtypes and lengths; native implementations check again on their side.
+ * - Sequence kernels are time-major: x is [T, B, X], hidden states are [T, B, H].
+ * - Gate weights are stacked along the columns: wx is [X, G*H], wh is [H, G*H], biases
+ *   [G*H], with G gates in the order given by GATE_ORDER. The pre-activation of step t is
+ *   x_t·wx + h_{t-1}·wh + b  (row b of the batch is one example).
+ * - Outputs are overwritten, never accumulated into, unless a kernel says otherwise.
+ */
+import type { FloatArray } from '../tensor.js';
+
+export type CellKind = 'rnn' | 'lstm' | 'gru';
+
+/** Gates stacked along the columns of wx / wh, in this order. */
+export const GATE_ORDER: Readonly<Record<CellKind, readonly string[]>> = {
+  rnn: ['a'],
+  // i = input gate (seed's Wi / Γu), f = forget (Wf), g = candidate (Wc, tanh), o = output (Wo)
+  lstm: ['i', 'f', 'g', 'o'],
+  // r = reset, z = update (h_t = z*h_{t-1} + (1-z)*n, as PyTorch and Keras), n = candidate
+  gru: ['r', 'z', 'n'],
+};
+
+export const GATE_COUNT: Readonly<Record<CellKind, number>> = { rnn: 1, lstm: 4, gru: 3 };
+
+/**
+ * Per (t, b), how many values the forward pass stores in `gates` for the backward pass:
+ * rnn 0 (h_t suffices), lstm 4H (activated i, f, g, o), gru 4H (activated r, z, n and the
+ * recurrent candidate projection h_{t-1}·wh_n (+ bh_n when resetAfter), needed for dr).
+ */
+export function gateStoreWidth(cell: CellKind, H: number): number {
+  return cell === 'rnn' ? 0 : 4 * H;
+}
+
+/** C = alpha·op(A)·op(B) + beta·C, row-major, op(A) is m×k, op(B) is k×n, C is m×n. */
+export interface GemmArgs {
+  transA: boolean;
+  transB: boolean;
+  m: number;
+  n: number;
+  k: number;
+  alpha: number;
+  a: FloatArray;
+  /** Row stride of A as stored (k if !transA, m if transA, for a dense A). */
+  lda: number;
+  b: FloatArray;
+  ldb: number;
+  beta: number;
+  c: FloatArray;
+  ldc: number;
+}
+
+export interface SeqDims {
+  /** Steps. */
+  T: number;
+  /** Batch. */
+  B: number;
+  /** Input features. */
+  X: number;
+  /** Hidden units. */
+  H: number;
+}
+
+export interface RecurrentForwardArgs extends SeqDims {
+  cell: CellKind;
+  /** GRU only: true = PyTorch/Keras-v2 form n = tanh(x·wx_n + bx_n + r*(h·wh_n + bh_n));
+   *  false = original form n = tanh(x·wx_n + (r*h)·wh_n + bx_n + bh_n). */
+  resetAfter?: boolean;
+  x: FloatArray; // [T, B, X]
+  h0: FloatArray; // [B, H]
+  c0?: FloatArray | null; // [B, H], lstm only
+  wx: FloatArray; // [X, G*H]
+  wh: FloatArray; // [H, G*H]
+  bx: FloatArray; // [G*H]
+  /** [G*H] or null (zeros). Added to the recurrent projection; only differs from bx for
+   *  the GRU's n gate with resetAfter. */
+  bh?: FloatArray | null;
+  /** Optional per-example lengths [B], each in 0..T. At steps t >= lengths[b] the state of
+   *  example b is carried unchanged (hs[t][b] = hs[t-1][b], same for cs) and no gradient
+   *  flows through gates there. */
+  lengths?: Int32Array | null;
+  /** Outputs: */
+  hs: FloatArray; // [T, B, H]
+  cs?: FloatArray | null; // [T, B, H], lstm only
+  gates: FloatArray; // [T, B, gateStoreWidth(cell, H)]
+}
+
+export interface RecurrentBackwardArgs extends SeqDims {
+  cell: CellKind;
+  resetAfter?: boolean;
+  /** Same inputs as the forward call, and its outputs hs, cs, gates. */
+  x: FloatArray;
+  h0: FloatArray;
+  c0?: FloatArray | null;
+  wx: FloatArray;
+  wh: FloatArray;
+  bh?: FloatArray | null;
+  lengths?: Int32Array | null;
+  hs: FloatArray;
+  cs?: FloatArray | null;
+  gates: FloatArray;
+  /** Gradient of the loss w.r.t. each output hs[t] [T, B, H], or null (zeros). */
+  dhs: FloatArray | null;
+  /** Gradient w.r.t. the final hidden state hs[T-1] [B, H], or null (zeros). */
+  dhT?: FloatArray | null;
+  /** Gradient w.r.t. the final cell state cs[T-1] [B, H], or null (zeros). lstm only. */
+  dcT?: FloatArray | null;
+  /** Outputs (overwritten): */
+  dx: FloatArray; // [T, B, X]
+  dh0: FloatArray; // [B, H]
+  dc0?: FloatArray | null; // [B, H], lstm only
+  dwx: FloatArray; // [X, G*H]
+  dwh: FloatArray; // [H, G*H]
+  dbx: FloatArray; // [G*H]
+  /** [G*H] gradient of bh (for the GRU with resetAfter it differs from dbx on the n gate;
+   *  otherwise it equals dbx). May be null when bh is not used. */
+  dbh?: FloatArray | null;
+}
+
+export interface Backend {
+  readonly name: string;
+  /** C = alpha·op(A)·op(B) + beta·C. */
+  gemm(args: GemmArgs): void;
+  /** In place: each of `rows` rows of length `cols` becomes softmax(row), computed stably. */
+  softmaxRows(data: FloatArray, rows: number, cols: number): void;
+  /** Runs all T steps of a recurrent layer in one call. */
+  recurrentForward(args: RecurrentForwardArgs): void;
+  /** Backpropagation through time over all T steps in one call. */
+  recurrentBackward(args: RecurrentBackwardArgs): void;
+}

@@ -1,0 +1,14 @@
+// @recur/core public API. Pure TypeScript: no Node built-ins, no runtime dependencies.
+export { Tensor, allocate, dtypeOf, shapeSize } from './tensor.js';
+export type { DType, FloatArray, NestedArray } from './tensor.js';
+export { formatShape } from './errors.js';
+export type {
+  Backend,
+  CellKind,
+  GemmArgs,
+  SeqDims,
+  RecurrentForwardArgs,
+  RecurrentBackwardArgs,
+} from './backend/types.js';
+export { GATE_ORDER, GATE_COUNT, gateStoreWidth } from './backend/types.js';
+export { setBackend, getBackend, registerBackend, listBackends, findBackend } from './backend/registry.js';
