@@ -1,0 +1,79 @@
+//! Arguments of the whole-sequence recurrent kernels. They mirror `RecurrentForwardArgs` and
+//! `RecurrentBackwardArgs` in packages/core-ts/src/backend/types.ts field for field (read
+//! the comments there for the semantics): time-major x [T, B, X], hidden [T, B, H],
+//! stacked gate weights wx [X, G*H], wh [H, G*H], biases [G*H]; LSTM gates i,f,g,o; GRU r,z,n.
+
+use crate::float::Float;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKind {
+    Rnn,
+    Lstm,
+    Gru,
+}
+
+impl CellKind {
+    pub fn gate_count(self) -> usize {
+        match self {
+            CellKind::Rnn => 1,
+            CellKind::Lstm => 4,
+            CellKind::Gru => 3,
+        }
+    }
+    /// Values stored per (t, b) in `gates` for the backward pass (see types.ts).
+    pub fn gate_store_width(self, h: usize) -> usize {
+        match self {
+            CellKind::Rnn => 0,
+            CellKind::Lstm | CellKind::Gru => 4 * h,
+        }
+    }
+}
+
+pub struct RecurrentForward<'a, F: Float> {
+    pub cell: CellKind,
+    pub reset_after: bool,
+    pub t: usize,
+    pub b: usize,
+    pub x_dim: usize,
+    pub h: usize,
+    pub x: &'a [F],
+    pub h0: &'a [F],
+    pub c0: Option<&'a [F]>,
+    pub wx: &'a [F],
+    pub wh: &'a [F],
+    pub bx: &'a [F],
+    pub bh: Option<&'a [F]>,
+    pub lengths: Option<&'a [i32]>,
+    pub hs: &'a mut [F],
+    pub cs: Option<&'a mut [F]>,
+    pub gates: &'a mut [F],
+}
+
+pub struct RecurrentBackward<'a, F: Float> {
+    pub cell: CellKind,
+    pub reset_after: bool,
+    pub t: usize,
+    pub b: usize,
+    pub x_dim: usize,
+    pub h: usize,
+    pub x: &'a [F],
+    pub h0: &'a [F],
+    pub c0: Option<&'a [F]>,
+    pub wx: &'a [F],
+    pub wh: &'a [F],
+    pub bh: Option<&'a [F]>,
+    pub lengths: Option<&'a [i32]>,
+    pub hs: &'a [F],
+    pub cs: Option<&'a [F]>,
+    pub gates: &'a [F],
+    pub dhs: Option<&'a [F]>,
+    pub dh_t: Option<&'a [F]>,
+    pub dc_t: Option<&'a [F]>,
+    pub dx: &'a mut [F],
+    pub dh0: &'a mut [F],
+    pub dc0: Option<&'a mut [F]>,
+    pub dwx: &'a mut [F],
+    pub dwh: &'a mut [F],
+    pub dbx: &'a mut [F],
+    pub dbh: Option<&'a mut [F]>,
+}
