@@ -7,3 +7,4 @@
 
 pub mod float;
 pub mod gemm;
+pub mod recurrent;
