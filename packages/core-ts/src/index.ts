@@ -12,3 +12,5 @@ export type {
 } from './backend/types.js';
 export { GATE_ORDER, GATE_COUNT, gateStoreWidth } from './backend/types.js';
 export { setBackend, getBackend, registerBackend, listBackends, findBackend } from './backend/registry.js';
+export { encodeSafetensors, decodeSafetensors, SafetensorsError, DEFAULT_MAX_HEADER_BYTES } from './io/safetensors.js';
+export type { SafetensorsFile, DecodeOptions } from './io/safetensors.js';
