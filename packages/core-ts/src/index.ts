@@ -2,6 +2,7 @@
 export { Tensor, allocate, dtypeOf, shapeSize } from './tensor.js';
 export type { DType, FloatArray, NestedArray } from './tensor.js';
 export { formatShape } from './errors.js';
+export { RandomState } from './random/random-state.js';
 export type {
   Backend,
   CellKind,
