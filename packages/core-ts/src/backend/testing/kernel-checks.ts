@@ -1,0 +1,76 @@
+/**
+ * The kernel checks every backend must pass, registered as vitest suites:
+ *   describeKernelChecks(backend)
+ * Used by the ts backend's own tests and meant for a cross-backend conformance package
+ * (import it from this file; it is not part of @recur/core's public API).
+ */
+import { describe, it } from 'vitest';
+import type { Backend, CellKind } from '../types.js';
+import { checkGemmGrid } from './gemm-checks.js';
+import {
+  checkEmptyShapes, checkFloat32MatchesFloat64, checkLengthsSemantics, checkLengthsValidation, checkRecurrentGradients,
+} from './recurrent-checks.js';
+import type { SeqSpec } from './sequence-fixtures.js';
+import { checkSoftmax } from './softmax-checks.js';
+
+export { checkGemmGrid } from './gemm-checks.js';
+export { checkSoftmax } from './softmax-checks.js';
+export * from './recurrent-checks.js';
+export * from './sequence-fixtures.js';
+
+/** The cell variants every sequence check runs on. */
+export const CELL_VARIANTS: readonly { cell: CellKind; resetAfter?: boolean; label: string }[] = [
+  { cell: 'rnn', label: 'rnn' },
+  { cell: 'lstm', label: 'lstm' },
+  { cell: 'gru', resetAfter: true, label: 'gru (resetAfter)' },
+  { cell: 'gru', resetAfter: false, label: 'gru (reset before)' },
+];
+
+export function describeKernelChecks(backend: Backend): void {
+  describe(`backend '${backend.name}': gemm`, () => {
+    it('matches a naive triple loop on a grid of sizes, transposes, alpha/beta and leading dimensions (float64)', () => {
+      checkGemmGrid(backend, 'float64');
+    });
+    it('matches a naive triple loop on the same grid in float32', () => {
+      checkGemmGrid(backend, 'float32');
+    });
+  });
+
+  describe(`backend '${backend.name}': softmaxRows`, () => {
+    it('is stable for huge, tiny and -Infinity values (float64)', () => checkSoftmax(backend, 'float64'));
+    it('is stable for huge, tiny and -Infinity values (float32)', () => checkSoftmax(backend, 'float32'));
+  });
+
+  for (const v of CELL_VARIANTS) {
+    const base = { cell: v.cell, resetAfter: v.resetAfter };
+    describe(`backend '${backend.name}': ${v.label} whole-sequence kernels`, () => {
+      it('backward matches finite differences for every input, with lengths and all output gradients', () => {
+        const spec: SeqSpec = { ...base, T: 4, B: 4, X: 3, H: 3, lengths: Int32Array.from([4, 0, 2, 3]) };
+        checkRecurrentGradients(backend, spec, 101);
+      });
+      it('backward matches finite differences without lengths, with only dhT', () => {
+        checkRecurrentGradients(backend, { ...base, T: 3, B: 2, X: 2, H: 5, lengths: null }, 202, false);
+      });
+      it('carries the state past each length and matches running the example alone', () => {
+        checkLengthsSemantics(backend, { ...base, T: 5, B: 4, X: 3, H: 4, lengths: Int32Array.from([5, 0, 3, 1]) }, 303);
+      });
+      it('float32 agrees with float64 on the same inputs', () => {
+        checkFloat32MatchesFloat64(backend, { ...base, T: 6, B: 3, X: 5, H: 7, lengths: Int32Array.from([6, 2, 4]) }, 404);
+      });
+      it('rejects lengths outside 0..T with a RangeError naming lengths', () => {
+        checkLengthsValidation(backend, { ...base, T: 3, B: 2, X: 2, H: 2 });
+      });
+      for (const dims of [
+        { T: 0, B: 2, X: 3, H: 2 },
+        { T: 3, B: 0, X: 3, H: 2 },
+        { T: 3, B: 2, X: 0, H: 2 },
+        { T: 3, B: 2, X: 3, H: 0 },
+        { T: 0, B: 0, X: 0, H: 0 },
+      ]) {
+        it(`handles empty shapes T=${dims.T} B=${dims.B} X=${dims.X} H=${dims.H}`, () => {
+          checkEmptyShapes(backend, { ...base, ...dims });
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,62 @@
+/** Vanilla RNN over whole sequences: h_t = tanh(x_t·wx + h_{t-1}·wh + bx + bh). */
+import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.js';
+import { gemm } from './gemm.js';
+import {
+  accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
+  isActive, previousState, recurrentProjection, summedBias,
+} from './sequence-helpers.js';
+
+export function rnnForward(args: RecurrentForwardArgs): void {
+  const { T, B, X, H, x, h0, wx, wh, bx, bh, lengths, hs } = args;
+  checkLengths(lengths, T, B);
+  const BH = B * H;
+  const xp = inputProjection(x, wx, T * B, X, H);
+  const rec = allocLike(x, BH);
+  const bias = summedBias(bx, bh, H);
+  for (let t = 0; t < T; t++) {
+    const hPrev = previousState(h0, hs, t, BH);
+    recurrentProjection(hPrev, wh, rec, B, H, H);
+    for (let b = 0; b < B; b++) {
+      const out = t * BH + b * H;
+      const active = isActive(lengths, b, t);
+      for (let j = 0; j < H; j++) {
+        hs[out + j] = active ? Math.tanh(xp[out + j] + rec[b * H + j] + bias[j]) : hPrev[b * H + j];
+      }
+    }
+  }
+}
+
+export function rnnBackward(args: RecurrentBackwardArgs): void {
+  const { T, B, X, H, x, h0, wx, wh, lengths, hs, dhs, dhT, dx, dh0, dwx, dwh, dbx, dbh } = args;
+  checkLengths(lengths, T, B);
+  const BH = B * H;
+  const dpre = allocLike(x, T * BH);
+  // dh: gradient reaching h_t from the steps after t (and from dhT at the end).
+  let dh = allocLike(x, BH);
+  if (dhT) dh.set(dhT.subarray(0, BH));
+  let dhPrev = allocLike(x, BH);
+  for (let t = T - 1; t >= 0; t--) {
+    for (let b = 0; b < B; b++) {
+      const active = isActive(lengths, b, t);
+      const row = t * BH + b * H;
+      for (let j = 0; j < H; j++) {
+        const g = dh[b * H + j] + (dhs ? dhs[row + j] : 0);
+        if (active) {
+          const h = hs[row + j];
+          dpre[row + j] = g * (1 - h * h);
+          dhPrev[b * H + j] = 0;
+        } else {
+          dhPrev[b * H + j] = g; // the state was carried: its gradient passes straight through
+        }
+      }
+    }
+    // dh_{t-1} += dpre_t·wh^T (rows of carried examples have dpre = 0).
+    gemm({ transA: false, transB: true, m: B, n: H, k: H, alpha: 1, a: dpre.subarray(t * BH), lda: H, b: wh, ldb: H, beta: 1, c: dhPrev, ldc: H });
+    [dh, dhPrev] = [dhPrev, dh];
+  }
+  dh0.set(dh.subarray(0, BH));
+  dwh.fill(0, 0, H * H);
+  accumulateRecurrentWeightGrad(h0, hs, dpre, dwh, T, B, H, H, 0, H);
+  inputGradients(x, wx, dpre, T * B, X, H, dx, dwx, dbx);
+  if (dbh) columnSums(dpre, T * B, H, dbh);
+}
