@@ -10,6 +10,14 @@
 
 pub mod activations;
 pub mod args;
+mod common;
+mod gru;
+mod lstm;
+#[cfg(test)]
+mod reference;
+mod rnn;
+#[cfg(test)]
+mod tests;
 mod validate;
 
 pub use args::*;
@@ -19,15 +27,21 @@ use crate::float::Float;
 /// Runs the forward pass of all T steps. Writes hs, cs (lstm) and the gate store.
 /// Returns Err naming the argument when a slice length or a lengths value is wrong.
 pub fn recurrent_forward<F: Float>(a: RecurrentForward<'_, F>) -> Result<(), String> {
-    let _d = validate::forward(&a)?;
-    // Bodies land in the next commit; the signatures are fixed for the Node binding.
-    Err(format!("recurrent forward: {:?} cell not implemented yet", a.cell))
+    let d = validate::forward(&a)?;
+    match a.cell {
+        CellKind::Rnn => rnn::forward(d, a),
+        CellKind::Lstm => lstm::forward(d, a),
+        CellKind::Gru => gru::forward(d, a),
+    }
 }
 
 /// Backpropagation through time over all T steps. Overwrites every gradient output.
 /// Returns Err naming the argument when a slice length or a lengths value is wrong.
 pub fn recurrent_backward<F: Float>(a: RecurrentBackward<'_, F>) -> Result<(), String> {
-    let _d = validate::backward(&a)?;
-    // Bodies land in the next commit; the signatures are fixed for the Node binding.
-    Err(format!("recurrent backward: {:?} cell not implemented yet", a.cell))
+    let d = validate::backward(&a)?;
+    match a.cell {
+        CellKind::Rnn => rnn::backward(d, a),
+        CellKind::Lstm => lstm::backward(d, a),
+        CellKind::Gru => gru::backward(d, a),
+    }
 }
