@@ -1,0 +1,25 @@
+/** The seed's output head: y_t = softmax(Wy·a_t + by) over the class axis, for every step. */
+import { getBackend } from '../backend/registry.js';
+import { Tensor, allocate } from '../tensor.js';
+import type { FloatArray } from '../tensor.js';
+import { fromTimeMajor } from './layout.js';
+
+/**
+ * Predictions (n_y, m, T) from time-major hidden states hs [T, m, n_a]: one GEMM for all
+ * T*m columns (as rows: logits[T*m, n_y] = hs·Wy^T + by), then a softmax per row.
+ */
+export function outputHead(hs: FloatArray, T: number, m: number, nA: number, Wy: Tensor, by: Tensor): Tensor {
+  const nY = Wy.shape[0];
+  const rows = T * m;
+  const logits = allocate(Wy.dtype, rows * nY);
+  for (let r = 0; r < rows; r++) logits.set(by.data, r * nY);
+  const backend = getBackend();
+  if (rows > 0 && nY > 0 && nA > 0) {
+    backend.gemm({
+      transA: false, transB: true, m: rows, n: nY, k: nA, alpha: 1,
+      a: hs, lda: nA, b: Wy.data, ldb: nA, beta: 1, c: logits, ldc: nY,
+    });
+  }
+  if (rows > 0 && nY > 0) backend.softmaxRows(logits, rows, nY);
+  return new Tensor(fromTimeMajor(logits, nY, m, T), [nY, m, T]);
+}

@@ -1,0 +1,85 @@
+/**
+ * Seed parameters <-> the kernels' stacked gate weights.
+ *
+ * The seed multiplies from the left: a_t = tanh(Waa·a_{t-1} + Wax·x_t + ba), with Wax (n_a, n_x).
+ * The kernels multiply rows from the right: h_t = x_t·wx + h_{t-1}·wh + bx, wx [X, G*H].
+ * So wx is Wax transposed; for the LSTM each gate weight W* (n_a, n_a + n_x) acts on
+ * concat[a_prev; x_t]: its columns 0..n_a are the recurrent block (-> wh), columns n_a.. the
+ * input block (-> wx), each transposed into the gate's column band of the stack.
+ */
+import { Tensor, allocate } from '../tensor.js';
+import type { DType, FloatArray } from '../tensor.js';
+import type { LstmParamGradients, LstmParams, PackedWeights, RnnParams } from './types.js';
+
+/** The seed's LSTM gates in the kernels' stacking order i, f, g, o (GATE_ORDER.lstm). */
+const LSTM_GATES = [
+  { W: 'Wi', b: 'bi' },
+  { W: 'Wf', b: 'bf' },
+  { W: 'Wc', b: 'bc' },
+  { W: 'Wo', b: 'bo' },
+] as const;
+
+/**
+ * Writes the transpose of a rows x cols block of src (starting at column srcCol0, row stride
+ * ldSrc) into dst (row stride ldDst) at column col0: dst[c][col0 + r] = src[r][srcCol0 + c].
+ */
+function transposeInto(src: FloatArray, rows: number, cols: number, dst: FloatArray, ldDst: number, col0: number, srcCol0 = 0, ldSrc = cols): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) dst[c * ldDst + col0 + r] = src[r * ldSrc + srcCol0 + c];
+  }
+}
+
+export function packRnnParams(params: RnnParams, X: number, H: number, dtype: DType): PackedWeights {
+  const wx = allocate(dtype, X * H);
+  const wh = allocate(dtype, H * H);
+  const bx = allocate(dtype, H);
+  transposeInto(params.Wax.data, H, X, wx, H, 0);
+  transposeInto(params.Waa.data, H, H, wh, H, 0);
+  bx.set(params.ba.data);
+  return { wx, wh, bx };
+}
+
+/** dWax (n_a, n_x), dWaa (n_a, n_a), dba (n_a, 1) from the stacked gradients. */
+export function unpackRnnGradients(dwx: FloatArray, dwh: FloatArray, dbx: FloatArray, X: number, H: number, dtype: DType): { dWax: Tensor; dWaa: Tensor; dba: Tensor } {
+  const dWax = allocate(dtype, H * X);
+  const dWaa = allocate(dtype, H * H);
+  transposeInto(dwx, X, H, dWax, X, 0);
+  transposeInto(dwh, H, H, dWaa, H, 0);
+  const dba = allocate(dtype, H);
+  dba.set(dbx);
+  return { dWax: new Tensor(dWax, [H, X]), dWaa: new Tensor(dWaa, [H, H]), dba: new Tensor(dba, [H, 1]) };
+}
+
+export function packLstmParams(params: LstmParams, X: number, H: number, dtype: DType): PackedWeights {
+  const G4 = 4 * H;
+  const C = H + X;
+  const wx = allocate(dtype, X * G4);
+  const wh = allocate(dtype, H * G4);
+  const bx = allocate(dtype, G4);
+  LSTM_GATES.forEach((gate, g) => {
+    const W = params[gate.W].data;
+    transposeInto(W, H, H, wh, G4, g * H, 0, C); // columns 0..n_a act on a_prev
+    transposeInto(W, H, X, wx, G4, g * H, H, C); // columns n_a.. act on x_t
+    bx.set(params[gate.b].data, g * H);
+  });
+  return { wx, wh, bx };
+}
+
+/** dW* (n_a, n_a + n_x) and db* (n_a, 1) of the four gates from the stacked gradients. */
+export function unpackLstmGradients(dwx: FloatArray, dwh: FloatArray, dbx: FloatArray, X: number, H: number, dtype: DType): LstmParamGradients {
+  const G4 = 4 * H;
+  const C = H + X;
+  const out: Partial<Record<keyof LstmParamGradients, Tensor>> = {};
+  LSTM_GATES.forEach((gate, g) => {
+    const dW = allocate(dtype, H * C);
+    for (let j = 0; j < H; j++) {
+      for (let k = 0; k < H; k++) dW[j * C + k] = dwh[k * G4 + g * H + j];
+      for (let i = 0; i < X; i++) dW[j * C + H + i] = dwx[i * G4 + g * H + j];
+    }
+    const db = allocate(dtype, H);
+    db.set(dbx.subarray(g * H, (g + 1) * H));
+    out[`d${gate.W}`] = new Tensor(dW, [H, C]);
+    out[`d${gate.b}`] = new Tensor(db, [H, 1]);
+  });
+  return out as LstmParamGradients;
+}

@@ -1,0 +1,48 @@
+/** The basic RNN over a whole sequence (the notebook's rnn_forward / rnn_backward). */
+import { Tensor } from '../tensor.js';
+import { outputHead } from './head.js';
+import { fromTimeMajor, toTimeMajor } from './layout.js';
+import { packRnnParams, unpackRnnGradients } from './params.js';
+import { runBackward, runForward } from './recurrent.js';
+import { RNN_PARAM_KEYS, makeSequenceCaches } from './types.js';
+import type { RnnCaches, RnnForwardResult, RnnGradients, RnnParams } from './types.js';
+import { checkForwardCall, checkRnnParamShapes, checkSequenceGradient, requireSequenceCaches, requireTensor } from './validate.js';
+
+/**
+ * Runs the RNN cell over x (n_x, m, T_x) from a0 (n_a, m): hidden states a (n_a, m, T_x),
+ * predictions yPred (n_y, m, T_x) and one cache per step, for rnnBackward.
+ */
+export function rnnForward(x: Tensor, a0: Tensor, params: RnnParams): RnnForwardResult {
+  const call = checkForwardCall([['x', x], ['a0', a0]], params, RNN_PARAM_KEYS, 'RNN', true, checkRnnParamShapes);
+  const { data: [xs, h0], params: p, dtype, X, B, T, H } = call;
+  const store = runForward({
+    cell: 'rnn', dtype, T, B, X, H,
+    x: toTimeMajor(xs.data, X, B, T),
+    h0: toTimeMajor(h0.data, H, B, 1),
+    c0: null,
+    weights: packRnnParams(p, X, H, dtype),
+  });
+  return {
+    a: new Tensor(fromTimeMajor(store.hs, H, B, T), [H, B, T]),
+    yPred: outputHead(store.hs, T, B, H, p.Wya, p.by),
+    caches: makeSequenceCaches('rnn', store),
+  };
+}
+
+/**
+ * Backpropagation through time. da (n_a, m, T) is the gradient reaching each hidden state
+ * from outside the recurrence (e.g. from the loss through the output head); T is taken from
+ * da and the first T caches are used. Returns dx (n_x, m, T), da0 (n_a, m), dWax, dWaa, dba.
+ */
+export function rnnBackward(da: Tensor, caches: RnnCaches): RnnGradients {
+  requireTensor('da', da);
+  const store = requireSequenceCaches(caches, 'rnn', 'rnnForward');
+  const { dtype, B, X, H } = store;
+  const { da: d, T } = checkSequenceGradient(da, store);
+  const g = runBackward(store, 0, T, toTimeMajor(d.data, H, B, T), null);
+  return {
+    dx: new Tensor(fromTimeMajor(g.dx, X, B, T), [X, B, T]),
+    da0: new Tensor(fromTimeMajor(g.dh0, H, B, 1), [H, B]),
+    ...unpackRnnGradients(g.dwx, g.dwh, g.dbx, X, H, dtype),
+  };
+}
