@@ -8,3 +8,4 @@
 pub mod float;
 pub mod gemm;
 pub mod recurrent;
+pub mod softmax;

@@ -1,0 +1,64 @@
+//! Shape checks shared by recurrentForward and recurrentBackward: each array against its
+//! layout ([T, B, X], [B, H], [X, G*H], ...), with the field and both shapes in the message.
+
+use crate::arrays::{format_shape, shape_len, RawArray};
+use crate::napi::{JsError, JsResult};
+use recur_kernels::recurrent::CellKind;
+
+pub struct Shapes {
+    pub func: &'static str,
+    pub cell: CellKind,
+    pub t: usize,
+    pub b: usize,
+    pub x: usize,
+    pub h: usize,
+    /// G*H: columns of wx / wh, length of the biases.
+    pub gh: usize,
+    /// Values per (t, b) in `gates`.
+    pub store: usize,
+}
+
+impl Shapes {
+    pub fn new(func: &'static str, cell: CellKind, t: usize, b: usize, x: usize, h: usize) -> JsResult<Shapes> {
+        let gh = shape_len(func, "G*H", &[cell.gate_count(), h])?;
+        let store = shape_len(func, "gate store width", &[cell.gate_store_width(1), h])?;
+        Ok(Shapes { func, cell, t, b, x, h, gh, store })
+    }
+    pub fn tbx(&self, a: &RawArray) -> JsResult<()> {
+        a.expect_len(self.func, &[self.t, self.b, self.x], "T, B, X")
+    }
+    pub fn tbh(&self, a: &RawArray) -> JsResult<()> {
+        a.expect_len(self.func, &[self.t, self.b, self.h], "T, B, H")
+    }
+    pub fn bh(&self, a: &RawArray) -> JsResult<()> {
+        a.expect_len(self.func, &[self.b, self.h], "B, H")
+    }
+    pub fn xg(&self, a: &RawArray) -> JsResult<()> {
+        a.expect_len(self.func, &[self.x, self.gh], "X, G*H")
+    }
+    pub fn hg(&self, a: &RawArray) -> JsResult<()> {
+        a.expect_len(self.func, &[self.h, self.gh], "H, G*H")
+    }
+    pub fn g(&self, a: &RawArray) -> JsResult<()> {
+        a.expect_len(self.func, &[self.gh], "G*H")
+    }
+    pub fn gates(&self, a: &RawArray) -> JsResult<()> {
+        a.expect_len(self.func, &[self.t, self.b, self.store], "T, B, gateStoreWidth(cell, H)")
+    }
+}
+
+/// `lengths` copied out of JS memory (B ints) and checked: length B, each value in 0..=T.
+pub fn lengths_vec(s: &Shapes, lengths: Option<&RawArray>) -> JsResult<Option<Vec<i32>>> {
+    let Some(raw) = lengths else { return Ok(None) };
+    raw.expect_len(s.func, &[s.b], "B")?;
+    let v = raw.to_vec::<i32>()?;
+    if let Some((i, &len)) = v.iter().enumerate().find(|(_, &l)| l < 0 || l as usize > s.t) {
+        return Err(JsError::Range(format!(
+            "{}: lengths[{i}] = {len} is outside 0..={} (T); lengths has shape {}",
+            s.func,
+            s.t,
+            format_shape(&[s.b])
+        )));
+    }
+    Ok(Some(v))
+}
