@@ -1,0 +1,113 @@
+/** Forward pass of a recurrent stack: every (layer, direction) is one whole-sequence kernel call. */
+import type { Backend } from '../backend/types.js';
+import { gateStoreWidth } from '../backend/types.js';
+import { allocate, Tensor, type FloatArray } from '../tensor.js';
+import { checkTensor } from './check-tensor.js';
+import { gatherSteps } from './gather-steps.js';
+import type { RecurrentConfig } from './recurrent-config.js';
+import type { DirectionTape, RecurrentContext } from './recurrent-context.js';
+import type { DirectionSlot } from './recurrent-weights.js';
+import { checkLengths, lengthsFromMask, type Lengths } from './sequence-lengths.js';
+
+export interface RecurrentForwardOptions {
+  /** Initial hidden states [numLayers*dirs, B, H] (slot order l0, l0_reverse, l1, ...). Default zeros. */
+  h0?: Tensor | null;
+  /** Initial cell states, LSTM only, same shape as h0. Default zeros. */
+  c0?: Tensor | null;
+  /** Valid steps per example (0..T); steps from lengths[b] on are padding. */
+  lengths?: Lengths | null;
+  /** Alternatively a [T, B] 0/1 mask with the padding at the end of each column. */
+  mask?: Tensor | null;
+}
+
+export interface RecurrentForwardResult {
+  /** [T, B, dirs*H] (zeros at padded steps) or, without returnSequences, [B, dirs*H]. */
+  output: Tensor;
+  /** Final hidden states [numLayers*dirs, B, H]: each example's state after its valid steps. */
+  hN: Tensor;
+  /** Final cell states (LSTM only). */
+  cN?: Tensor;
+  ctx: RecurrentContext;
+}
+
+export function recurrentStackForward(
+  owner: object,
+  ownerName: string,
+  config: RecurrentConfig,
+  slots: readonly DirectionSlot[],
+  backend: Backend,
+  xArg: Tensor,
+  options: RecurrentForwardOptions = {},
+): RecurrentForwardResult {
+  const { cell, hiddenSize: H, numLayers, dtype } = config;
+  const dirs = config.bidirectional ? 2 : 1;
+  const isLstm = cell === 'lstm';
+  const x = checkTensor(`${ownerName}.forward: x`, xArg, [-1, -1, config.inputSize], dtype, ['T', 'B']);
+  const [T, B] = x.shape;
+  const nSlots = numLayers * dirs;
+  const stateShape = [nSlots, B, H];
+  const h0 = options.h0 == null ? null : checkTensor(`${ownerName}.forward: h0`, options.h0, stateShape, dtype);
+  if (!isLstm && options.c0 != null) {
+    throw new TypeError(`${ownerName}.forward: c0 is only used by LSTM layers, this layer is '${cell}'`);
+  }
+  const c0 = !isLstm || options.c0 == null ? null : checkTensor(`${ownerName}.forward: c0`, options.c0, stateShape, dtype);
+  if (options.lengths != null && options.mask != null) {
+    throw new TypeError(`${ownerName}.forward: give lengths or mask, not both`);
+  }
+  let lengths = checkLengths(`${ownerName}.forward: lengths`, options.lengths, T, B);
+  if (options.mask != null) {
+    checkTensor(`${ownerName}.forward: mask`, options.mask, [T, B], options.mask.dtype);
+    lengths = lengthsFromMask(options.mask);
+  }
+
+  const BH = B * H;
+  const hN = Tensor.zeros(stateShape, dtype);
+  const cN = isLstm ? Tensor.zeros(stateShape, dtype) : undefined;
+  const tapes: DirectionTape[] = [];
+  let input: FloatArray = x.data;
+  for (let layer = 0; layer < numLayers; layer++) {
+    const inputSize = slots[layer * dirs].inputSize;
+    const out = allocate(dtype, T * B * dirs * H);
+    for (let d = 0; d < dirs; d++) {
+      const s = layer * dirs + d;
+      const slot = slots[s];
+      let xd = input;
+      if (d === 1) {
+        xd = allocate(dtype, T * B * inputSize);
+        gatherSteps({ src: input, srcWidth: inputSize, srcOffset: 0, dst: xd, dstWidth: inputSize, dstOffset: 0, width: inputSize, T, B, lengths, reverse: true, accumulate: false });
+      }
+      const h0s = h0 ? h0.data.slice(s * BH, (s + 1) * BH) : allocate(dtype, BH);
+      const c0s = isLstm ? (c0 ? c0.data.slice(s * BH, (s + 1) * BH) : allocate(dtype, BH)) : null;
+      const hs = allocate(dtype, T * BH);
+      const cs = isLstm ? allocate(dtype, T * BH) : null;
+      const gates = allocate(dtype, T * B * gateStoreWidth(cell, H));
+      const w = slot.weights;
+      backend.recurrentForward({
+        cell, resetAfter: config.resetAfter, T, B, X: inputSize, H,
+        x: xd, h0: h0s, c0: c0s, wx: w.wx.data, wh: w.wh.data, bx: w.bx.data, bh: w.bh.data,
+        lengths, hs, cs, gates,
+      });
+      tapes.push({ x: xd, h0: h0s, c0: c0s, hs, cs, gates });
+      // The kernel carries the state over padded steps, so step T-1 holds each final state.
+      hN.data.set(T > 0 ? hs.subarray((T - 1) * BH, T * BH) : h0s, s * BH);
+      if (cN && cs && c0s) cN.data.set(T > 0 ? cs.subarray((T - 1) * BH, T * BH) : c0s, s * BH);
+      gatherSteps({ src: hs, srcWidth: H, srcOffset: 0, dst: out, dstWidth: dirs * H, dstOffset: d * H, width: H, T, B, lengths, reverse: d === 1, accumulate: false });
+    }
+    input = out;
+  }
+
+  let output: Tensor;
+  if (config.returnSequences) {
+    output = new Tensor(input, [T, B, dirs * H]);
+  } else {
+    output = Tensor.zeros([B, dirs * H], dtype);
+    const top = (numLayers - 1) * dirs;
+    for (let d = 0; d < dirs; d++) {
+      for (let b = 0; b < B; b++) {
+        for (let j = 0; j < H; j++) output.data[b * dirs * H + d * H + j] = hN.data[(top + d) * BH + b * H + j];
+      }
+    }
+  }
+  const ctx: RecurrentContext = { owner, T, B, lengths, tapes };
+  return cN ? { output, hN, cN, ctx } : { output, hN, ctx };
+}

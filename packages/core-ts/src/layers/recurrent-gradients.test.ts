@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { checkPaddingIsInert, checkRecurrentGradients, recurrentCheckCases } from './testing/recurrent-cases.js';
+
+describe('recurrent layers: backward matches central differences (float64)', () => {
+  for (const c of recurrentCheckCases()) {
+    it(c.name, () => {
+      for (const r of checkRecurrentGradients(c)) {
+        expect(r.relErr, `${c.name}: d/d${r.name} (max abs err ${r.maxAbsErr})`).toBeLessThan(1e-6);
+      }
+    });
+  }
+});
+
+describe('recurrent layers: padded steps change neither state nor gradients', () => {
+  for (const c of recurrentCheckCases().filter((k) => k.lengths)) {
+    it(c.name, () => {
+      const r = checkPaddingIsInert(c);
+      expect(r.outputAtPadding).toBe(0);
+      expect(r.dxAtPadding).toBe(0);
+      expect(r.changedByPaddedInput).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,73 @@
+/**
+ * The shared body of SimpleRNN, LSTM and GRU: a stack of (optionally bidirectional) layers
+ * over time-major input x [T, B, inputSize], run through the current backend's
+ * whole-sequence kernels. Gradients accumulate into `grads` until zeroGrad().
+ */
+import { getBackend } from '../backend/registry.js';
+import type { CellKind } from '../backend/types.js';
+import type { Tensor } from '../tensor.js';
+import type { NamedParameter } from './parameter.js';
+import { recurrentStackBackward, type RecurrentBackwardOptions, type RecurrentBackwardResult } from './recurrent-backward.js';
+import { resolveRecurrentConfig, type RecurrentConfig, type RecurrentOptions } from './recurrent-config.js';
+import type { RecurrentContext } from './recurrent-context.js';
+import { recurrentStackForward, type RecurrentForwardOptions, type RecurrentForwardResult } from './recurrent-forward.js';
+import { createSlots, WEIGHT_KEYS, type DirectionSlot } from './recurrent-weights.js';
+
+export abstract class RecurrentLayer {
+  readonly config: Readonly<RecurrentConfig>;
+  /** Weights by name: `l0.wx`, `l0.wh`, `l0.bx`, `l0.bh`, `l0_reverse.wx`, `l1.wx`, ... */
+  readonly params: Readonly<Record<string, Tensor>>;
+  /** Gradients, same names and shapes as `params`. */
+  readonly grads: Readonly<Record<string, Tensor>>;
+  protected readonly slots: readonly DirectionSlot[];
+
+  protected constructor(
+    private readonly className: string,
+    cell: CellKind,
+    options: RecurrentOptions & { forgetBias?: number; resetAfter?: boolean },
+  ) {
+    this.config = Object.freeze(resolveRecurrentConfig(className, cell, options));
+    this.slots = createSlots(this.config);
+    const params: Record<string, Tensor> = {};
+    const grads: Record<string, Tensor> = {};
+    for (const slot of this.slots) {
+      for (const key of WEIGHT_KEYS) {
+        params[`${slot.name}.${key}`] = slot.weights[key];
+        grads[`${slot.name}.${key}`] = slot.grads[key];
+      }
+    }
+    this.params = Object.freeze(params);
+    this.grads = Object.freeze(grads);
+  }
+
+  get cell(): CellKind { return this.config.cell; }
+  get inputSize(): number { return this.config.inputSize; }
+  get hiddenSize(): number { return this.config.hiddenSize; }
+  get numLayers(): number { return this.config.numLayers; }
+  get bidirectional(): boolean { return this.config.bidirectional; }
+  get returnSequences(): boolean { return this.config.returnSequences; }
+  /** Features of the output: hiddenSize times the number of directions. */
+  get outputSize(): number { return (this.config.bidirectional ? 2 : 1) * this.config.hiddenSize; }
+
+  /** Every weight with its gradient, in a stable order (slot by slot, wx, wh, bx, bh). */
+  parameters(): NamedParameter[] {
+    return Object.keys(this.params).map((name) => ({ name, param: this.params[name], grad: this.grads[name] }));
+  }
+
+  zeroGrad(): void {
+    for (const name of Object.keys(this.grads)) this.grads[name].data.fill(0);
+  }
+
+  /** Runs the stack over x [T, B, inputSize]. Keep `ctx` for backward(). */
+  forward(x: Tensor, options?: RecurrentForwardOptions): RecurrentForwardResult {
+    return recurrentStackForward(this, this.className, this.config, this.slots, getBackend(), x, options);
+  }
+
+  /**
+   * Backpropagates dOutput (shaped like forward's output; null for none) and the optional
+   * gradients of hN / cN. Adds the parameter gradients into `grads` and returns dx, dh0, dc0.
+   */
+  backward(ctx: RecurrentContext, dOutput: Tensor | null, options?: RecurrentBackwardOptions): RecurrentBackwardResult {
+    return recurrentStackBackward(this, this.className, this.config, this.slots, getBackend(), ctx, dOutput, options);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The weights of a recurrent stack: one slot per (layer, direction), named like PyTorch's
+ * suffixes (`l0`, `l0_reverse`, `l1`, ...) so importers can map `weight_ih_l0` -> `l0.wx`.
+ * Each slot holds wx [Xin, G*H], wh [H, G*H], bx [G*H], bh [G*H] (gates stacked along
+ * the columns in GATE_ORDER) and gradients of the same shapes.
+ */
+import { GATE_COUNT, GATE_ORDER } from '../backend/types.js';
+import { RandomState } from '../random/random-state.js';
+import { Tensor } from '../tensor.js';
+import { glorotUniform, orthogonalGateBlocks } from './init.js';
+import type { RecurrentConfig } from './recurrent-config.js';
+
+export const WEIGHT_KEYS = ['wx', 'wh', 'bx', 'bh'] as const;
+export type WeightKey = (typeof WEIGHT_KEYS)[number];
+
+export interface DirectionSlot {
+  /** `l{layer}` or `l{layer}_reverse`. */
+  readonly name: string;
+  readonly layer: number;
+  readonly reverse: boolean;
+  /** Input features of this layer: inputSize for layer 0, dirs*H above. */
+  readonly inputSize: number;
+  readonly weights: Record<WeightKey, Tensor>;
+  readonly grads: Record<WeightKey, Tensor>;
+}
+
+export function slotName(layer: number, reverse: boolean): string {
+  return reverse ? `l${layer}_reverse` : `l${layer}`;
+}
+
+export function weightShapes(inputSize: number, H: number, G: number): Record<WeightKey, number[]> {
+  return { wx: [inputSize, G * H], wh: [H, G * H], bx: [G * H], bh: [G * H] };
+}
+
+/**
+ * Builds and initialises all slots from one RandomState(seed), drawing slot by slot in
+ * name order (wx: Glorot uniform, then wh: orthogonal per gate block); biases are zero
+ * except the LSTM forget gate's bx block, which is forgetBias.
+ */
+export function createSlots(config: RecurrentConfig): DirectionSlot[] {
+  const { cell, hiddenSize: H, numLayers, dtype } = config;
+  const G = GATE_COUNT[cell];
+  const dirs = config.bidirectional ? 2 : 1;
+  const rng = new RandomState(config.seed);
+  const slots: DirectionSlot[] = [];
+  for (let layer = 0; layer < numLayers; layer++) {
+    const inputSize = layer === 0 ? config.inputSize : dirs * H;
+    for (let d = 0; d < dirs; d++) {
+      const shapes = weightShapes(inputSize, H, G);
+      const weights = {} as Record<WeightKey, Tensor>;
+      const grads = {} as Record<WeightKey, Tensor>;
+      for (const key of WEIGHT_KEYS) {
+        weights[key] = Tensor.zeros(shapes[key], dtype);
+        grads[key] = Tensor.zeros(shapes[key], dtype);
+      }
+      glorotUniform(rng, inputSize, G * H, weights.wx.data);
+      orthogonalGateBlocks(rng, H, G, weights.wh.data);
+      if (cell === 'lstm') {
+        const f = GATE_ORDER.lstm.indexOf('f');
+        weights.bx.data.fill(config.forgetBias, f * H, (f + 1) * H);
+      }
+      slots.push({ name: slotName(layer, d === 1), layer, reverse: d === 1, inputSize, weights, grads });
+    }
+  }
+  return slots;
+}
