@@ -54,13 +54,11 @@ fn check_opt(kernel: &str, arg: &str, actual: Option<usize>, shape: &str, sizes:
     }
 }
 
-/// LSTM requires its cell-state arrays; the other cells must not be given any.
-fn check_lstm_only(kernel: &str, cell: CellKind, arg: &str, present: bool, required_for_lstm: bool) -> Result<(), String> {
-    if cell == CellKind::Lstm && required_for_lstm && !present {
-        return Err(format!("{kernel}: {arg} is required for the lstm cell"));
-    }
-    if cell != CellKind::Lstm && present {
-        return Err(format!("{kernel}: {arg} is only used by the lstm cell, got one for {cell:?}"));
+/// The LSTM requires its cell states `cs`; the other cells ignore every cell-state argument
+/// (as the TS backend does), so only the LSTM's are checked.
+fn check_cs_present(kernel: &str, cell: CellKind, present: bool) -> Result<(), String> {
+    if cell == CellKind::Lstm && !present {
+        return Err(format!("{kernel}: cs (cell states [T, B, H]) is required for the lstm cell"));
     }
     Ok(())
 }
@@ -80,18 +78,18 @@ pub fn forward<F: Float>(a: &RecurrentForward<'_, F>) -> Result<Dims, String> {
     let k = "recurrentForward";
     let d = dims_of(k, a.cell, a.t, a.b, a.x_dim, a.h)?;
     let (t, b, x, h, gh) = (d.t, d.b, d.x, d.h, d.gh);
+    let lstm = a.cell == CellKind::Lstm;
     check_len(k, "x", a.x.len(), "[T, B, X]", &[t, b, x])?;
     check_len(k, "h0", a.h0.len(), "[B, H]", &[b, h])?;
-    check_lstm_only(k, a.cell, "c0", a.c0.is_some(), false)?;
-    check_opt(k, "c0", a.c0.map(<[F]>::len), "[B, H]", &[b, h])?;
+    check_opt(k, "c0", a.c0.map(<[F]>::len).filter(|_| lstm), "[B, H]", &[b, h])?;
     check_len(k, "wx", a.wx.len(), "[X, G*H]", &[x, gh])?;
     check_len(k, "wh", a.wh.len(), "[H, G*H]", &[h, gh])?;
     check_len(k, "bx", a.bx.len(), "[G*H]", &[gh])?;
     check_opt(k, "bh", a.bh.map(<[F]>::len), "[G*H]", &[gh])?;
     check_lengths(k, a.lengths, t, b)?;
     check_len(k, "hs", a.hs.len(), "[T, B, H]", &[t, b, h])?;
-    check_lstm_only(k, a.cell, "cs", a.cs.is_some(), true)?;
-    check_opt(k, "cs", a.cs.as_deref().map(<[F]>::len), "[T, B, H]", &[t, b, h])?;
+    check_cs_present(k, a.cell, a.cs.is_some())?;
+    check_opt(k, "cs", a.cs.as_deref().map(<[F]>::len).filter(|_| lstm), "[T, B, H]", &[t, b, h])?;
     check_len(k, "gates", a.gates.len(), "[T, B, gateStoreWidth]", &[t, b, d.store])?;
     Ok(d)
 }
@@ -100,26 +98,24 @@ pub fn backward<F: Float>(a: &RecurrentBackward<'_, F>) -> Result<Dims, String> 
     let k = "recurrentBackward";
     let d = dims_of(k, a.cell, a.t, a.b, a.x_dim, a.h)?;
     let (t, b, x, h, gh) = (d.t, d.b, d.x, d.h, d.gh);
+    let lstm = a.cell == CellKind::Lstm;
     check_len(k, "x", a.x.len(), "[T, B, X]", &[t, b, x])?;
     check_len(k, "h0", a.h0.len(), "[B, H]", &[b, h])?;
-    check_lstm_only(k, a.cell, "c0", a.c0.is_some(), false)?;
-    check_opt(k, "c0", a.c0.map(<[F]>::len), "[B, H]", &[b, h])?;
+    check_opt(k, "c0", a.c0.map(<[F]>::len).filter(|_| lstm), "[B, H]", &[b, h])?;
     check_len(k, "wx", a.wx.len(), "[X, G*H]", &[x, gh])?;
     check_len(k, "wh", a.wh.len(), "[H, G*H]", &[h, gh])?;
     check_opt(k, "bh", a.bh.map(<[F]>::len), "[G*H]", &[gh])?;
     check_lengths(k, a.lengths, t, b)?;
     check_len(k, "hs", a.hs.len(), "[T, B, H]", &[t, b, h])?;
-    check_lstm_only(k, a.cell, "cs", a.cs.is_some(), true)?;
-    check_opt(k, "cs", a.cs.map(<[F]>::len), "[T, B, H]", &[t, b, h])?;
+    check_cs_present(k, a.cell, a.cs.is_some())?;
+    check_opt(k, "cs", a.cs.map(<[F]>::len).filter(|_| lstm), "[T, B, H]", &[t, b, h])?;
     check_len(k, "gates", a.gates.len(), "[T, B, gateStoreWidth]", &[t, b, d.store])?;
     check_opt(k, "dhs", a.dhs.map(<[F]>::len), "[T, B, H]", &[t, b, h])?;
     check_opt(k, "dhT", a.dh_t.map(<[F]>::len), "[B, H]", &[b, h])?;
-    check_lstm_only(k, a.cell, "dcT", a.dc_t.is_some(), false)?;
-    check_opt(k, "dcT", a.dc_t.map(<[F]>::len), "[B, H]", &[b, h])?;
+    check_opt(k, "dcT", a.dc_t.map(<[F]>::len).filter(|_| lstm), "[B, H]", &[b, h])?;
     check_len(k, "dx", a.dx.len(), "[T, B, X]", &[t, b, x])?;
     check_len(k, "dh0", a.dh0.len(), "[B, H]", &[b, h])?;
-    check_lstm_only(k, a.cell, "dc0", a.dc0.is_some(), false)?;
-    check_opt(k, "dc0", a.dc0.as_deref().map(<[F]>::len), "[B, H]", &[b, h])?;
+    check_opt(k, "dc0", a.dc0.as_deref().map(<[F]>::len).filter(|_| lstm), "[B, H]", &[b, h])?;
     check_len(k, "dwx", a.dwx.len(), "[X, G*H]", &[x, gh])?;
     check_len(k, "dwh", a.dwh.len(), "[H, G*H]", &[h, gh])?;
     check_len(k, "dbx", a.dbx.len(), "[G*H]", &[gh])?;

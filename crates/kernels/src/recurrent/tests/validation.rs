@@ -105,14 +105,34 @@ fn lengths_outside_zero_to_t_are_rejected() {
 }
 
 #[test]
-fn cell_state_arrays_are_required_for_lstm_and_rejected_otherwise() {
+fn cell_states_are_required_for_lstm_and_ignored_by_the_other_cells() {
     let p = lstm();
     let e = forward_err(&p, &mut Outs::new(&p), |a| a.cs = None);
-    assert!(e.contains("cs is required for the lstm cell"), "{e}");
+    assert!(e.contains("cs (cell states [T, B, H]) is required for the lstm cell"), "{e}");
     let q = Problem::random(CellKind::Gru, true, (3, 2, 4, 5), Options::NONE, 1);
-    let c0 = vec![0.0; 10];
-    let e = forward_err(&q, &mut Outs::new(&q), |a| a.c0 = Some(&c0));
-    assert!(e.contains("c0 is only used by the lstm cell"), "{e}");
+    let mut o = Outs::new(&q);
+    let c0 = [0.0; 1];
+    let a = RecurrentForward {
+        cell: q.cell,
+        reset_after: true,
+        t: q.t,
+        b: q.b,
+        x_dim: q.x_dim,
+        h: q.h,
+        x: &q.x,
+        h0: &q.h0,
+        c0: Some(&c0),
+        wx: &q.wx,
+        wh: &q.wh,
+        bx: &q.bx,
+        bh: None,
+        lengths: None,
+        hs: &mut o.hs,
+        cs: Some(&mut o.cs[..1]),
+        gates: &mut o.gates,
+    };
+    assert_eq!(recurrent_forward(a), Ok(()));
+    assert!(o.cs[0] == 0.0, "cs untouched");
 }
 
 #[test]
