@@ -51,7 +51,7 @@ pub fn tail_mut<F>(s: &mut [F], off: usize) -> &mut [F] {
 /// Whether example `b` is still running at step `t` (not past its length).
 #[inline]
 pub fn active(lengths: Option<&[i32]>, t: usize, b: usize) -> bool {
-    lengths.map_or(true, |l| t < l[b] as usize)
+    lengths.is_none_or(|l| t < l[b] as usize)
 }
 
 /// The [T*B, G*H] pre-activations of the input side for all steps at once: x·wx + bias.

@@ -2,6 +2,9 @@
 //! shared buffers. Written straight from the formulas in types.ts, independently of the
 //! fast cells (it uses the textbook sigmoid and accumulates weight gradients step by step).
 
+// Index loops on purpose: they read like the formulas they implement.
+#![allow(clippy::needless_range_loop)]
+
 use super::args::{CellKind, RecurrentBackward, RecurrentForward};
 use crate::float::Float;
 

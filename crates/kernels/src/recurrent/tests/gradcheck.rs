@@ -26,6 +26,7 @@ fn loss(p: &Problem) -> f64 {
 }
 
 /// Checks d loss / d param[i] for every element of one parameter.
+#[allow(clippy::needless_range_loop)]
 fn check_param(ctx: &str, p: &Problem, name: &str, analytic: &[f64], get: impl Fn(&mut Problem) -> &mut Vec<f64>) {
     let eps = 1e-6;
     let n = get(&mut p.clone()).len();
