@@ -57,16 +57,14 @@ describe.skipIf(chromiumPath === null)('@recur/core in headless Chromium', () =>
     expect(f.failed, f.failures).toBe(0);
   });
 
-  it('reproduces the notebook\'s printed rnn_cell_forward and lstm_forward values', () => {
-    const n = report.sections.notebook as Record<string, unknown>;
-    const close = (got: number[], want: number[], tol: number) =>
-      got.forEach((g, i) => expect(Math.abs(g - want[i]), `[${i}] got ${g}, want ${want[i]}`).toBeLessThanOrEqual(tol));
-    expect(n.rnnCellShapes).toEqual([[5, 10], [2, 10]]);
-    close(n.rnnCellANext4 as number[], [0.59584544, 0.18141802, 0.61311866, 0.99808218, 0.85016201, 0.99980978,
-      -0.18887155, 0.99815551, 0.6531151, 0.82872037], 1e-8);
-    close(n.rnnCellYPred1 as number[], [0.9888161, 0.01682021, 0.21140899, 0.36817467, 0.98988387, 0.88945212,
-      0.36920224, 0.9966312, 0.9982559, 0.17746526], 1e-8);
-    expect(n.lstmShapes).toEqual([[5, 10, 7], [2, 10, 7], [5, 10, 7]]);
-    close([n.lstmA_4_3_6, n.lstmY_1_4_3, n.lstmC_1_2_1] as number[], [0.172117767533, 0.95087346185, -0.855544916718], 1e-11);
+  it('reproduces every printed number and shape of the notebook\'s cells', () => {
+    const cells = report.sections.notebook as { id: string; pass: boolean; checks: number; error?: string; failures: string[] }[];
+    expect(cells.length).toBeGreaterThanOrEqual(8);
+    for (const c of cells) {
+      expect(c.error, c.id).toBeUndefined();
+      expect(c.checks, c.id).toBeGreaterThan(0);
+      expect(c.failures, c.id).toEqual([]);
+      expect(c.pass, c.id).toBe(true);
+    }
   });
 });
