@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { CELL_VARIANTS } from './testing/recurrent-cases.js';
+import { batchVersusPerExample, reverseDirectionVersusReversedRun, stackVersusChain } from './testing/recurrent-structure-cases.js';
+
+describe.each(CELL_VARIANTS)('%s layer structure', (variant) => {
+  it('a padded batch with lengths equals each example run alone on its valid steps', () => {
+    expect(batchVersusPerExample(variant, false, 1)).toBeLessThan(1e-12);
+    expect(batchVersusPerExample(variant, true, 2)).toBeLessThan(1e-12);
+  });
+
+  it('the reverse direction equals a forward layer on the reversed sequence', () => {
+    expect(reverseDirectionVersusReversedRun(variant)).toBeLessThan(1e-12);
+  });
+
+  it('a 2-layer stack equals two chained layers', () => {
+    expect(stackVersusChain(variant)).toBeLessThan(1e-12);
+  });
+});
