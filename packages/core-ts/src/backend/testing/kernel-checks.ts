@@ -8,7 +8,7 @@ import { describe, it } from 'vitest';
 import type { Backend, CellKind } from '../types.js';
 import { checkGemmGrid } from './gemm-checks.js';
 import {
-  checkEmptyShapes, checkFloat32MatchesFloat64, checkLengthsSemantics, checkLengthsValidation, checkRecurrentGradients,
+  checkEmptyShapes, checkFloat32MatchesFloat64, checkForwardMatchesNaive, checkNullOptionals, checkSaturatedGates, checkLengthsSemantics, checkLengthsValidation, checkRecurrentGradients,
 } from './recurrent-checks.js';
 import type { SeqSpec } from './sequence-fixtures.js';
 import { checkSoftmax } from './softmax-checks.js';
@@ -44,6 +44,13 @@ export function describeKernelChecks(backend: Backend): void {
   for (const v of CELL_VARIANTS) {
     const base = { cell: v.cell, resetAfter: v.resetAfter };
     describe(`backend '${backend.name}': ${v.label} whole-sequence kernels`, () => {
+      it('forward matches the naive per-unit oracle (states and the gates store), with lengths', () => {
+        checkForwardMatchesNaive(backend, { ...base, T: 5, B: 3, X: 4, H: 5, lengths: Int32Array.from([5, 0, 3]) }, 505);
+      });
+      it('forward matches the naive oracle without lengths on odd sizes', () => {
+        checkForwardMatchesNaive(backend, { ...base, T: 7, B: 1, X: 7, H: 1 }, 606);
+        checkForwardMatchesNaive(backend, { ...base, T: 3, B: 7, X: 1, H: 9 }, 607);
+      });
       it('backward matches finite differences for every input, with lengths and all output gradients', () => {
         const spec: SeqSpec = { ...base, T: 4, B: 4, X: 3, H: 3, lengths: Int32Array.from([4, 0, 2, 3]) };
         checkRecurrentGradients(backend, spec, 101);
@@ -56,6 +63,12 @@ export function describeKernelChecks(backend: Backend): void {
       });
       it('float32 agrees with float64 on the same inputs', () => {
         checkFloat32MatchesFloat64(backend, { ...base, T: 6, B: 3, X: 5, H: 7, lengths: Int32Array.from([6, 2, 4]) }, 404);
+      });
+      it('stays finite with saturated gates (pre-activations around ±1e3)', () => {
+        checkSaturatedGates(backend, { ...base, T: 4, B: 3, X: 3, H: 4, lengths: Int32Array.from([4, 1, 0]) }, 707);
+      });
+      it('treats null c0, bh, dhs, dcT as zeros and accepts null dc0, dbh', () => {
+        checkNullOptionals(backend, { ...base, T: 3, B: 3, X: 2, H: 3, lengths: Int32Array.from([3, 1, 0]) }, 808);
       });
       it('rejects lengths outside 0..T with a RangeError naming lengths', () => {
         checkLengthsValidation(backend, { ...base, T: 3, B: 2, X: 2, H: 2 });

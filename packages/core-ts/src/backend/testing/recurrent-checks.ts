@@ -6,17 +6,19 @@
 import { expect } from 'vitest';
 import type { FloatArray } from '../../tensor.js';
 import type { Backend } from '../types.js';
+import { GATE_COUNT, gateStoreWidth } from '../types.js';
 import {
   INPUT_NAMES, type InputName, type OutputGrads, type SeqInputs, type SeqSpec, cast, describeSpec,
   finalStates, linearLoss, makeInputs, makeOutputGrads, runBackward, runForward,
 } from './sequence-fixtures.js';
+import { naiveRecurrentForward } from './naive-recurrent.js';
 
 /** |a - b| / max(|a|, |b|, 1): relative for large values, absolute below 1. */
 export function mixedError(a: number, b: number): number {
   return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1);
 }
 
-/** Asserts every element of `actual` is within `tol` of `expected` by mixedError. */
+/** Asserts every element of `actual` is within `tol` of `expected` by mixedError (tol 0: equal). */
 export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
   expect(actual.length, `${what}: length`).toBe(expected.length);
   let worst = 0;
@@ -28,7 +30,83 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
       at = i;
     }
   }
-  expect(worst, `${what}: worst error at [${at}]: ${actual[at]} vs ${expected[at]}`).toBeLessThan(tol);
+  expect(worst, `${what}: worst error at [${at}]: ${actual[at]} vs ${expected[at]}`).toBeLessThanOrEqual(tol);
+}
+
+/**
+ * Forward against the naive per-unit oracle: hs, cs, and the `gates` store (as types.ts
+ * documents it) at every step that ran. Every output value must be written (the outputs
+ * start as NaN), including gates at carried steps, whose content is otherwise free.
+ */
+export function checkForwardMatchesNaive(backend: Backend, spec: SeqSpec, seed: number): void {
+  const tag = describeSpec(spec);
+  const inputs = makeInputs(spec, seed);
+  const fwd = runForward(backend, spec, inputs, 'float64');
+  const want = naiveRecurrentForward(spec, inputs);
+  expectClose(fwd.hs, want.hs, 1e-12, `${tag}: hs vs naive`);
+  if (want.cs) expectClose(fwd.cs!, want.cs, 1e-12, `${tag}: cs vs naive`);
+  expect(fwd.gates.some(Number.isNaN), `${tag}: gates left unwritten`).toBe(false);
+  const { T, B } = spec;
+  const S = want.gates.length / Math.max(1, T * B);
+  for (let t = 0; t < T; t++) {
+    for (let b = 0; b < B; b++) {
+      if (!want.active(t, b)) continue;
+      const at = (t * B + b) * S;
+      expectClose(fwd.gates.subarray(at, at + S), want.gates.subarray(at, at + S), 1e-12, `${tag}: gates[${t}][${b}] vs naive`);
+    }
+  }
+}
+
+/**
+ * Saturated gates: pre-activations of order ±1e3 (sigmoid's and tanh's exp would overflow
+ * if computed naively) give finite states in range and finite gradients.
+ */
+export function checkSaturatedGates(backend: Backend, spec: SeqSpec, seed: number): void {
+  const tag = describeSpec(spec);
+  const raw = makeInputs(spec, seed);
+  const big = (a: Float64Array): Float64Array => a.map((v) => v * 1e3);
+  const inputs: SeqInputs = { ...raw, wx: big(raw.wx), wh: big(raw.wh), bx: big(raw.bx) };
+  const grads = makeOutputGrads(spec, seed + 1);
+  for (const dtype of ['float64', 'float32'] as const) {
+    const fwd = runForward(backend, spec, inputs, dtype);
+    for (const v of fwd.hs) expect(Math.abs(v), `${tag} ${dtype}: |h| <= 1`).toBeLessThanOrEqual(1);
+    if (fwd.cs) expect(fwd.cs.every(Number.isFinite), `${tag} ${dtype}: finite cs`).toBe(true);
+    expect(fwd.gates.every(Number.isFinite), `${tag} ${dtype}: finite gates`).toBe(true);
+    const d = runBackward(backend, spec, inputs, fwd, grads, dtype);
+    for (const name of INPUT_NAMES) if (d[name]) expect(d[name]!.every(Number.isFinite), `${tag} ${dtype}: finite d${name}`).toBe(true);
+  }
+}
+
+/**
+ * The optional arguments: c0 = null and bh = null mean zeros; dhs / dhT / dcT = null mean
+ * zero gradients; dc0 = null and dbh = null are simply not written.
+ */
+export function checkNullOptionals(backend: Backend, spec: SeqSpec, seed: number): void {
+  const tag = describeSpec(spec);
+  const { cell, T, B, X, H } = spec;
+  const GH = GATE_COUNT[cell] * H;
+  const inputs = makeInputs(spec, seed);
+  const zeroed: SeqInputs = { ...inputs, c0: inputs.c0 ? new Float64Array(B * H) : null, bh: new Float64Array(GH) };
+  const want = runForward(backend, spec, zeroed, 'float64');
+  const hs = new Float64Array(T * B * H);
+  const cs = cell === 'lstm' ? new Float64Array(T * B * H) : null;
+  const gates = new Float64Array(T * B * gateStoreWidth(cell, H));
+  const common = { ...spec, x: inputs.x, h0: inputs.h0, wx: inputs.wx, wh: inputs.wh, lengths: spec.lengths ?? null };
+  backend.recurrentForward({ ...common, bx: inputs.bx, c0: null, bh: null, hs, cs, gates });
+  expectClose(hs, want.hs, 0, `${tag}: hs with c0 = bh = null`);
+  if (cs) expectClose(cs, want.cs!, 0, `${tag}: cs with c0 = bh = null`);
+
+  const grads = makeOutputGrads(spec, seed + 1);
+  const dWant = runBackward(backend, spec, zeroed, want, { dhs: null, dhT: grads.dhT, dcT: null }, 'float64');
+  const d = { dx: new Float64Array(T * B * X), dh0: new Float64Array(B * H), dwx: new Float64Array(X * GH), dwh: new Float64Array(H * GH), dbx: new Float64Array(GH) };
+  backend.recurrentBackward({
+    ...common, c0: null, bh: null, hs, cs, gates, dhs: null, dhT: grads.dhT, dcT: null, ...d, dc0: null, dbh: null,
+  });
+  expectClose(d.dx, dWant.x!, 0, `${tag}: dx with null optionals`);
+  expectClose(d.dh0, dWant.h0!, 0, `${tag}: dh0 with null optionals`);
+  expectClose(d.dwx, dWant.wx!, 0, `${tag}: dwx with null optionals`);
+  expectClose(d.dwh, dWant.wh!, 0, `${tag}: dwh with null optionals`);
+  expectClose(d.dbx, dWant.bx!, 0, `${tag}: dbx with null optionals`);
 }
 
 function withPerturbed(inputs: SeqInputs, name: InputName, index: number, delta: number): SeqInputs {

@@ -1,5 +1,6 @@
 /** Pieces shared by the whole-sequence RNN, LSTM and GRU kernels of the ts backend. */
 import type { FloatArray } from '../../tensor.js';
+import { formatShape } from '../../errors.js';
 import { gemm } from './gemm.js';
 
 /** A zeroed array of `size` values with the same dtype as `like`. */
@@ -11,7 +12,7 @@ export function allocLike(like: FloatArray, size: number): FloatArray {
 export function checkLengths(lengths: Int32Array | null | undefined, T: number, B: number): void {
   if (lengths == null) return;
   if (lengths.length !== B) {
-    throw new RangeError(`lengths must have shape (${B},), got (${lengths.length},)`);
+    throw new RangeError(`lengths must have shape ${formatShape([B])} (B,), got ${formatShape([lengths.length])}`);
   }
   for (let b = 0; b < B; b++) {
     const len = lengths[b];
