@@ -57,6 +57,8 @@ export interface NotebookCell {
   id: NotebookCellId;
   /** Where the cell is and where its expected numbers come from. */
   title: string;
+  /** 'notebook': the numbers are the notebook's own; 'correct': SPEC.md / NumPy's, the notebook's being wrong. */
+  expectedFrom: 'notebook' | 'correct';
   /** np.random.seed(1), then one np.random.randn(*shape) per draw, in this order. */
   draws: readonly Draw[];
   /** Parameters the test code never sets, filled with zeros (they draw nothing). */
@@ -89,6 +91,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   {
     id: 'rnn_cell_forward',
     title: 'rnn_cell_forward (In [3]): printed output',
+    expectedFrom: 'notebook',
     draws: [...RNN_CELL_INPUTS, ...RNN_PARAMS_WAA_FIRST],
     expect: [
       v('a_next[4]', 'aNext', [4], '[ 0.59584544  0.18141802  0.61311866  0.99808218  0.85016201  0.99980978 -0.18887155  0.99815551  0.6531151   0.82872037]'),
@@ -100,6 +103,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   {
     id: 'rnn_forward',
     title: 'rnn_forward (In [14]): printed output',
+    expectedFrom: 'notebook',
     draws: [['x', [3, 10, 4]], ['a0', [5, 10]], ...RNN_PARAMS_WAA_FIRST],
     expect: [
       v('a[4][1]', 'a', [4, 1], '[-0.99999375  0.77911235 -0.99861469 -0.99833267]'),
@@ -115,6 +119,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   {
     id: 'lstm_cell_forward',
     title: 'lstm_cell_forward (In [34]): printed output',
+    expectedFrom: 'notebook',
     draws: [...LSTM_CELL_INPUTS, ...LSTM_GATES, ...LSTM_HEAD],
     expect: [
       v('a_next[4]', 'aNext', [4], '[-0.66408471  0.0036921   0.02088357  0.22834167 -0.85575339  0.00138482  0.76566531  0.34631421 -0.00215674  0.43827275]'),
@@ -132,6 +137,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   {
     id: 'lstm_forward',
     title: 'lstm_forward (In [40]): printed output',
+    expectedFrom: 'notebook',
     draws: [['x', [3, 10, 7]], ['a0', [5, 10]], ...LSTM_GATES, ...LSTM_HEAD],
     expect: [
       v('a[4][3][6]', 'a', [4, 3, 6], '0.172117767533'),
@@ -148,6 +154,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   {
     id: 'rnn_cell_backward',
     title: 'rnn_cell_backward (In [59]): printed output (the "Expected Output" table beside it is stale)',
+    expectedFrom: 'notebook',
     draws: [...RNN_CELL_INPUTS, ...RNN_PARAMS_WAX_FIRST, ['da_next', [5, 10]]],
     expect: [
       v(`${g('dxt')}[1][2]`, 'dxt', [1, 2], '-1.3872130506', { notebookTable: '-0.460564103059' }),
@@ -166,6 +173,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   {
     id: 'rnn_backward',
     title: 'rnn_backward (In [63]): printed output (= Expected Output)',
+    expectedFrom: 'notebook',
     draws: [['x', [3, 10, 4]], ['a0', [5, 10]], ...RNN_PARAMS_WAX_FIRST, ['da', [5, 10, 4]]],
     expect: [
       v(`${g('dx')}[1][2]`, 'dx', [1, 2], '[-2.07101689 -0.59255627  0.02466855  0.01483317]'),
@@ -183,6 +191,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   {
     id: 'lstm_cell_backward',
     title: 'lstm_cell_backward (3.2.1, never run): Expected Output table',
+    expectedFrom: 'notebook',
     draws: [...LSTM_CELL_INPUTS, ...LSTM_GATES, ...LSTM_HEAD, ['da_next', [5, 10]], ['dc_next', [5, 10]]],
     expect: [
       v(`${g('dxt')}[1][2]`, 'dxt', [1, 2], '3.23055911511'),
@@ -212,6 +221,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   {
     id: 'lstm_backward',
     title: 'lstm_backward (3.3, never run): correct BPTT, Wy/by zeros, T = 4 from da (SPEC.md; the rest from make_seed_fixtures.py)',
+    expectedFrom: 'correct',
     draws: LSTM_BACKWARD_DRAWS,
     zeros: LSTM_HEAD,
     expect: [
@@ -246,6 +256,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   {
     id: 'lstm_backward_notebook_table',
     title: 'lstm_backward\'s Expected Output table = the no-recurrent-gradient special case (NOT the gradient)',
+    expectedFrom: 'notebook',
     draws: LSTM_BACKWARD_DRAWS,
     zeros: LSTM_HEAD,
     expect: [
