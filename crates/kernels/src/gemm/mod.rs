@@ -1,10 +1,28 @@
 //! C = alpha·op(A)·op(B) + beta·C, row-major. `gemm` is the entry point every other kernel
 //! calls; it picks the fastest implementation for the CPU and shape. `scalar::gemm` is the
 //! reference every fast path is tested against.
+//!
+//! Paths: `small` (few rows of op(A): no packing of B) and `blocked` (Goto/BLIS packing and
+//! cache blocking), each running the microkernels of one instruction set (`kernels`:
+//! AVX-512, AVX2+FMA, or portable Rust), chosen at run time (`config`: RECUR_ISA,
+//! RECUR_NUM_THREADS). Results are identical for any thread count.
 
+mod blocked;
+mod buffer;
+pub mod config;
+mod kernels;
+mod pack;
+mod parallel;
+mod problem;
 pub mod scalar;
+mod small;
+#[cfg(test)]
+mod tests;
 
 use crate::float::Float;
+use core::any::TypeId;
+pub use config::{force_isa, isa, num_threads, set_num_threads, Isa};
+use problem::Problem;
 
 /// Arguments exactly as `GemmArgs` in core's backend/types.ts. op(A) is m×k, op(B) is k×n.
 /// Panics (caught by the binding) if a slice is too short for the shape and strides.
@@ -24,7 +42,126 @@ pub fn gemm<F: Float>(
     c: &mut [F],
     ldc: usize,
 ) {
-    scalar::gemm(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    gemm_with(isa(), num_threads(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+/// `gemm` on an explicit path and thread budget instead of the global settings (an
+/// unsupported `isa` falls back to the best supported one below it). BLAS semantics: beta
+/// == 0 overwrites C without reading it; alpha == 0 or k == 0 only scales C by beta.
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_with<F: Float>(
+    isa: Isa,
+    max_threads: usize,
+    trans_a: bool,
+    trans_b: bool,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: F,
+    a: &[F],
+    lda: usize,
+    b: &[F],
+    ldb: usize,
+    beta: F,
+    c: &mut [F],
+    ldc: usize,
+) {
+    let args = (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    gemm_on(Driver::Auto, isa, max_threads, args)
+}
+
+/// Which driver runs a problem: chosen from the shape, or forced (tests cover both on
+/// every shape).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Driver {
+    Auto,
+    Small,
+    Blocked,
+}
+
+/// The arguments of `gemm`, in order.
+pub(crate) type GemmArgs<'a, F> =
+    (bool, bool, usize, usize, usize, F, &'a [F], usize, &'a [F], usize, F, &'a mut [F], usize);
+
+pub(crate) fn gemm_on<F: Float>(driver: Driver, isa: Isa, max_threads: usize, args: GemmArgs<'_, F>) {
+    let (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) = args;
+    check_gemm_args(trans_a, trans_b, m, n, k, a.len(), lda, b.len(), ldb, c.len(), ldc);
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k == 0 || alpha == F::ZERO {
+        scale_c(m, n, beta, c, ldc);
+        return;
+    }
+    let pr = Problem {
+        trans_a,
+        trans_b,
+        m,
+        n,
+        k,
+        alpha,
+        a: a.as_ptr(),
+        lda,
+        b: b.as_ptr(),
+        ldb,
+        beta,
+        c: c.as_mut_ptr(),
+        ldc,
+    };
+    let isa = isa.supported_at_most();
+    if let Some(pr) = cast_problem::<F, f32>(&pr) {
+        run(driver, kernels::f32_kernels(isa), &pr, max_threads);
+    } else if let Some(pr) = cast_problem::<F, f64>(&pr) {
+        run(driver, kernels::f64_kernels(isa), &pr, max_threads);
+    } else {
+        run(driver, &kernels::portable::set::<F>(), &pr, max_threads);
+    }
+}
+
+fn run<T: Float>(driver: Driver, ks: &kernels::KernelSet<T>, pr: &Problem<T>, max_threads: usize) {
+    let small = match driver {
+        Driver::Auto => small::fits(ks, pr),
+        Driver::Small => true,
+        Driver::Blocked => false,
+    };
+    if small {
+        small::run(ks, pr, max_threads);
+    } else {
+        blocked::run(ks, pr, max_threads);
+    }
+}
+
+/// The same problem viewed with element type T, when F is T.
+fn cast_problem<F: Float, T: Float>(pr: &Problem<F>) -> Option<Problem<T>> {
+    if TypeId::of::<F>() != TypeId::of::<T>() {
+        return None;
+    }
+    // SAFETY: F and T are the same type.
+    let scalar = |x: F| unsafe { core::mem::transmute_copy::<F, T>(&x) };
+    Some(Problem {
+        trans_a: pr.trans_a,
+        trans_b: pr.trans_b,
+        m: pr.m,
+        n: pr.n,
+        k: pr.k,
+        alpha: scalar(pr.alpha),
+        a: pr.a as *const T,
+        lda: pr.lda,
+        b: pr.b as *const T,
+        ldb: pr.ldb,
+        beta: scalar(pr.beta),
+        c: pr.c as *mut T,
+        ldc: pr.ldc,
+    })
+}
+
+/// C = beta·C (zeros when beta == 0, whatever C held).
+fn scale_c<F: Float>(m: usize, n: usize, beta: F, c: &mut [F], ldc: usize) {
+    for i in 0..m {
+        for v in &mut c[i * ldc..i * ldc + n] {
+            *v = if beta == F::ZERO { F::ZERO } else { beta * *v };
+        }
+    }
 }
 
 /// Minimum slice length for a row-major matrix of `rows`×`cols` with row stride `ld`.

@@ -1,0 +1,132 @@
+//! The Goto/BLIS packed path for large shapes:
+//!
+//! ```text
+//! for jc in n step NC                 B block kc×nc packed (L3)
+//!   for pc in k step KC               beta applied on the first KC block only
+//!     pack op(B)[pc.., jc..]
+//!     for ic in m step MC             A block mc×kc packed, alpha folded in (L2)
+//!       pack op(A)[ic.., pc..]
+//!       macro_kernel: for each NR strip (L1) × each MR panel: microkernel
+//! ```
+//! Threads split C into column (or row) ranges and run this loop nest each on its own.
+
+use super::buffer::Scratch;
+use super::kernels::{KernelSet, MAX_TILE};
+use super::parallel::{for_each_range, ranges, threads_for};
+use super::problem::Problem;
+use crate::float::Float;
+
+pub(crate) fn run<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: usize) {
+    let work = pr.m * pr.n * pr.k;
+    // Split the larger side; each thread packs its own copy of the other operand.
+    let by_cols = pr.n >= pr.m;
+    let (total, unit) = if by_cols { (pr.n, ks.nr) } else { (pr.m, ks.mr) };
+    let threads = threads_for(work, total.div_ceil(unit), max_threads);
+    let parts = ranges(total, unit, threads);
+    for_each_range(&parts, |lo, hi| {
+        let sub = if by_cols { pr.cols(lo, hi) } else { pr.rows(lo, hi) };
+        // SAFETY: ranges are disjoint blocks of C inside the checked problem.
+        unsafe { serial(ks, &sub) }
+    });
+}
+
+/// k split into equal blocks of at most `kc_max` (depends on k only, so every thread and
+/// every thread count uses the same blocks).
+pub(crate) fn kc_block(k: usize, kc_max: usize) -> usize {
+    k.div_ceil(k.div_ceil(kc_max).max(1)).max(1)
+}
+
+unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>) {
+    let (m, n, k) = (pr.m, pr.n, pr.k);
+    let kc_max = kc_block(k, ks.kc);
+    let mc_max = ks.mc.min(m.next_multiple_of(ks.mr));
+    let nc_max = ks.nc.min(n.next_multiple_of(ks.nr));
+    let mut abuf = Scratch::new::<T>(mc_max * kc_max);
+    let mut bbuf = Scratch::new::<T>(nc_max * kc_max);
+    let (ap, bp) = (abuf.as_mut_ptr::<T>(), bbuf.as_mut_ptr::<T>());
+    for jc in (0..n).step_by(nc_max) {
+        let nc = nc_max.min(n - jc);
+        for pc in (0..k).step_by(kc_max) {
+            let kc = kc_max.min(k - pc);
+            (ks.pack_b)(pr.trans_b, pr.b_at(pc, jc), pr.ldb, kc, nc, bp);
+            let beta = if pc == 0 { pr.beta } else { T::ONE };
+            for ic in (0..m).step_by(mc_max) {
+                let mc = mc_max.min(m - ic);
+                (ks.pack_a)(pr.trans_a, pr.a_at(ic, pc), pr.lda, mc, kc, pr.alpha, ap);
+                let b = PanelsB { ptr: bp, row_stride: ks.nr, panel_stride: ks.nr * kc };
+                macro_kernel(ks, mc, nc, kc, ap, b, pr.c_at(ic, jc), pr.ldc, beta);
+            }
+        }
+    }
+}
+
+/// Where the microkernel finds B: NR-column panels, `panel_stride` apart, whose rows are
+/// `row_stride` apart (packed: NR and NR·kc; read in place: ldb and NR).
+#[derive(Clone, Copy)]
+pub(crate) struct PanelsB<T> {
+    pub ptr: *const T,
+    pub row_stride: usize,
+    pub panel_stride: usize,
+}
+
+/// C[0..mc, 0..nc] = A·B + beta·C for packed A panels and B panels, tile by tile. Edge
+/// tiles run the same microkernel on a stack copy of C, so every element of C sees the
+/// same arithmetic whether its tile is full or not.
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn macro_kernel<T: Float>(
+    ks: &KernelSet<T>,
+    mc: usize,
+    nc: usize,
+    kc: usize,
+    ap: *const T,
+    b: PanelsB<T>,
+    c: *mut T,
+    ldc: usize,
+    beta: T,
+) {
+    let (mr, nr) = (ks.mr, ks.nr);
+    for (s, jr) in (0..nc).step_by(nr).enumerate() {
+        let cols = nr.min(nc - jr);
+        let bpanel = b.ptr.add(s * b.panel_stride);
+        for (r, ir) in (0..mc).step_by(mr).enumerate() {
+            let rows = mr.min(mc - ir);
+            let apanel = ap.add(r * mr * kc);
+            let ct = c.add(ir * ldc + jr);
+            if rows == mr && cols == nr {
+                (ks.micro)(kc, apanel, bpanel, b.row_stride, ct, ldc, beta);
+            } else {
+                edge_tile(ks, kc, apanel, bpanel, b.row_stride, ct, ldc, beta, rows, cols);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe fn edge_tile<T: Float>(
+    ks: &KernelSet<T>,
+    kc: usize,
+    apanel: *const T,
+    bpanel: *const T,
+    b_rs: usize,
+    c: *mut T,
+    ldc: usize,
+    beta: T,
+    rows: usize,
+    cols: usize,
+) {
+    let nr = ks.nr;
+    let mut tile = [T::ZERO; MAX_TILE];
+    if beta != T::ZERO {
+        for i in 0..rows {
+            for j in 0..cols {
+                tile[i * nr + j] = *c.add(i * ldc + j);
+            }
+        }
+    }
+    (ks.micro)(kc, apanel, bpanel, b_rs, tile.as_mut_ptr(), nr, beta);
+    for i in 0..rows {
+        for j in 0..cols {
+            *c.add(i * ldc + j) = tile[i * nr + j];
+        }
+    }
+}

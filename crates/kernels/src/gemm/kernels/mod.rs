@@ -1,0 +1,100 @@
+//! Microkernels and the table (`KernelSet`) the drivers use: tile shape, cache blocking and
+//! function pointers for one (instruction set, element type) pair.
+
+pub(crate) mod portable;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod x86;
+
+use super::config::Isa;
+use crate::float::Float;
+
+/// C[0..MR, 0..NR] = AB + beta·C (beta == 0: C = AB without reading C; beta == 1: C += AB)
+/// where AB = Σ_p a[p*MR + i]·b[p*b_rs + j]. `a` is a packed A panel (alpha folded in);
+/// `b` is a packed B panel (b_rs = NR) or rows of op(B) read in place (b_rs = ldb).
+pub(crate) type MicroFn<T> =
+    unsafe fn(k: usize, a: *const T, b: *const T, b_rs: usize, c: *mut T, ldc: usize, beta: T);
+
+/// out[r*cols + s] = Σ_p a[r*lda + p]·b[s*ldb + p] for r < rows ≤ dot_rows, s < cols ≤
+/// dot_cols: dot products of rows of A with rows of B, both contiguous along k.
+pub(crate) type DotFn<T> = unsafe fn(
+    k: usize,
+    a: *const T,
+    lda: usize,
+    b: *const T,
+    ldb: usize,
+    rows: usize,
+    cols: usize,
+    out: *mut T,
+);
+
+/// See `pack::pack_a`.
+pub(crate) type PackAFn<T> =
+    unsafe fn(trans: bool, a: *const T, lda: usize, mc: usize, kc: usize, alpha: T, out: *mut T);
+/// See `pack::pack_b`.
+pub(crate) type PackBFn<T> =
+    unsafe fn(trans: bool, b: *const T, ldb: usize, kc: usize, nc: usize, out: *mut T);
+
+/// Everything the drivers need for one path. mc is a multiple of mr, nc of nr.
+pub(crate) struct KernelSet<T> {
+    pub isa: Isa,
+    pub mr: usize,
+    pub nr: usize,
+    pub mc: usize,
+    pub kc: usize,
+    pub nc: usize,
+    pub micro: MicroFn<T>,
+    pub pack_a: PackAFn<T>,
+    pub pack_b: PackBFn<T>,
+    pub dot: DotFn<T>,
+    pub dot_rows: usize,
+    pub dot_cols: usize,
+}
+
+/// Largest mr*nr of any kernel (edge tiles go through a stack tile of this size).
+pub(crate) const MAX_TILE: usize = 512;
+
+/// The kernels of `isa` for f32 (`isa` must be supported by this CPU).
+pub(crate) fn f32_kernels(isa: Isa) -> &'static KernelSet<f32> {
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => &x86::avx512_f32::KERNELS,
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2 => &x86::avx2_f32::KERNELS,
+        _ => &portable::F32,
+    }
+}
+
+/// The kernels of `isa` for f64 (`isa` must be supported by this CPU).
+pub(crate) fn f64_kernels(isa: Isa) -> &'static KernelSet<f64> {
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => &x86::avx512_f64::KERNELS,
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2 => &x86::avx2_f64::KERNELS,
+        _ => &portable::F64,
+    }
+}
+
+/// Writes an accumulated tile: C = acc + beta·C with the beta == 0 / 1 special cases of
+/// `MicroFn`. Shared by the portable kernels.
+#[inline(always)]
+pub(crate) unsafe fn store_tile<F: Float, const MR: usize, const NR: usize>(
+    acc: &[[F; NR]; MR],
+    c: *mut F,
+    ldc: usize,
+    beta: F,
+) {
+    for (i, row) in acc.iter().enumerate() {
+        let c = c.add(i * ldc);
+        for (j, &v) in row.iter().enumerate() {
+            let cij = c.add(j);
+            *cij = if beta == F::ZERO {
+                v
+            } else if beta == F::ONE {
+                *cij + v
+            } else {
+                beta * *cij + v
+            };
+        }
+    }
+}
