@@ -1,0 +1,6 @@
+import { expect, test } from 'vitest';
+import { badInputCases, runBadInputCase } from './testing/bad-input-checks.js';
+
+test.each(badInputCases().map((c) => [c.name, c] as const))('%s', (_, c) => {
+  expect(runBadInputCase(c)).toBe('');
+});
