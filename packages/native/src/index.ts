@@ -1,0 +1,38 @@
+/**
+ * @recur/native: the Rust (Node-API) backend for @recur/core.
+ *
+ * Importing never throws (unless RECUR_REQUIRE_NATIVE=1): when the platform binary loads,
+ * the backend is registered under 'native' (not made current: call setBackend('native'));
+ * when it does not, `available` is false and `reason` says why, and @recur/core keeps
+ * running on its 'ts' backend.
+ */
+import { registerBackend, type Backend } from '@recur/core';
+import type { NativeInfo, RawAddon } from './addon.js';
+import { createNativeBackend } from './backend.js';
+import { loadAddon } from './load.js';
+
+export type { NativeInfo, RawAddon } from './addon.js';
+export { binaryFileName, platformTriple } from './platform.js';
+export { NATIVE_BACKEND_NAME } from './backend.js';
+
+const loaded = loadAddon();
+
+/** True when the native binary loaded. */
+export const available: boolean = loaded.addon !== null;
+/** Why the binary did not load; undefined when it did. */
+export const reason: string | undefined = loaded.reason;
+/** The loaded addon's raw exports (they check their arguments themselves), or null. */
+export const rawAddon: RawAddon | null = loaded.addon;
+/** The 'native' Backend. Its kernels throw when the addon is not available. */
+export const nativeBackend: Backend = createNativeBackend(loaded.addon, loaded.reason);
+
+/** Version, SIMD level and thread count of the loaded binary, or null when not available. */
+export function nativeInfo(): NativeInfo | null {
+  return rawAddon === null ? null : rawAddon.info();
+}
+
+if (rawAddon !== null) {
+  registerBackend(nativeBackend);
+} else if (process.env.RECUR_REQUIRE_NATIVE === '1') {
+  throw new Error(`@recur/native: RECUR_REQUIRE_NATIVE=1 but the native addon could not be loaded: ${reason}`);
+}
