@@ -16,6 +16,7 @@ export type SeedCaseKind = 'rnnCell' | 'lstmCell' | 'rnn' | 'lstm';
 export interface SeedCase {
   name: string;
   kind: SeedCaseKind;
+  /** The RandomState seed the inputs were drawn with (1 for the notebook's cells). */
   seed: number;
   weightScale: number;
   dims: Record<string, number>;
