@@ -35,4 +35,10 @@ if (rawAddon !== null) {
   registerBackend(nativeBackend);
 } else if (process.env.RECUR_REQUIRE_NATIVE === '1') {
   throw new Error(`@recur/native: RECUR_REQUIRE_NATIVE=1 but the native addon could not be loaded: ${reason}`);
+} else {
+  // One notice per process (modules evaluate once), so a missing binary is never a silent slowdown.
+  process.emitWarning(`the native binary did not load, so recur keeps the 'ts' backend: ${reason}`, {
+    type: 'RecurNativeWarning',
+    code: 'RECUR_NATIVE_UNAVAILABLE',
+  });
 }

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADDON_FUNCTIONS, type RawAddon } from './addon.js';
-import { binaryFileName } from './platform.js';
+import { binaryFileName, platformTriple } from './platform.js';
+import { platformPackageName, resolvePlatformPackageBinary } from './platform-package.js';
 
 export interface LoadResult {
   addon: RawAddon | null;
@@ -57,7 +58,17 @@ export function loadAddon(env: NodeJS.ProcessEnv = process.env): LoadResult {
     if (root === undefined) return { addon: null, reason: `cannot find the ${PACKAGE_NAME} package directory`, path: undefined };
     path = join(root, file);
     if (!existsSync(path)) {
-      return { addon: null, reason: `${path} does not exist (build it with \`npm run build -w @recur/native\`, which needs cargo)`, path };
+      // Not beside the package (a local build puts it there): try the platform package.
+      const triple = platformTriple()!;
+      const packaged = resolvePlatformPackageBinary(triple, import.meta.url);
+      if (packaged === undefined) {
+        return {
+          addon: null,
+          reason: `${path} does not exist and ${platformPackageName(triple)} is not installed (build it with \`npm run build -w @recur/native\`, which needs cargo)`,
+          path,
+        };
+      }
+      path = packaged;
     }
   }
   let addon: unknown;
