@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CELL_VARIANTS } from './testing/recurrent-cases.js';
-import { batchVersusPerExample, reverseDirectionVersusReversedRun, stackVersusChain } from './testing/recurrent-structure-cases.js';
+import { batchVersusPerExample, float32VersusFloat64, reverseDirectionVersusReversedRun, stackVersusChain } from './testing/recurrent-structure-cases.js';
 
 describe.each(CELL_VARIANTS)('%s layer structure', (variant) => {
   it('a padded batch with lengths equals each example run alone on its valid steps', () => {
@@ -14,5 +14,9 @@ describe.each(CELL_VARIANTS)('%s layer structure', (variant) => {
 
   it('a 2-layer stack equals two chained layers', () => {
     expect(stackVersusChain(variant)).toBeLessThan(1e-12);
+  });
+
+  it('float32 agrees with float64 to 1e-5 (relative, scaled by 1+|v|), forward and backward', () => {
+    expect(float32VersusFloat64(variant)).toBeLessThan(1e-5);
   });
 });

@@ -4,5 +4,5 @@ export { compareGradients, numericGradient, dot } from './gradient-check.js';
 export type { GradientComparison } from './gradient-check.js';
 export { recurrentCheckCases, checkRecurrentGradients, checkPaddingIsInert, createLayer, CELL_VARIANTS } from './recurrent-cases.js';
 export type { RecurrentCheckCase, PaddingReport, CellVariant } from './recurrent-cases.js';
-export { batchVersusPerExample, reverseDirectionVersusReversedRun, stackVersusChain } from './recurrent-structure-cases.js';
+export { batchVersusPerExample, float32VersusFloat64, reverseDirectionVersusReversedRun, stackVersusChain } from './recurrent-structure-cases.js';
 export { checkDenseGradients, checkEmbeddingGradients, checkCrossEntropyGradients, checkMSEGradients } from './head-and-loss-cases.js';

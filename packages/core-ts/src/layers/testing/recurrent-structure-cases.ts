@@ -111,3 +111,38 @@ export function stackVersusChain(variant: CellVariant): number {
   const chained = second.forward(first.forward(x).output).output;
   return maxAbsDiff(stack.forward(x).output.data, chained.data);
 }
+
+/**
+ * A float32 layer against the float64 layer with the same (float32-representable) weights and
+ * inputs, bidirectional with lengths: largest |f32 - f64| / (1 + |f64|) over outputs, hN, dx
+ * and the weight gradients.
+ */
+export function float32VersusFloat64(variant: CellVariant): number {
+  const rng = new RandomState(14);
+  const opts = { inputSize: 3, hiddenSize: 4, numLayers: 2, bidirectional: true, seed: 3 };
+  const l64 = createLayer(variant, opts);
+  perturb(l64, rng);
+  const l32 = createLayer(variant, { ...opts, dtype: 'float32' });
+  for (const p of l64.parameters()) {
+    l32.params[p.name].data.set(p.param.data);
+    p.param.data.set(l32.params[p.name].data); // both now hold the float32-rounded values
+  }
+  const x64 = Tensor.from(Float32Array.from(rng.randn(6, 3, 3).data), [6, 3, 3], 'float64');
+  const d64 = Tensor.from(Float32Array.from(rng.randn(6, 3, 8).data), [6, 3, 8], 'float64');
+  const lengths = [6, 3, 1];
+  let worst = 0;
+  const compare = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
+  };
+  const f64 = l64.forward(x64, { lengths });
+  const f32 = l32.forward(x64.astype('float32'), { lengths });
+  compare(f32.output.data, f64.output.data);
+  compare(f32.hN.data, f64.hN.data);
+  l64.zeroGrad();
+  l32.zeroGrad();
+  const b64 = l64.backward(f64.ctx, d64);
+  const b32 = l32.backward(f32.ctx, d64.astype('float32'));
+  compare(b32.dx.data, b64.dx.data);
+  for (const p of l64.parameters()) compare(l32.grads[p.name].data, p.grad.data);
+  return worst;
+}
