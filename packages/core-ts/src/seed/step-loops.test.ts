@@ -1,0 +1,13 @@
+import { expect, test } from 'vitest';
+import { checkShapes, describeDims } from './testing/random-inputs.js';
+import { checkLstmStepLoops, checkRnnStepLoops } from './testing/step-loop-checks.js';
+
+const shapes = checkShapes().map((d, i) => [describeDims(d), d, 300 + i] as const);
+
+test.each(shapes)('the notebook loop over rnnCellForward / rnnCellBackward(caches[t]) equals rnnForward / rnnBackward, %s', (_, d, seed) => {
+  expect(checkRnnStepLoops(d, seed)).toEqual([]);
+});
+
+test.each(shapes)('the notebook loop over lstmCellForward / lstmCellBackward(caches[t]) equals lstmForward / lstmBackward, %s', (_, d, seed) => {
+  expect(checkLstmStepLoops(d, seed)).toEqual([]);
+});
