@@ -1,0 +1,32 @@
+/**
+ * describeBackends(title, body): registers `body`'s suites once per backend under test,
+ * titled `[ts] ...` / `[native] ...` (the report counts tests per backend by that prefix).
+ * An unavailable backend never disappears silently: under RECUR_REQUIRE_NATIVE=1 its suite
+ * is one failing test carrying the loader's reason; otherwise it is a visible skipped suite
+ * whose title says why (and report-backends.ts prints the reason once per run).
+ */
+import { describe, it } from 'vitest';
+import type { Backend } from '../../core-ts/src/backend/types.js';
+import { BACKENDS, NATIVE_REQUIRED } from './backends.js';
+
+export const DTYPES = ['float64', 'float32'] as const;
+
+export function describeBackends(title: string, body: (backend: Backend) => void): void {
+  for (const b of BACKENDS) {
+    const suite = `[${b.name}] ${title}`;
+    if (b.backend !== null) {
+      const backend = b.backend;
+      describe(suite, () => body(backend));
+    } else if (NATIVE_REQUIRED) {
+      describe(suite, () => {
+        it(`the ${b.name} backend is available (RECUR_REQUIRE_NATIVE=1)`, () => {
+          throw new Error(`the ${b.name} backend is required but not available: ${b.reason}`);
+        });
+      });
+    } else {
+      describe.skip(`${suite}: NOT TESTED, ${b.reason}`, () => {
+        it(`every ${title} check`, () => {});
+      });
+    }
+  }
+}
