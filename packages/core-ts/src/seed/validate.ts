@@ -41,13 +41,13 @@ export class ShapeChecker {
   /** Checks `tensor` against `dims`; labels seen for the first time are read from it. */
   check(name: string, tensor: Tensor, dims: readonly Dim[]): void {
     if (tensor.shape.length !== dims.length) {
-      throw new RangeError(`${name} must have shape ${this.describe(dims)} (${dims.length} dimensions) but has shape ${formatShape(tensor.shape)}`);
+      throw new RangeError(`${name} must have shape ${this.formatExpected(dims)} (${dims.length} dimensions) but has shape ${formatShape(tensor.shape)}`);
     }
     dims.forEach((dim, axis) => {
       const actual = tensor.shape[axis];
       if (typeof dim === 'number') {
         if (actual !== dim) {
-          throw new RangeError(`${name} must have shape ${this.describe(dims)} but has shape ${formatShape(tensor.shape)}: axis ${axis} must be ${dim}, not ${actual}`);
+          throw new RangeError(`${name} must have shape ${this.formatExpected(dims)} but has shape ${formatShape(tensor.shape)}: axis ${axis} must be ${dim}, not ${actual}`);
         }
         return;
       }
@@ -64,14 +64,14 @@ export class ShapeChecker {
         const from = sources.map((s) => `${s.name} has shape ${formatShape(s.shape)}`).join(' and ');
         throw new RangeError(
           `${from} but ${name} has shape ${formatShape(tensor.shape)}: ${dim} differs (${expected} vs ${actual}); ` +
-            `${name} must have shape ${this.describe(dims)}`,
+            `${name} must have shape ${this.formatExpected(dims)}`,
         );
       }
     });
   }
 
   /** '(n_a, n_x) = (5, 4)' when the sizes are known, else the labels alone. */
-  describe(dims: readonly Dim[]): string {
+  formatExpected(dims: readonly Dim[]): string {
     const labels = `(${dims.join(', ')})`;
     const values = dims.map((dim) => {
       if (typeof dim === 'number') return String(dim);
