@@ -20,12 +20,10 @@ export abstract class RecurrentLayer {
   /** Gradients, same names and shapes as `params`. */
   readonly grads: Readonly<Record<string, Tensor>>;
   protected readonly slots: readonly DirectionSlot[];
+  private readonly className: string;
 
-  protected constructor(
-    private readonly className: string,
-    cell: CellKind,
-    options: RecurrentOptions & { forgetBias?: number; resetAfter?: boolean },
-  ) {
+  protected constructor(className: string, cell: CellKind, options: RecurrentOptions & { forgetBias?: number; resetAfter?: boolean }) {
+    this.className = className;
     this.config = Object.freeze(resolveRecurrentConfig(className, cell, options));
     this.slots = createSlots(this.config);
     const params: Record<string, Tensor> = {};
