@@ -1,0 +1,36 @@
+// The four seed backward functions against central differences of their forward functions
+// on every backend (float64: finite differences in float32 would only measure float32's
+// rounding; float32 is checked against float64 in seed-dtypes.test.ts). Shapes: all 1,
+// odd sizes, da shorter than x, random odd sizes, n_x = 0 and n_y = 0, as core's own test.
+import { expect, it } from 'vitest';
+import {
+  checkLstmCellGradients, checkLstmGradients, checkRnnCellGradients, checkRnnGradients,
+} from '../../core-ts/src/seed/testing/gradient-checks.js';
+import { checkShapes, describeDims } from '../../core-ts/src/seed/testing/random-inputs.js';
+import { onBackend } from '../src/backends.js';
+import { describeBackends } from '../src/describe-backends.js';
+
+const shapes = [
+  ...checkShapes(),
+  { n_x: 0, n_a: 3, n_y: 2, m: 3, T_x: 3, T: 3 },
+  { n_x: 3, n_a: 3, n_y: 0, m: 3, T_x: 3, T: 2 },
+];
+
+const checks = [
+  ['rnnCellBackward', checkRnnCellGradients],
+  ['rnnBackward', checkRnnGradients],
+  ['lstmCellBackward (with dcNext)', checkLstmCellGradients],
+  ['lstmBackward (full BPTT)', checkLstmGradients],
+] as const;
+
+describeBackends('seed API backward vs finite differences (float64)', (backend) => {
+  shapes.forEach((d, i) => {
+    for (const [name, check] of checks) {
+      it(`${name} matches central differences to 1e-6, ${describeDims(d)}`, () => {
+        const result = onBackend(backend, () => check(d, 100 + i));
+        expect(result.message).toBe('');
+        expect(result.ok).toBe(true);
+      });
+    }
+  });
+});

@@ -1,0 +1,30 @@
+// Every test cell of the seed notebook recomputed on every backend: inputs from
+// RandomState(1) in the notebook's draw order, the numbers SPEC.md says are right, to the
+// printed precision (1e-8), shapes included. These are float64 (the notebook's dtype); the
+// same eight cells run in float32 too, as full-precision cases of the NumPy fixture file
+// (seed-fixtures.test.ts, 2e-4).
+import { expect, it } from 'vitest';
+import { NOTEBOOK_CELLS } from '../../core-ts/src/seed/testing/notebook-cells.js';
+import { runNotebookCell, type CellResult } from '../../core-ts/src/seed/testing/notebook-checks.js';
+import { onBackend } from '../src/backends.js';
+import { describeBackends } from '../src/describe-backends.js';
+
+function failures(result: CellResult): string {
+  const lines = result.error ? [`threw ${result.error}`] : [];
+  for (const c of result.checks) {
+    if (c.pass) continue;
+    if (c.kind === 'shape') lines.push(`${c.expected.label}: got ${c.got}, printed ${c.expected.printed}`);
+    else lines.push(`${c.expected.label}: got [${c.got.join(', ')}], printed ${c.expected.printed} (max error ${c.maxError}, tolerance ${c.tolerance})${c.problem ? `: ${c.problem}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+describeBackends('notebook test cells (float64)', (backend) => {
+  for (const cell of NOTEBOOK_CELLS) {
+    it(cell.title, () => {
+      const result = onBackend(backend, () => runNotebookCell(cell));
+      expect(failures(result)).toBe('');
+      expect(result.checks.length).toBe(cell.expect.length);
+    });
+  }
+});
