@@ -23,7 +23,7 @@ export function lastJson<T>(r: RunResult): T {
 }
 
 /** `tsc --noEmit` on the given files with NodeNext and with Bundler resolution; returns tsc's output per mode. */
-export async function typecheck(dir: string, files: readonly string[], typeRoots: readonly string[] = []): Promise<Record<string, RunResult>> {
+export async function typecheck(dir: string, files: readonly string[]): Promise<Record<string, RunResult>> {
   const modes = {
     nodenext: { module: 'NodeNext', moduleResolution: 'NodeNext' },
     bundler: { module: 'ESNext', moduleResolution: 'Bundler' },
@@ -39,8 +39,8 @@ export async function typecheck(dir: string, files: readonly string[], typeRoots
         noEmit: true,
         // Check the packages' own .d.ts files too: they are what a consumer compiles against.
         skipLibCheck: false,
-        types: typeRoots.length > 0 ? ['node'] : [],
-        ...(typeRoots.length > 0 ? { typeRoots } : {}),
+        // No @types/node: the declarations must stand on their own.
+        types: [],
       },
       files,
     };
