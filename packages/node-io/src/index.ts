@@ -1,0 +1,4 @@
+// @recur/node-io: the Node side of recur's file I/O (core itself stays free of Node built-ins).
+export { atomicWriteFile, TEMP_PREFIX } from './atomic-write.js';
+export { readSafetensorsFile, readBoundedFile, DEFAULT_MAX_FILE_BYTES } from './read-safetensors-file.js';
+export type { ReadSafetensorsOptions } from './read-safetensors-file.js';
