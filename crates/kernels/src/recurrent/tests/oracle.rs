@@ -54,6 +54,24 @@ fn check_against_reference<F: Float>(tol: f64) {
     }
 }
 
+/// Shapes big enough for the GEMM's blocked (and threaded) path: T*B rows in the hundreds.
+#[test]
+fn fast_kernels_match_the_reference_on_larger_shapes() {
+    for (v, &(cell, ra)) in VARIANTS.iter().enumerate() {
+        let dims = [(5, 37, 70, 33), (9, 20, 3, 64)][v % 2];
+        let p = Problem::random(cell, ra, dims, Options::ALL, 500 + v as u64);
+        let ctx = format!("{cell:?} resetAfter={ra} dims={dims:?}");
+        let refr = run_forward::<f64>(&p, Impl::Reference);
+        assert_forward_close(&ctx, &run_forward::<f64>(&p, Impl::Fast), &refr, 1e-12);
+        let gr = run_backward::<f64>(&p, &refr, Impl::Reference);
+        assert_backward_close(&ctx, &run_backward::<f64>(&p, &refr, Impl::Fast), &gr, 1e-12);
+        let refr32 = run_forward::<f32>(&p, Impl::Reference);
+        assert_forward_close(&ctx, &run_forward::<f32>(&p, Impl::Fast), &refr32, 2e-5);
+        let gr32 = run_backward::<f32>(&p, &refr32, Impl::Reference);
+        assert_backward_close(&ctx, &run_backward::<f32>(&p, &refr32, Impl::Fast), &gr32, 2e-5);
+    }
+}
+
 #[test]
 fn fast_kernels_match_the_reference_in_f64() {
     check_against_reference::<f64>(1e-12);
