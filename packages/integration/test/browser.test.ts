@@ -1,6 +1,7 @@
 // @recur/core in headless Chromium: bundled from source by esbuild (platform 'browser', so a
 // Node built-in anywhere in core would be a build error), served from 127.0.0.1, run, read back.
 // Without a system Chromium the test is skipped locally; under CI it fails instead.
+import * as core from '@recur/core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import { findChromium, inCI, launchChromium } from '../src/chromium.js';
 import { runPage } from '../src/run-page.js';
 import { serveDirectory, type StaticServer } from '../src/static-server.js';
 import type { PageReport } from '../browser/protocol.js';
+import { trainTiny, type TrainingTrace } from '../browser/tiny-training.js';
+import { CROSS_RUNTIME_TOLERANCE, traceDistance } from '../src/compare-traces.js';
 
 const chromiumPath = findChromium();
 if (chromiumPath === null && inCI()) {
@@ -28,7 +31,7 @@ describe.skipIf(chromiumPath === null)('@recur/core in headless Chromium', () =>
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'recur-browser-'));
     await bundlePage({
-      entry: fileURLToPath(new URL('../browser/seed-page.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('../browser/test-page.ts', import.meta.url)),
       outDir: dir,
       conditions: ['source'],
       title: 'recur browser test',
@@ -66,5 +69,16 @@ describe.skipIf(chromiumPath === null)('@recur/core in headless Chromium', () =>
       expect(c.failures, c.id).toEqual([]);
       expect(c.pass, c.id).toBe(true);
     }
+  });
+
+  it('trains the layer API and a CharLM in the page exactly as Node does (to libm last bits)', () => {
+    const page = report.sections.training as TrainingTrace;
+    const node = trainTiny(core);
+    expect(page.vocab).toBe(node.vocab);
+    expect(page.layerLosses).toHaveLength(25);
+    expect(traceDistance(page, node)).toBeLessThanOrEqual(CROSS_RUNTIME_TOLERANCE);
+    expect(page.sample).toBe(node.sample);
+    expect(page.layerLosses.at(-1)!).toBeLessThan(0.7 * page.layerLosses[0]);
+    expect(page.charLMLosses.at(-1)!).toBeLessThan(0.7 * page.charLMLosses[0]);
   });
 });

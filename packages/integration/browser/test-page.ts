@@ -3,12 +3,13 @@
  * NumPy fixture cases of the seed API, the notebook's printed cells and a small training
  * loop inside Chromium. Results go to window.__recur for the test to assert on.
  */
-import { getBackend, listBackends } from '@recur/core';
+import * as core from '@recur/core';
 import fixtures from '../../core-ts/fixtures/seed-cases.json' with { type: 'json' };
 import { runFixtureChecks, describeFixtureFailures } from '../../core-ts/src/seed/testing/fixture-checks.js';
 import type { SeedFixtureFile } from '../../core-ts/src/seed/testing/fixture-format.js';
 import { runNotebookChecks } from '../../core-ts/src/seed/testing/notebook-checks.js';
 import type { PageReport } from './protocol.js';
+import { trainTiny } from './tiny-training.js';
 
 window.__recur = { done: false };
 
@@ -33,11 +34,12 @@ try {
   const report: PageReport = {
     userAgent: navigator.userAgent,
     sawNodeGlobals: typeof (globalThis as { process?: unknown }).process !== 'undefined',
-    backends: listBackends(),
+    backends: core.listBackends(),
     sections: {
-      backend: getBackend().name,
+      backend: core.getBackend().name,
       fixtures: fixtureSection(),
       notebook: notebookSection(),
+      training: trainTiny(core),
     },
   };
   window.__recur = { done: true, report };
