@@ -7,12 +7,22 @@
  */
 import { describe, it } from 'vitest';
 import type { Backend } from '../../core-ts/src/backend/types.js';
-import { BACKENDS, NATIVE_REQUIRED } from './backends.js';
+import { BACKENDS, NATIVE_REQUIRED, type BackendUnderTest } from './backends.js';
 
 export const DTYPES = ['float64', 'float32'] as const;
 
 export function describeBackends(title: string, body: (backend: Backend) => void): void {
-  for (const b of BACKENDS) {
+  describeEach(BACKENDS, title, body);
+}
+
+/** Like describeBackends, for every backend but ts: body(other, ts) compares the two directly. */
+export function describeAgainstTs(title: string, body: (other: Backend, ts: Backend) => void): void {
+  const ts = BACKENDS.find((b) => b.name === 'ts')!.backend!;
+  describeEach(BACKENDS.filter((b) => b.name !== 'ts'), title, (other) => body(other, ts));
+}
+
+function describeEach(backends: readonly BackendUnderTest[], title: string, body: (backend: Backend) => void): void {
+  for (const b of backends) {
     const suite = `[${b.name}] ${title}`;
     if (b.backend !== null) {
       const backend = b.backend;
