@@ -4,7 +4,7 @@
 // explanation of each ulp lives in src/random/random-state.test.ts (vitest).
 import fixtures from '../fixtures/random.json' with { type: 'json' };
 import { RandomState } from '../src/index.ts';
-import { assert } from './assert.ts';
+import assert from 'node:assert/strict';
 
 interface Draw { op: string; args: (number | number[])[]; shape: number[]; bits?: string[]; ints?: number[] }
 interface Case { seed: number; draws: Draw[] }

@@ -1,7 +1,7 @@
 // safetensors under Deno: bytes survive a round trip through a real file written with Deno's
 // own file API, and a file built by hand from the format's definition decodes as specified.
 import { Tensor, decodeSafetensors, encodeSafetensors, SafetensorsError } from '../src/index.ts';
-import { assert } from './assert.ts';
+import assert from 'node:assert/strict';
 
 Deno.test('safetensors round trip through a file keeps float32/float64 bits and metadata', async () => {
   const a = Tensor.from([[1.5, -2.25, Math.PI], [0, -0, 1e-300]]);

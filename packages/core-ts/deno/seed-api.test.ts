@@ -5,7 +5,7 @@ import fixtures from '../fixtures/seed-cases.json' with { type: 'json' };
 import { runFixtureChecks, describeFixtureFailures } from '../src/seed/testing/fixture-checks.ts';
 import type { SeedFixtureFile } from '../src/seed/testing/fixture-format.ts';
 import { runNotebookChecks } from '../src/seed/testing/notebook-checks.ts';
-import { assert } from './assert.ts';
+import assert from 'node:assert/strict';
 
 Deno.test('seed API matches every NumPy fixture case in float64 and float32', () => {
   const file = fixtures as unknown as SeedFixtureFile;

@@ -19,7 +19,7 @@ export abstract class Optimizer {
   lr: number;
   readonly params: readonly NamedParameter[];
   protected stepCount = 0;
-  protected readonly slots = new Map<string, FloatArray>();
+  protected readonly slots: Map<string, FloatArray> = new Map();
 
   protected constructor(owner: string, params: readonly NamedParameter[], lr: number) {
     if (!Array.isArray(params)) throw new TypeError(`${owner}: params must be an array of {name, param, grad}`);
