@@ -2,3 +2,5 @@
 export { atomicWriteFile, TEMP_PREFIX } from './atomic-write.js';
 export { readSafetensorsFile, readBoundedFile, DEFAULT_MAX_FILE_BYTES } from './read-safetensors-file.js';
 export type { ReadSafetensorsOptions } from './read-safetensors-file.js';
+export { saveModel, loadModel } from './model-files.js';
+export type { LoadModelFileOptions } from './model-files.js';

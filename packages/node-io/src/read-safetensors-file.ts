@@ -7,6 +7,7 @@
 import { open } from 'node:fs/promises';
 import { decodeSafetensors, SafetensorsError } from '@recur/core';
 import type { SafetensorsFile } from '@recur/core';
+import { withPath } from './with-path.js';
 
 /** Default largest file accepted: 1 GiB. Models bigger than that must opt in with maxBytes. */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
@@ -54,7 +55,6 @@ export async function readSafetensorsFile(path: string, options: ReadSafetensors
     return decodeSafetensors(bytes, { maxHeaderBytes: options.maxHeaderBytes });
   } catch (err) {
     // Say which file was bad; keep the class (SafetensorsError is a RangeError).
-    if (err instanceof SafetensorsError) throw new SafetensorsError(`${path}: ${err.message}`);
-    throw err;
+    throw withPath(path, err);
   }
 }
