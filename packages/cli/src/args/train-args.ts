@@ -1,0 +1,92 @@
+/** `recur train` flags, their defaults, and the rules for --resume. */
+import { UsageError } from '../cli-error.js';
+import { parseFlags, type FlagSpecs } from './parse-flags.js';
+
+export type BackendChoice = 'auto' | 'ts' | 'native';
+export type CellChoice = 'lstm' | 'gru' | 'rnn';
+export type DTypeChoice = 'float32' | 'float64';
+
+export const TRAIN_FLAGS = {
+  data: { kind: 'string', help: 'text file, one example per line (default: the bundled names list)' },
+  out: { kind: 'string', help: 'directory for the checkpoint, loss.csv and loss.svg' },
+  resume: { kind: 'string', help: 'continue the run saved in this directory (to --steps in total)' },
+  overwrite: { kind: 'boolean', help: 'replace a run already in --out instead of refusing' },
+  hidden: { kind: 'int', min: 1, max: 4096, help: 'hidden units per layer (default 128)' },
+  layers: { kind: 'int', min: 1, max: 16, help: 'stacked recurrent layers (default 1)' },
+  cell: { kind: 'enum', values: ['lstm', 'gru', 'rnn'], help: 'recurrent cell (default lstm)' },
+  steps: { kind: 'int', min: 1, help: 'total optimizer steps of the run (default 1000)' },
+  batch: { kind: 'int', min: 1, max: 65536, help: 'lines per batch (default 32)' },
+  'seq-len': { kind: 'int', min: 1, max: 100000, help: 'longest training sequence; longer lines are cut (default 32)' },
+  lr: { kind: 'number', min: 0, minExclusive: true, max: 10, help: 'Adam learning rate (default 0.01)' },
+  seed: { kind: 'int', min: 0, max: 0xffffffff, help: 'seed of the initialisation and the batch order (default 0)' },
+  backend: { kind: 'enum', values: ['auto', 'ts', 'native'], help: 'kernels: native when it loads (auto, default), ts, native' },
+  dtype: { kind: 'enum', values: ['float64', 'float32'], help: 'float64 (default; resume is bit-identical) or float32' },
+  'sample-every': { kind: 'int', min: 0, help: 'print samples every K steps, 0 for never (default 100)' },
+  'checkpoint-every': { kind: 'int', min: 0, help: 'write the checkpoint every K steps, 0 for only at the end (default 100)' },
+} as const satisfies FlagSpecs;
+
+export interface ModelSettings {
+  hidden: number;
+  layers: number;
+  cell: CellChoice;
+  batch: number;
+  seqLen: number;
+  lr: number;
+  seed: number;
+  dtype: DTypeChoice;
+}
+
+export interface TrainArgs {
+  /** undefined: the bundled names list. */
+  data: string | undefined;
+  out: string;
+  /** The directory to resume from (then `out` is the same directory). */
+  resume: string | undefined;
+  overwrite: boolean;
+  /** Total steps; on --resume undefined means "the total the run was started with". */
+  steps: number | undefined;
+  backend: BackendChoice;
+  sampleEvery: number;
+  checkpointEvery: number;
+  /** Fresh runs only; a resumed run takes these from its checkpoint. */
+  model: ModelSettings;
+}
+
+export const DEFAULT_STEPS = 1000;
+
+/** Flags that shape the model or the batches: fixed once a run has started. */
+const FIXED_ON_RESUME = ['hidden', 'layers', 'cell', 'batch', 'seq-len', 'lr', 'seed', 'dtype', 'overwrite'] as const;
+
+export function parseTrainArgs(argv: readonly string[]): TrainArgs {
+  const f = parseFlags('train', argv, TRAIN_FLAGS);
+  const resume = f.get('resume') as string | undefined;
+  if (resume !== undefined) {
+    for (const name of FIXED_ON_RESUME) {
+      if (f.has(name)) throw new UsageError(`--${name} cannot be combined with --resume: a resumed run keeps the settings saved in its checkpoint`);
+    }
+    const out = f.get('out') as string | undefined;
+    if (out !== undefined && out !== resume) throw new UsageError(`--out cannot differ from --resume: a resumed run continues in its own directory (${resume})`);
+  } else if (!f.has('out')) {
+    throw new UsageError(`'recur train' needs --out DIR (where the checkpoint and the loss plot go), or --resume DIR`);
+  }
+  return {
+    data: f.get('data') as string | undefined,
+    out: (resume ?? f.get('out')) as string,
+    resume,
+    overwrite: (f.get('overwrite') as boolean | undefined) ?? false,
+    steps: (f.get('steps') as number | undefined) ?? (resume === undefined ? DEFAULT_STEPS : undefined),
+    backend: ((f.get('backend') as BackendChoice | undefined) ?? 'auto'),
+    sampleEvery: (f.get('sample-every') as number | undefined) ?? 100,
+    checkpointEvery: (f.get('checkpoint-every') as number | undefined) ?? 100,
+    model: {
+      hidden: (f.get('hidden') as number | undefined) ?? 128,
+      layers: (f.get('layers') as number | undefined) ?? 1,
+      cell: (f.get('cell') as CellChoice | undefined) ?? 'lstm',
+      batch: (f.get('batch') as number | undefined) ?? 32,
+      seqLen: (f.get('seq-len') as number | undefined) ?? 32,
+      lr: (f.get('lr') as number | undefined) ?? 0.01,
+      seed: (f.get('seed') as number | undefined) ?? 0,
+      dtype: (f.get('dtype') as DTypeChoice | undefined) ?? 'float64',
+    },
+  };
+}

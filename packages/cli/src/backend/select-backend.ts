@@ -1,0 +1,52 @@
+/**
+ * Picks the kernels: 'ts' always works; 'native' needs @recur/native and its binary; 'auto'
+ * takes native when it loads and otherwise says why it runs on ts. @recur/native is imported
+ * only here, on demand, so the CLI installs and runs without it.
+ */
+import { setBackend } from '@recur/core';
+import type { BackendChoice } from '../args/train-args.js';
+import { CliError } from '../cli-error.js';
+
+/** The part of @recur/native's exports the CLI reads (typed here so the build does not need it). */
+interface NativeModule {
+  available: boolean;
+  reason?: string;
+  nativeInfo?: () => { isa: string; threads: number } | null;
+}
+
+export interface SelectedBackend {
+  name: 'ts' | 'native';
+  /** One human line: what runs and, for auto on ts, why not native. */
+  description: string;
+}
+
+const NATIVE_PACKAGE = '@recur/native';
+
+async function importNative(): Promise<{ mod: NativeModule | null; reason: string }> {
+  try {
+    // A variable specifier keeps TypeScript from requiring the package at build time.
+    const specifier: string = NATIVE_PACKAGE;
+    const mod = (await import(specifier)) as NativeModule;
+    return { mod, reason: mod.available ? '' : (mod.reason ?? 'unknown reason') };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ERR_MODULE_NOT_FOUND' ? `${NATIVE_PACKAGE} is not installed` : `${NATIVE_PACKAGE} failed to load: ${(err as Error).message}`;
+    return { mod: null, reason };
+  }
+}
+
+export async function selectBackend(choice: BackendChoice): Promise<SelectedBackend> {
+  if (choice === 'ts') {
+    setBackend('ts');
+    return { name: 'ts', description: 'ts (pure TypeScript)' };
+  }
+  const { mod, reason } = await importNative();
+  if (mod?.available) {
+    setBackend('native');
+    const info = mod.nativeInfo?.();
+    return { name: 'native', description: info ? `native (${info.isa}, ${info.threads} threads)` : 'native' };
+  }
+  if (choice === 'native') throw new CliError(`--backend native: the native backend is not available (${reason}); use --backend ts or auto`);
+  setBackend('ts');
+  return { name: 'ts', description: `ts (pure TypeScript; native not available: ${reason})` };
+}

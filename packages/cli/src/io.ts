@@ -1,0 +1,21 @@
+/** Where the CLI writes: the real process streams, or string buffers in tests. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal: draw the live progress bar instead of log lines. */
+  isTTY: boolean;
+  /** Terminal width for the progress bar. */
+  columns: number;
+  /** Milliseconds, for steps/s and ETA (performance.now in the real CLI). */
+  now: () => number;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    isTTY: process.stderr.isTTY === true,
+    columns: process.stderr.columns ?? 80,
+    now: () => performance.now(),
+  };
+}
