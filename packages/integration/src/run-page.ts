@@ -1,11 +1,17 @@
 /**
- * Opens a served page in Chromium, waits for it to publish window.__recur, and returns the
- * report. Uncaught page errors and console errors fail the run with their text.
+ * Opens a served page in Chromium and waits until `ready` (evaluated in the page) is true.
+ * Uncaught page errors, console errors and failed requests fail the run with their text.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { PageReport, PageState } from '../browser/protocol.js';
 
-export async function runPage(browser: Browser, url: string, timeoutMs = 180_000): Promise<PageReport> {
+export async function withPage<T>(
+  browser: Browser,
+  url: string,
+  ready: () => boolean,
+  read: (page: Page) => Promise<T>,
+  timeoutMs = 180_000,
+): Promise<T> {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -15,13 +21,23 @@ export async function runPage(browser: Browser, url: string, timeoutMs = 180_000
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   try {
     await page.goto(url);
-    await page.waitForFunction(() => window.__recur?.done === true, undefined, { timeout: timeoutMs, polling: 100 });
-    const state = await page.evaluate((): PageState => window.__recur);
-    if (state.error) throw new Error(`the page threw: ${state.error}`);
+    try {
+      await page.waitForFunction(ready, undefined, { timeout: timeoutMs, polling: 100 });
+    } catch (e) {
+      throw new Error([`the page never became ready: ${String(e)}`, ...problems].join('\n'));
+    }
+    const result = await read(page);
     if (problems.length > 0) throw new Error(problems.join('\n'));
-    if (!state.report) throw new Error('the page finished without a report');
-    return state.report;
+    return result;
   } finally {
     await page.close();
   }
+}
+
+/** The test page's protocol: it sets window.__recur.done and a report or an error. */
+export async function runPage(browser: Browser, url: string): Promise<PageReport> {
+  const state = await withPage(browser, url, () => window.__recur?.done === true, (page) => page.evaluate((): PageState => window.__recur));
+  if (state.error) throw new Error(`the page threw: ${state.error}`);
+  if (!state.report) throw new Error('the page finished without a report');
+  return state.report;
 }

@@ -30,10 +30,12 @@ describe('@recur/core packed and installed into a fresh project', () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  it('packs the built ESM, its declarations and the package metadata', () => {
+  it('packs the built ESM, its declarations, sources for the source maps, the README, and no tests', () => {
     const paths = core.files.map((f) => f.path);
-    for (const p of ['package.json', 'dist/src/index.js', 'dist/src/index.d.ts']) expect(paths).toContain(p);
+    for (const p of ['package.json', 'README.md', 'dist/src/index.js', 'dist/src/index.d.ts', 'src/index.ts']) expect(paths).toContain(p);
     expect(core.name).toBe('@recur/core');
+    // Tests and test-only helpers stay in the repository.
+    expect(paths.filter((p) => /\.test\.|\/testing\//.test(p))).toEqual([]);
   });
 
   it('runs on the ts backend, importing without a word on stderr', async () => {
