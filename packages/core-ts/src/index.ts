@@ -39,6 +39,8 @@ export { encodeSafetensors, decodeSafetensors, SafetensorsError, DEFAULT_MAX_HEA
 export type { SafetensorsFile, DecodeOptions } from './io/safetensors.js';
 export { saveModelBytes, loadModelBytes, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, MODEL_METADATA_KEYS } from './io/model-file.js';
 export type { SavableModel, SaveModelOptions, LoadModelOptions } from './io/model-file.js';
+export { fromPyTorchStateDict, toPyTorchStateDict } from './io/pytorch.js';
+export type { PyTorchModuleKind, FromPyTorchOptions, ToPyTorchOptions } from './io/pytorch.js';
 // Layers, losses, optimizers and the character-level language model (training API).
 export { SimpleRNN } from './layers/simple-rnn.js';
 export { LSTM } from './layers/lstm.js';
