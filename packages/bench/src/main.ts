@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: every system on the same items, one system at a time, then
+ * results/latest.json, results/chart.svg and RESULTS.md. See cli-options.ts for options.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseOptions } from './cli-options.js';
+import { describeMachine } from './machine.js';
+import { BASELINE, runAll } from './orchestrate.js';
+import { buildPlan } from './plan.js';
+import { consoleLine } from './report/console-line.js';
+import { SCHEMA, type ResultsDocument } from './report/document.js';
+import { renderMarkdown } from './report/markdown.js';
+import { renderChart } from './report/svg-chart.js';
+import { judgeTargets } from './report/targets.js';
+import { allSystems } from './systems/registry.js';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const o = parseOptions(argv, packageDir);
+  const started = Date.now();
+  const machine = describeMachine();
+  const items = buildPlan({ shapes: o.shapes, cells: o.cells, dtypes: o.dtypes, gemm: o.gemm, smoke: o.smoke });
+  let systems = allSystems(machine.threads);
+  if (o.systems) {
+    const wanted = new Set([BASELINE, ...o.systems]);
+    systems = systems.filter((s) => wanted.has(s.id));
+  }
+  const peak = machine.peakPerCore;
+  console.log(`recur bench: ${machine.cpu}, ${machine.threads} threads, ${machine.simd}, ${machine.mhz ?? '?'} MHz`);
+  console.log(peak ? `theoretical peak per core: ${peak.f32.toFixed(1)} GFLOP/s f32, ${peak.f64.toFixed(1)} f64 (${machine.peakFormula})` : 'theoretical peak: unknown');
+  console.log(`${items.length} items × ${systems.length} systems: ${systems.map((s) => s.id).join(', ')}`);
+  const { systems: infos, measurements } = await runAll({
+    items,
+    systems,
+    timing: o.timing,
+    verbose: o.verbose,
+    log: (line) => console.log(line),
+    onMeasurement: (m) => {
+      let line = consoleLine(m);
+      if (peak && m.item.kind === 'gemm' && m.gflops !== undefined) {
+        line += `  ${((100 * m.gflops) / (peak[m.item.dtype] * m.threads)).toFixed(0)}% of peak`;
+      }
+      console.log(line);
+    },
+  });
+  const doc: ResultsDocument = {
+    schema: SCHEMA,
+    date: new Date().toISOString(),
+    durationSec: (Date.now() - started) / 1000,
+    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+    machine: { ...machine, loadAverageAtEnd: loadavg() },
+    options: { ...o, timing: { ...o.timing } },
+    systems: infos,
+    measurements,
+  };
+  mkdirSync(o.resultsDir, { recursive: true });
+  const jsonPath = join(o.resultsDir, 'latest.json');
+  const chartPath = join(o.resultsDir, 'chart.svg');
+  writeFileSync(jsonPath, `${JSON.stringify(doc, null, 1)}\n`);
+  writeFileSync(chartPath, renderChart(doc));
+  console.log('\nTargets of issue 5:');
+  for (const t of judgeTargets(doc)) console.log(`  [${t.status}] ${t.target}: ${t.measured}`);
+  if (o.markdown) {
+    writeFileSync(o.markdown, renderMarkdown(doc, relative(dirname(o.markdown), chartPath)));
+    console.log(`\nwrote ${o.markdown}`);
+  }
+  console.log(`wrote ${jsonPath} and ${chartPath} in ${(doc.durationSec / 60).toFixed(1)} min`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+/** Number formatting shared by the console lines, the Markdown and the chart. */
+import type { Item } from '../plan.js';
+import type { Measurement } from '../results.js';
+
+export function fmtTime(ms: number): string {
+  if (ms < 1) return `${(ms * 1000).toPrecision(3)} µs`;
+  if (ms < 1000) return `${ms.toPrecision(3)} ms`;
+  return `${(ms / 1000).toPrecision(3)} s`;
+}
+
+export function fmtGflops(g: number): string {
+  return g >= 10 ? g.toFixed(1) : g >= 0.1 ? g.toFixed(2) : g.toPrecision(2);
+}
+
+export function fmtRatio(r: number): string {
+  return `${r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(2) : r.toFixed(2)}×`;
+}
+
+export function workLabel(item: Item): string {
+  return item.kind === 'gemm' ? 'gemm' : `${item.cell} ${item.work === 'forward' ? 'fwd' : 'fwd+bwd'}`;
+}
+
+/** One cell of a summary table: median, and the ratio to native 1 thread. */
+export function cellText(m: Measurement | undefined): string {
+  if (!m) return '';
+  if (m.status !== 'ok' || m.medianMs === undefined) return m.status;
+  const ratio = m.vsNative1t === undefined ? '' : ` (${fmtRatio(m.vsNative1t)})`;
+  return `${fmtTime(m.medianMs)}${ratio}`;
+}

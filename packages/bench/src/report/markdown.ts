@@ -1,0 +1,149 @@
+/** RESULTS.md: machine and peak, systems, targets, summary tables, then every line. */
+import { CELLS, describeShape, DTYPES, GEMM_SHAPES, RECURRENT_SHAPES, recurrentId, gemmId, WORKS } from '../plan.js';
+import type { Measurement, SystemInfo } from '../results.js';
+import { find, type ResultsDocument } from './document.js';
+import { cellText, fmtGflops, fmtRatio, fmtTime, workLabel } from './format.js';
+import { judgeTargets } from './targets.js';
+
+function table(header: string[], rows: string[][]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  return [`| ${header.map(esc).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+function systemCell(doc: ResultsDocument, sys: SystemInfo, itemId: string): string {
+  if (sys.status === 'missing') return 'missing';
+  return cellText(find(doc, sys.id, itemId)) || '–';
+}
+
+function machineSection(doc: ResultsDocument): string {
+  const m = doc.machine;
+  const peak = m.peakPerCore;
+  return [
+    `- **CPU**: ${m.cpu}, ${m.threads} hardware threads; SIMD flags: ${m.simdFlags.join(' ')} (used: ${m.simd})`,
+    `- **Clock** (/proc/cpuinfo "cpu MHz" at start): ${m.mhz ?? 'unknown'} MHz`,
+    peak
+      ? `- **Theoretical peak per core**: **${fmtGflops(peak.f32)} GFLOP/s f32, ${fmtGflops(peak.f64)} GFLOP/s f64** (${m.peakFormula}); ×${m.threads} for all threads`
+      : '- **Theoretical peak**: unknown',
+    `- **Load average** (1, 5, 15 min) at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(', ')}, at end ${m.loadAverageAtEnd.map((x) => x.toFixed(2)).join(', ')}: this is a shared machine; other jobs make the numbers, the all-thread ones most, noisy (±20–30%). Compare ratios within this run.`,
+    `- **Date**: ${doc.date}; the whole run took ${(doc.durationSec / 60).toFixed(1)} min (\`${doc.command}\`)`,
+  ].join('\n');
+}
+
+function systemsSection(doc: ResultsDocument): string {
+  const rows = doc.systems.map((s) => [
+    s.id,
+    s.label,
+    String(s.threads),
+    s.status,
+    s.status === 'ok' ? `${s.version ?? ''} ${JSON.stringify(s.details ?? {})}` : (s.reason ?? ''),
+  ]);
+  return table(['id', 'system', 'threads', 'status', 'version / details'], rows);
+}
+
+function recurrentSection(doc: ResultsDocument): string {
+  const out: string[] = [];
+  for (const shape of [...RECURRENT_SHAPES].reverse()) {
+    const ids = doc.measurements.filter((m) => m.item.kind === 'recurrent' && m.item.shape === shape.name);
+    if (ids.length === 0) continue;
+    out.push(`### ${describeShape(ids[0].item)}`);
+    const rows: string[][] = [];
+    for (const cell of CELLS) {
+      for (const work of WORKS) {
+        for (const dtype of DTYPES) {
+          const id = recurrentId(cell, work, shape.name, dtype);
+          if (!doc.measurements.some((m) => m.item.id === id)) continue;
+          rows.push([`${cell} ${work === 'forward' ? 'fwd' : 'fwd+bwd'}`, dtype, ...doc.systems.map((s) => systemCell(doc, s, id))]);
+        }
+      }
+    }
+    out.push(table(['work', 'dtype', ...doc.systems.map((s) => s.id)], rows));
+  }
+  return out.join('\n\n');
+}
+
+function gemmSection(doc: ResultsDocument): string {
+  const rows: string[][] = [];
+  for (const dtype of DTYPES) {
+    for (const s of GEMM_SHAPES) {
+      const id = gemmId(s.name, dtype);
+      if (!doc.measurements.some((m) => m.item.id === id)) continue;
+      const peak = doc.machine.peakPerCore?.[dtype];
+      rows.push([
+        `${s.name} (${s.M}, ${s.K}, ${s.N})`,
+        dtype,
+        ...doc.systems.map((sys) => {
+          if (sys.status === 'missing') return 'missing';
+          const m = find(doc, sys.id, id);
+          if (!m) return '–';
+          if (m.status !== 'ok' || m.gflops === undefined) return m.status;
+          const pct = peak ? ` (${((100 * m.gflops) / (peak * sys.threads)).toFixed(0)}%)` : '';
+          return `${fmtGflops(m.gflops)}${pct}`;
+        }),
+      ]);
+    }
+  }
+  return table(['M, K, N', 'dtype', ...doc.systems.map((s) => s.id)], rows);
+}
+
+function allLines(doc: ResultsDocument): string {
+  const rows = doc.measurements.map((m: Measurement) => [
+    m.system,
+    workLabel(m.item),
+    describeShape(m.item),
+    m.item.dtype,
+    String(m.threads),
+    m.status === 'ok' && m.medianMs !== undefined ? fmtTime(m.medianMs) : m.status,
+    m.bestMs !== undefined ? fmtTime(m.bestMs) : '',
+    m.n !== undefined ? `${m.n}${m.inner && m.inner > 1 ? `×${m.inner}` : ''}` : '',
+    m.gflops !== undefined ? fmtGflops(m.gflops) : '',
+    m.vsNative1t !== undefined ? fmtRatio(m.vsNative1t) : '',
+    m.note ?? '',
+  ]);
+  return table(['system', 'work', 'shape', 'dtype', 'threads', 'median', 'best', 'N', 'GFLOP/s', 'vs native-1t', 'note'], rows);
+}
+
+export function renderMarkdown(doc: ResultsDocument, chartPath: string): string {
+  const targets = judgeTargets(doc);
+  return [
+    '# recur benchmark results',
+    '',
+    'Generated by `npm run bench` (packages/bench): recur and the peers a user would otherwise pick, on the same work, side by side in one run. Every time is the median of N timed calls after a warm-up (N adapts so the whole bench stays around ten minutes); `×` is that time divided by recur native (1 thread)\'s time on the same work, so above 1× native is faster. GFLOP/s counts the nominal GEMM FLOPs only (recurrent forward 2·T·B·(X+H)·G·H, forward+backward three times that). A system not installed here is reported as missing; `timeout` means not run because the time predicted from a smaller shape of the same system exceeds the per-call cap; `big-T10` is the big shape at T=10, run so the slow systems have a big-shape number at all.',
+    '',
+    '## Machine',
+    '',
+    machineSection(doc),
+    '',
+    '## Systems',
+    '',
+    systemsSection(doc),
+    '',
+    '## Targets',
+    '',
+    'The targets of issue 5, judged from this run (big shape, f32, one thread unless said).',
+    '',
+    table(['target', 'status', 'measured'], targets.map((t) => [t.target, t.status === 'met' ? '**met**' : t.status === 'missed' ? '**missed**' : t.status, t.measured])),
+    '',
+    `![GFLOP/s of each system, log scale](${chartPath})`,
+    '',
+    '## Recurrent layers: median time (× vs recur native 1 thread)',
+    '',
+    'recur: whole-sequence kernels (Backend.recurrentForward / recurrentBackward), GRU reset-after. NumPy: one input-projection GEMM for all T, stacked gates, one recurrent GEMM per step, hand-written backward with weight gradients as GEMMs over all T (python/numpy_rnn.py, checked by finite differences in python/check_numpy_rnn.py). PyTorch: nn.LSTM / nn.GRU / nn.RNN, forward under no_grad. TF.js: tf.layers.lstm / gru (reset-before, the only form TF.js has) / simpleRNN with glorotUniform init, gradients by tf.variableGrads; f32 only.',
+    '',
+    recurrentSection(doc),
+    '',
+    '## GEMM: GFLOP/s (% of the peak of the threads used)',
+    '',
+    'C = A(M×K)·B(K×N), no transposes: recur through Backend.gemm, NumPy `matmul(out=)`, PyTorch `matmul(out=)`, TF.js `tf.matMul`.',
+    '',
+    gemmSection(doc),
+    '',
+    '## Every line',
+    '',
+    '<details><summary>system, work, shape, dtype, threads, median and best of N, GFLOP/s, ratio</summary>',
+    '',
+    allLines(doc),
+    '',
+    '</details>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,37 @@
+/** The shape of one measured (or not measured) line, and of the JSON results document. */
+import type { Item } from './plan.js';
+
+/**
+ * ok: measured. missing: the system is not on this machine. unsupported: the system cannot
+ * run this work (e.g. TF.js has no float64). timeout: not run, because its time predicted
+ * from a smaller item of the same system exceeds the per-run cap. error: the run failed.
+ */
+export type Status = 'ok' | 'missing' | 'unsupported' | 'timeout' | 'error';
+
+export interface Measurement {
+  system: string;
+  label: string;
+  threads: number;
+  item: Item;
+  status: Status;
+  note?: string;
+  /** Timed samples (N) and calls per sample. */
+  n?: number;
+  inner?: number;
+  medianMs?: number;
+  bestMs?: number;
+  /** Nominal GEMM FLOPs (see plan.ts) per median run. */
+  gflops?: number;
+  /** This median over recur native (1 thread)'s median on the same item: above 1, native is faster. */
+  vsNative1t?: number;
+}
+
+export interface SystemInfo {
+  id: string;
+  label: string;
+  threads: number;
+  status: 'ok' | 'missing';
+  version?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+}

@@ -1,0 +1,79 @@
+/**
+ * recur's own backends, called at kernel level (Backend.recurrentForward / recurrentBackward
+ * / gemm) so the numbers are the kernels' and not the layer bookkeeping's. The GRU uses the
+ * reset-after form (PyTorch's and core's default).
+ */
+import { findBackend, gateStoreWidth, type Backend, type RecurrentBackwardArgs, type RecurrentForwardArgs } from '@recur/core';
+import type { GemmItem, Item, RecurrentItem } from '../plan.js';
+import { GATES } from '../plan.js';
+import { uniform, zeros } from './fill.js';
+import type { Loaded, Runner } from './js-system.js';
+
+function recurrentRunner(backend: Backend, it: RecurrentItem): Runner {
+  const { T, B, X, H, dtype, cell } = it;
+  const GH = GATES[cell] * H;
+  const lstm = cell === 'lstm';
+  const gru = cell === 'gru';
+  const fwd: RecurrentForwardArgs = {
+    cell, resetAfter: gru, T, B, X, H,
+    x: uniform(dtype, T * B * X, 1, 1),
+    h0: uniform(dtype, B * H, 0.1, 2),
+    c0: lstm ? uniform(dtype, B * H, 0.1, 3) : null,
+    wx: uniform(dtype, X * GH, 1 / Math.sqrt(X), 4),
+    wh: uniform(dtype, H * GH, 1 / Math.sqrt(H), 5),
+    bx: uniform(dtype, GH, 0.1, 6),
+    bh: gru ? uniform(dtype, GH, 0.1, 7) : null,
+    hs: zeros(dtype, T * B * H),
+    cs: lstm ? zeros(dtype, T * B * H) : null,
+    gates: zeros(dtype, T * B * gateStoreWidth(cell, H)),
+  };
+  if (it.work === 'forward') return () => backend.recurrentForward(fwd);
+  const bwd: RecurrentBackwardArgs = {
+    cell, resetAfter: gru, T, B, X, H,
+    x: fwd.x, h0: fwd.h0, c0: fwd.c0, wx: fwd.wx, wh: fwd.wh, bh: fwd.bh,
+    hs: fwd.hs, cs: fwd.cs, gates: fwd.gates,
+    dhs: uniform(dtype, T * B * H, 1, 8),
+    dx: zeros(dtype, T * B * X),
+    dh0: zeros(dtype, B * H),
+    dc0: lstm ? zeros(dtype, B * H) : null,
+    dwx: zeros(dtype, X * GH),
+    dwh: zeros(dtype, H * GH),
+    dbx: zeros(dtype, GH),
+    dbh: gru ? zeros(dtype, GH) : null,
+  };
+  return () => {
+    backend.recurrentForward(fwd);
+    backend.recurrentBackward(bwd);
+  };
+}
+
+function gemmRunner(backend: Backend, it: GemmItem): Runner {
+  const { M, K, N, dtype } = it;
+  const a = uniform(dtype, M * K, 1, 11);
+  const b = uniform(dtype, K * N, 1, 12);
+  const c = zeros(dtype, M * N);
+  const args = { transA: false, transB: false, m: M, n: N, k: K, alpha: 1, a, lda: K, b, ldb: N, beta: 0, c, ldc: N };
+  return () => backend.gemm(args);
+}
+
+function prepare(backend: Backend, item: Item): Runner {
+  return item.kind === 'gemm' ? gemmRunner(backend, item) : recurrentRunner(backend, item);
+}
+
+export function loadRecurTs(): Loaded {
+  const backend = findBackend('ts');
+  if (!backend) return { missing: "@recur/core has no 'ts' backend registered" };
+  return { version: 'workspace @recur/core', details: { backend: 'ts' }, prepare: (item) => prepare(backend, item) };
+}
+
+export async function loadRecurNative(): Promise<Loaded> {
+  const native = await import('@recur/native');
+  if (!native.available) return { missing: `@recur/native did not load: ${native.reason ?? 'unknown reason'}` };
+  const info = native.nativeInfo();
+  const details: Record<string, unknown> = {
+    ...info,
+    RECUR_NUM_THREADS: process.env.RECUR_NUM_THREADS ?? null,
+    RECUR_ISA: process.env.RECUR_ISA ?? null,
+  };
+  return { version: info?.version ?? 'unknown', details, prepare: (item) => prepare(native.nativeBackend, item) };
+}

@@ -1,0 +1,43 @@
+/** The systems compared, in run order (recur native 1 thread first: every ratio is to it). */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { WorkerCommand } from '../worker-client.js';
+import { findPython, PYTHON_DIR, pythonEnv } from './python.js';
+
+export interface SystemSpec {
+  id: string;
+  label: string;
+  threads: number;
+  /** How to start its worker, or why it cannot run here. */
+  command(): WorkerCommand | { missing: string };
+}
+
+const WORKER_JS = join(dirname(fileURLToPath(import.meta.url)), 'worker-main.js');
+
+function node(system: string, threads: number): () => WorkerCommand {
+  // The Rust side reads RECUR_NUM_THREADS once, at first use: one process per count.
+  return () => ({ command: process.execPath, args: [WORKER_JS, system], env: { ...process.env, RECUR_NUM_THREADS: String(threads) } });
+}
+
+function python(module: string, system: string, threads: number): () => WorkerCommand | { missing: string } {
+  return () => {
+    const found = findPython(module);
+    if ('missing' in found) return found;
+    return { command: found.python, args: [join(PYTHON_DIR, 'worker.py'), system, String(threads)], env: pythonEnv(threads) };
+  };
+}
+
+/** All systems, with the multi-thread variants at `allThreads` when that is above 1. */
+export function allSystems(allThreads: number): SystemSpec[] {
+  const specs: SystemSpec[] = [{ id: 'native-1t', label: 'recur native', threads: 1, command: node('native', 1) }];
+  if (allThreads > 1) specs.push({ id: `native-${allThreads}t`, label: 'recur native', threads: allThreads, command: node('native', allThreads) });
+  specs.push({ id: 'ts', label: 'recur ts', threads: 1, command: node('ts', 1) });
+  specs.push({ id: 'numpy-1t', label: 'NumPy optimized', threads: 1, command: python('numpy', 'numpy', 1) });
+  if (allThreads > 1) specs.push({ id: `numpy-${allThreads}t`, label: 'NumPy optimized', threads: allThreads, command: python('numpy', 'numpy', allThreads) });
+  specs.push({ id: 'torch-1t', label: 'PyTorch CPU', threads: 1, command: python('torch', 'torch', 1) });
+  if (allThreads > 1) specs.push({ id: `torch-${allThreads}t`, label: 'PyTorch CPU', threads: allThreads, command: python('torch', 'torch', allThreads) });
+  // Both TF.js backends run on one thread in Node.
+  specs.push({ id: 'tfjs-wasm', label: 'TF.js wasm', threads: 1, command: node('tfjs-wasm', 1) });
+  specs.push({ id: 'tfjs-cpu', label: 'TF.js cpu', threads: 1, command: node('tfjs-cpu', 1) });
+  return specs;
+}

@@ -1,0 +1,82 @@
+/**
+ * Entry of a Node worker process: `node worker-main.js <ts|native|tfjs-cpu|tfjs-wasm>`.
+ * Speaks the protocol of protocol.ts on stdin/stdout. One system per process, so the
+ * native thread count (RECUR_NUM_THREADS, read once by the Rust side) and TF.js' global
+ * backend are fixed per process.
+ */
+import { createInterface } from 'node:readline';
+import { MARKER, type Reply, type Request } from '../protocol.js';
+import type { Loaded, Runner } from './js-system.js';
+import { loadRecurNative, loadRecurTs } from './recur.js';
+import { loadTfjs } from './tfjs.js';
+
+function send(reply: Reply): void {
+  process.stdout.write(`${MARKER}${JSON.stringify(reply)}\n`);
+}
+
+async function load(name: string): Promise<Loaded> {
+  switch (name) {
+    case 'ts':
+      return loadRecurTs();
+    case 'native':
+      return loadRecurNative();
+    case 'tfjs-cpu':
+      return loadTfjs('cpu');
+    case 'tfjs-wasm':
+      return loadTfjs('wasm');
+    default:
+      return { missing: `unknown system '${name}'` };
+  }
+}
+
+function time(run: Runner, reps: number, inner: number): number[] {
+  const samples: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let k = 0; k < inner; k++) run();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e9 / inner);
+  }
+  return samples;
+}
+
+async function main(): Promise<void> {
+  let system: Loaded | null = null;
+  let runner: Runner | null = null;
+  const handle = async (req: Request): Promise<Reply | null> => {
+    switch (req.op) {
+      case 'hello':
+        system = await load(process.argv[2] ?? '');
+        return 'missing' in system ? { ok: false, missing: system.missing } : { ok: true, version: system.version, details: system.details };
+      case 'prepare': {
+        if (system === null || 'missing' in system) return { ok: false, error: 'hello first' };
+        runner = null;
+        const r = system.prepare(req.item);
+        if (typeof r === 'function') {
+          runner = r;
+          return { ok: true };
+        }
+        return { ok: false, unsupported: r.unsupported };
+      }
+      case 'time':
+        if (runner === null) return { ok: false, error: 'prepare first' };
+        return { ok: true, samples: time(runner, req.reps, req.inner) };
+      case 'exit':
+        process.exit(0);
+    }
+    return null;
+  };
+  // Requests are handled strictly one after another.
+  let chain = Promise.resolve();
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    chain = chain.then(async () => {
+      try {
+        const reply = await handle(JSON.parse(line) as Request);
+        if (reply) send(reply);
+      } catch (e) {
+        send({ ok: false, error: (e as Error).stack ?? String(e) });
+      }
+    });
+  });
+}
+
+void main();
