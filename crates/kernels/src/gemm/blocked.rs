@@ -38,9 +38,10 @@ pub(crate) fn kc_block(k: usize, kc_max: usize) -> usize {
 
 unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>) {
     let (m, n, k) = (pr.m, pr.n, pr.k);
-    let kc_max = kc_block(k, ks.kc);
-    let mc_max = ks.mc.min(m.next_multiple_of(ks.mr));
-    let nc_max = ks.nc.min(n.next_multiple_of(ks.nr));
+    let (mc0, kc0, nc0) = tune_override().unwrap_or((ks.mc, ks.kc, ks.nc));
+    let kc_max = kc_block(k, kc0);
+    let mc_max = mc0.min(m.next_multiple_of(ks.mr));
+    let nc_max = nc0.min(n.next_multiple_of(ks.nr));
     let mut abuf = Scratch::new::<T>(mc_max * kc_max);
     let mut bbuf = Scratch::new::<T>(nc_max * kc_max);
     let (ap, bp) = (abuf.as_mut_ptr::<T>(), bbuf.as_mut_ptr::<T>());
@@ -53,7 +54,7 @@ unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>) {
             for ic in (0..m).step_by(mc_max) {
                 let mc = mc_max.min(m - ic);
                 (ks.pack_a)(pr.trans_a, pr.a_at(ic, pc), pr.lda, mc, kc, pr.alpha, ap);
-                let b = PanelsB { ptr: bp, row_stride: ks.nr, panel_stride: ks.nr * kc };
+                let b = PanelsB { ptr: bp, row_stride: ks.nr, panel_stride: ks.nr * kc, in_place: false };
                 macro_kernel(ks, mc, nc, kc, ap, b, pr.c_at(ic, jc), pr.ldc, beta);
             }
         }
@@ -67,11 +68,13 @@ pub(crate) struct PanelsB<T> {
     pub ptr: *const T,
     pub row_stride: usize,
     pub panel_stride: usize,
+    pub in_place: bool,
 }
 
-/// C[0..mc, 0..nc] = A·B + beta·C for packed A panels and B panels, tile by tile. Edge
-/// tiles run the same microkernel on a stack copy of C, so every element of C sees the
-/// same arithmetic whether its tile is full or not.
+/// C[0..mc, 0..nc] = A·B + beta·C for packed A panels and B panels, tile by tile. Tiles
+/// cut by the last rows run a shorter microkernel; tiles cut by the last columns run on a
+/// stack copy of C. Either way every element of C sees the same arithmetic as in a full
+/// tile.
 #[allow(clippy::too_many_arguments)]
 pub(crate) unsafe fn macro_kernel<T: Float>(
     ks: &KernelSet<T>,
@@ -92,10 +95,10 @@ pub(crate) unsafe fn macro_kernel<T: Float>(
             let rows = mr.min(mc - ir);
             let apanel = ap.add(r * mr * kc);
             let ct = c.add(ir * ldc + jr);
-            if rows == mr && cols == nr {
-                (ks.micro)(kc, apanel, bpanel, b.row_stride, ct, ldc, beta);
+            if cols == nr {
+                (ks.micro)(kc, apanel, bpanel, b.row_stride, ct, ldc, beta, rows, b.in_place);
             } else {
-                edge_tile(ks, kc, apanel, bpanel, b.row_stride, ct, ldc, beta, rows, cols);
+                edge_tile(ks, kc, apanel, bpanel, b, ct, ldc, beta, rows, cols);
             }
         }
     }
@@ -107,7 +110,7 @@ unsafe fn edge_tile<T: Float>(
     kc: usize,
     apanel: *const T,
     bpanel: *const T,
-    b_rs: usize,
+    b: PanelsB<T>,
     c: *mut T,
     ldc: usize,
     beta: T,
@@ -123,10 +126,17 @@ unsafe fn edge_tile<T: Float>(
             }
         }
     }
-    (ks.micro)(kc, apanel, bpanel, b_rs, tile.as_mut_ptr(), nr, beta);
+    (ks.micro)(kc, apanel, bpanel, b.row_stride, tile.as_mut_ptr(), nr, beta, rows, b.in_place);
     for i in 0..rows {
         for j in 0..cols {
             *c.add(i * ldc + j) = tile[i * nr + j];
         }
     }
+}
+
+// TEMPORARY tuning hook
+fn tune_override() -> Option<(usize, usize, usize)> {
+    let v = std::env::var("RECUR_GEMM_BLOCKS").ok()?;
+    let p: Vec<usize> = v.split(',').map(|x| x.parse().unwrap()).collect();
+    Some((p[0], p[1], p[2]))
 }

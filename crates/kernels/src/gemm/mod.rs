@@ -119,6 +119,11 @@ pub(crate) fn gemm_on<F: Float>(driver: Driver, isa: Isa, max_threads: usize, ar
 }
 
 fn run<T: Float>(driver: Driver, ks: &kernels::KernelSet<T>, pr: &Problem<T>, max_threads: usize) {
+    let driver = match std::env::var("RECUR_GEMM_DRIVER").as_deref() { // TEMPORARY tuning hook
+        Ok("small") => Driver::Small,
+        Ok("blocked") => Driver::Blocked,
+        _ => driver,
+    };
     let small = match driver {
         Driver::Auto => small::fits(ks, pr),
         Driver::Small => true,

@@ -47,7 +47,7 @@ unsafe fn b_in_place<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: 
         let ap = ap_shared.get();
         let full_end = j0 + (j1 - j0) / nr * nr;
         if full_end > j0 {
-            let b = PanelsB { ptr: pr.b_at(0, j0), row_stride: pr.ldb, panel_stride: nr };
+            let b = PanelsB { ptr: pr.b_at(0, j0), row_stride: pr.ldb, panel_stride: nr, in_place: true };
             macro_kernel(ks, m, full_end - j0, k, ap, b, pr.c_at(0, j0), pr.ldc, pr.beta);
         }
         if full_end < j1 {
@@ -55,7 +55,7 @@ unsafe fn b_in_place<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: 
             let mut bbuf = Scratch::new::<T>(nr * k);
             let bp = bbuf.as_mut_ptr::<T>();
             (ks.pack_b)(false, pr.b_at(0, full_end), pr.ldb, k, j1 - full_end, bp);
-            let b = PanelsB { ptr: bp as *const T, row_stride: nr, panel_stride: nr * k };
+            let b = PanelsB { ptr: bp as *const T, row_stride: nr, panel_stride: nr * k, in_place: false };
             macro_kernel(ks, m, j1 - full_end, k, ap, b, pr.c_at(0, full_end), pr.ldc, pr.beta);
         }
     });

@@ -8,11 +8,22 @@ pub(crate) mod x86;
 use super::config::Isa;
 use crate::float::Float;
 
-/// C[0..MR, 0..NR] = AB + beta·C (beta == 0: C = AB without reading C; beta == 1: C += AB)
-/// where AB = Σ_p a[p*MR + i]·b[p*b_rs + j]. `a` is a packed A panel (alpha folded in);
-/// `b` is a packed B panel (b_rs = NR) or rows of op(B) read in place (b_rs = ldb).
-pub(crate) type MicroFn<T> =
-    unsafe fn(k: usize, a: *const T, b: *const T, b_rs: usize, c: *mut T, ldc: usize, beta: T);
+/// C[0..rows, 0..NR] = AB + beta·C (beta == 0: C = AB without reading C; beta == 1:
+/// C += AB) where AB[i, j] = Σ_p a[p*MR + i]·b[p*b_rs + j], rows ≤ MR. `a` is a packed A
+/// panel (alpha folded in); `b` is a packed B panel (b_rs = NR) or rows of op(B) read in
+/// place (b_rs = ldb, `b_in_place`: prefetched ahead). Each element of C gets the same
+/// operations in the same order whatever `rows` is.
+pub(crate) type MicroFn<T> = unsafe fn(
+    k: usize,
+    a: *const T,
+    b: *const T,
+    b_rs: usize,
+    c: *mut T,
+    ldc: usize,
+    beta: T,
+    rows: usize,
+    b_in_place: bool,
+);
 
 /// out[r*cols + s] = Σ_p a[r*lda + p]·b[s*ldb + p] for r < rows ≤ dot_rows, s < cols ≤
 /// dot_cols: dot products of rows of A with rows of B, both contiguous along k.
@@ -78,8 +89,8 @@ pub(crate) fn f64_kernels(isa: Isa) -> &'static KernelSet<f64> {
 /// Writes an accumulated tile: C = acc + beta·C with the beta == 0 / 1 special cases of
 /// `MicroFn`. Shared by the portable kernels.
 #[inline(always)]
-pub(crate) unsafe fn store_tile<F: Float, const MR: usize, const NR: usize>(
-    acc: &[[F; NR]; MR],
+pub(crate) unsafe fn store_tile<F: Float, const NR: usize>(
+    acc: &[[F; NR]],
     c: *mut F,
     ldc: usize,
     beta: F,

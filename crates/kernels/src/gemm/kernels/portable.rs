@@ -35,6 +35,7 @@ pub(crate) const fn set<F: Float>() -> KernelSet<F> {
 }
 
 /// See `MicroFn`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) unsafe fn micro<F: Float>(
     k: usize,
     a: *const F,
@@ -43,8 +44,21 @@ pub(crate) unsafe fn micro<F: Float>(
     c: *mut F,
     ldc: usize,
     beta: F,
+    rows: usize,
+    _b_in_place: bool,
 ) {
-    let mut acc = [[F::ZERO; NR]; MR];
+    match rows {
+        4 => tile::<F, 4>(k, a, b, b_rs, c, ldc, beta),
+        3 => tile::<F, 3>(k, a, b, b_rs, c, ldc, beta),
+        2 => tile::<F, 2>(k, a, b, b_rs, c, ldc, beta),
+        1 => tile::<F, 1>(k, a, b, b_rs, c, ldc, beta),
+        _ => unreachable!("microkernel rows {rows} > MR {MR}"),
+    }
+}
+
+/// R ≤ MR rows of the tile (A panel stride stays MR).
+unsafe fn tile<F: Float, const R: usize>(k: usize, a: *const F, b: *const F, b_rs: usize, c: *mut F, ldc: usize, beta: F) {
+    let mut acc = [[F::ZERO; NR]; R];
     for p in 0..k {
         let ap = a.add(p * MR);
         let bp = b.add(p * b_rs);
