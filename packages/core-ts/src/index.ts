@@ -41,6 +41,8 @@ export { saveModelBytes, loadModelBytes, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, 
 export type { SavableModel, SaveModelOptions, LoadModelOptions } from './io/model-file.js';
 export { fromPyTorchStateDict, toPyTorchStateDict } from './io/pytorch.js';
 export type { PyTorchModuleKind, FromPyTorchOptions, ToPyTorchOptions } from './io/pytorch.js';
+export { fromKerasWeights, toKerasWeights } from './io/keras.js';
+export type { KerasLayerKind, KerasCellWeights, KerasLayerWeights, KerasLayerConfig, FromKerasOptions } from './io/keras.js';
 // Layers, losses, optimizers and the character-level language model (training API).
 export { SimpleRNN } from './layers/simple-rnn.js';
 export { LSTM } from './layers/lstm.js';

@@ -1,0 +1,247 @@
+/**
+ * Keras / TF.js recurrent weights <-> recur layers.
+ *
+ * A Keras SimpleRNN / LSTM / GRU layer holds, in getWeights() order:
+ *   kernel [X, G*H]   recurrent_kernel [H, G*H]   bias [G*H]  (GRU reset_after: [2, G*H])
+ * recur's wx / wh have the same [in, G*H] layout. Gate blocks: LSTM i,f,c,o = recur's
+ * i,f,g,o; GRU z,r,h (update, reset, candidate) where recur stacks r,z,n, so the first two
+ * blocks swap. Keras has one input bias (bx here, bh = 0), except the GRU with reset_after,
+ * whose bias rows are the input bias and the recurrent bias (bx, bh). reset_after=True (the
+ * Keras 2.x-on-TF2 and Keras 3 default) is recur's resetAfter = true; reset_after=False
+ * (TF.js's only GRU) is resetAfter = false. A Bidirectional wrapper's getWeights() is the
+ * forward layer's weights followed by the backward layer's.
+ *
+ * The weights cannot say which activations were used: Keras/TF.js must use activation
+ * 'tanh' and recurrent_activation 'sigmoid' (TF.js defaults to 'hardSigmoid'!). Pass the
+ * layer's config (Keras JSON or TF.js getConfig()) to have that checked.
+ */
+import { GATE_COUNT, type CellKind } from '../backend/types.js';
+import { formatShape } from '../errors.js';
+import { GRU } from '../layers/gru.js';
+import { LSTM } from '../layers/lstm.js';
+import { RecurrentLayer } from '../layers/recurrent-layer.js';
+import { slotName } from '../layers/recurrent-weights.js';
+import { SimpleRNN } from '../layers/simple-rnn.js';
+import { allocate, Tensor, type DType } from '../tensor.js';
+import { castTensor, permuteGateBlocks } from './tensor-layout.js';
+
+export type KerasLayerKind = 'SimpleRNN' | 'LSTM' | 'GRU';
+
+const CELL: Readonly<Record<KerasLayerKind, CellKind>> = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
+/** Block b of recur's layout is block GATE_SWAP[b] of Keras' (a swap, so the same permutation maps back). */
+const GATE_SWAP: Readonly<Record<CellKind, readonly number[] | null>> = { rnn: null, lstm: null, gru: [1, 0, 2] };
+
+/** One direction of one Keras layer. */
+export interface KerasCellWeights {
+  kernel: Tensor;
+  recurrentKernel: Tensor;
+  /** Absent or null for use_bias=False. */
+  bias?: Tensor | null;
+}
+
+/**
+ * One Keras layer: its getWeights() list ([kernel, recurrent_kernel, bias?], twice for a
+ * Bidirectional wrapper), one direction's weights, or both directions.
+ */
+export type KerasLayerWeights = Tensor[] | KerasCellWeights | { forward: KerasCellWeights; backward: KerasCellWeights };
+
+/** A Keras layer config (snake_case, from model JSON) or a TF.js getConfig() (camelCase). */
+export type KerasLayerConfig = Record<string, unknown>;
+
+export interface FromKerasOptions {
+  /** GRU only: default read from the config, else from the bias shape ([2, 3H] means true). */
+  resetAfter?: boolean;
+  /** The layers' configs (one for all, or one per layer): activations, units, use_bias, reset_after, return_sequences are checked/used. */
+  config?: KerasLayerConfig | KerasLayerConfig[];
+  /** dtype of the layer (default: the kernel's). */
+  dtype?: DType;
+  /** Default: the last config's return_sequences, else true. */
+  returnSequences?: boolean;
+}
+
+/**
+ * Builds a SimpleRNN / LSTM / GRU from the weights of one or more stacked Keras layers of
+ * one kind (layer l > 0 reads layer l-1's output). All layers must share units and
+ * directionality, as a recur stack does.
+ */
+export function fromKerasWeights(kind: KerasLayerKind, layers: readonly KerasLayerWeights[], options: FromKerasOptions = {}): SimpleRNN | LSTM | GRU {
+  const owner = 'fromKerasWeights';
+  const cell = CELL[kind];
+  if (cell === undefined) throw new RangeError(`${owner}: kind must be 'SimpleRNN', 'LSTM' or 'GRU', got ${JSON.stringify(kind)}`);
+  if (!Array.isArray(layers) || layers.length === 0) throw new TypeError(`${owner}: layers must be a non-empty array (one entry per stacked Keras layer)`);
+  const G = GATE_COUNT[cell];
+  const parsed = layers.map((l, i) => directions(owner, `layers[${i}]`, l));
+  const bidirectional = parsed[0].length === 2;
+  const first = parsed[0][0];
+  if (first.recurrentKernel.ndim !== 2 || first.recurrentKernel.shape[1] !== G * first.recurrentKernel.shape[0]) {
+    throw new RangeError(`${owner}: layers[0] recurrent_kernel has shape ${formatShape(first.recurrentKernel.shape)} but a Keras ${kind} needs (units, ${G}*units)`);
+  }
+  const H = first.recurrentKernel.shape[0];
+  if (first.kernel.ndim !== 2) throw new RangeError(`${owner}: layers[0] kernel has shape ${formatShape(first.kernel.shape)} but (X, ${G * H}) was expected`);
+  const X = first.kernel.shape[0];
+  const configs = layers.map((_, i) => (Array.isArray(options.config) ? options.config[i] : options.config));
+  if (Array.isArray(options.config) && options.config.length !== layers.length) {
+    throw new RangeError(`${owner}: config has ${options.config.length} entries but layers has ${layers.length}`);
+  }
+  const settings = configs.map((c, i) => (c === undefined ? null : readConfig(owner, `config[${i}]`, kind, c, H)));
+  const hasBias = first.bias != null;
+  let resetAfter = options.resetAfter ?? settings.find((s) => s?.resetAfter !== undefined)?.resetAfter;
+  if (resetAfter === undefined) {
+    // Only the bias shape tells the two GRU forms apart; without a bias they still differ.
+    if (cell === 'gru' && !hasBias) throw new RangeError(`${owner}: a GRU without bias does not show whether reset_after was used; pass resetAfter or the layer config`);
+    resetAfter = cell === 'gru' ? first.bias!.ndim === 2 : true;
+  }
+  for (const s of settings) {
+    if (s?.useBias !== undefined && s.useBias !== hasBias) throw new RangeError(`${owner}: the config says use_bias=${s.useBias} but the weights ${hasBias ? 'have' : 'have no'} bias`);
+    if (cell === 'gru' && s?.resetAfter !== undefined && s.resetAfter !== resetAfter) throw new RangeError(`${owner}: the configs disagree on reset_after`);
+  }
+  const returnSequences = options.returnSequences ?? settings[settings.length - 1]?.returnSequences ?? true;
+  const dtype = options.dtype ?? first.kernel.dtype;
+
+  const layerOptions = { inputSize: X, hiddenSize: H, numLayers: layers.length, bidirectional, dtype, returnSequences };
+  const layer = cell === 'lstm' ? new LSTM(layerOptions) : cell === 'gru' ? new GRU({ ...layerOptions, resetAfter }) : new SimpleRNN(layerOptions);
+  const swap = GATE_SWAP[cell];
+  const toRecur = (t: Tensor) => (swap ? permuteGateBlocks(castTensor(t, dtype), H, swap) : castTensor(t, dtype));
+  const biasShape = cell === 'gru' && resetAfter ? [2, G * H] : [G * H];
+  parsed.forEach((dirs, l) => {
+    if (dirs.length !== parsed[0].length) throw new RangeError(`${owner}: layers[${l}] is ${dirs.length === 2 ? 'bidirectional' : 'unidirectional'} but layers[0] is not; a recur stack is one or the other throughout`);
+    const inputSize = l === 0 ? X : (bidirectional ? 2 : 1) * H;
+    dirs.forEach((w, d) => {
+      const where = `layers[${l}]${bidirectional ? (d === 0 ? ' forward' : ' backward') : ''}`;
+      checkShape(owner, `${where} kernel`, w.kernel, [inputSize, G * H]);
+      checkShape(owner, `${where} recurrent_kernel`, w.recurrentKernel, [H, G * H]);
+      const p = layer.params;
+      const slot = slotName(l, d === 1);
+      p[`${slot}.wx`].data.set(toRecur(w.kernel).data);
+      p[`${slot}.wh`].data.set(toRecur(w.recurrentKernel).data);
+      p[`${slot}.bx`].data.fill(0);
+      p[`${slot}.bh`].data.fill(0);
+      if ((w.bias != null) !== hasBias) throw new RangeError(`${owner}: ${where} ${hasBias ? 'has no bias' : 'has a bias'} but layers[0] ${hasBias ? 'has one' : 'does not'}`);
+      if (w.bias != null) {
+        checkShape(owner, `${where} bias`, w.bias, biasShape);
+        const b = toRecur(w.bias);
+        p[`${slot}.bx`].data.set(b.data.subarray(0, G * H));
+        if (biasShape.length === 2) p[`${slot}.bh`].data.set(b.data.subarray(G * H));
+      }
+    });
+  });
+  return layer;
+}
+
+/**
+ * The getWeights() list of each stacked Keras layer, ready for setWeights():
+ * [kernel, recurrent_kernel, bias] (then the backward direction's three for a
+ * Bidirectional wrapper). Keras layers must be built with units = hiddenSize,
+ * activation 'tanh', recurrent_activation 'sigmoid' and, for a GRU, reset_after = resetAfter.
+ */
+export function toKerasWeights(layer: RecurrentLayer): Tensor[][] {
+  const owner = 'toKerasWeights';
+  if (!(layer instanceof RecurrentLayer)) throw new TypeError(`${owner}: layer must be a SimpleRNN, LSTM or GRU`);
+  const { cell, hiddenSize: H, numLayers, bidirectional } = layer;
+  const G = GATE_COUNT[cell];
+  const swap = GATE_SWAP[cell];
+  const toKeras = (t: Tensor) => (swap ? permuteGateBlocks(t, H, swap) : Tensor.from(t));
+  const separateBiases = cell === 'gru' && layer.config.resetAfter;
+  const out: Tensor[][] = [];
+  for (let l = 0; l < numLayers; l++) {
+    const weights: Tensor[] = [];
+    for (const reverse of bidirectional ? [false, true] : [false]) {
+      const p = layer.params;
+      const slot = slotName(l, reverse);
+      const bx = p[`${slot}.bx`];
+      const bh = p[`${slot}.bh`];
+      let bias: Tensor;
+      if (separateBiases) {
+        const both = allocate(bx.dtype, 2 * G * H);
+        both.set(toKeras(bx).data, 0);
+        both.set(toKeras(bh).data, G * H);
+        bias = new Tensor(both, [2, G * H]);
+      } else {
+        // One Keras bias adds where recur adds bx + bh (every gate outside the reset product).
+        const sum = allocate(bx.dtype, G * H);
+        for (let i = 0; i < sum.length; i++) sum[i] = bx.data[i] + bh.data[i];
+        bias = toKeras(new Tensor(sum, [G * H]));
+      }
+      weights.push(toKeras(p[`${slot}.wx`]), toKeras(p[`${slot}.wh`]), bias);
+    }
+    out.push(weights);
+  }
+  return out;
+}
+
+function directions(owner: string, where: string, l: KerasLayerWeights): KerasCellWeights[] {
+  if (Array.isArray(l)) {
+    l.forEach((t, i) => {
+      if (!(t instanceof Tensor)) throw new TypeError(`${owner}: ${where}[${i}] is not a Tensor`);
+    });
+    if (l.length === 2 || l.length === 3) return [{ kernel: l[0], recurrentKernel: l[1], bias: l[2] ?? null }];
+    if (l.length === 4) return [{ kernel: l[0], recurrentKernel: l[1] }, { kernel: l[2], recurrentKernel: l[3] }];
+    if (l.length === 6) return [{ kernel: l[0], recurrentKernel: l[1], bias: l[2] }, { kernel: l[3], recurrentKernel: l[4], bias: l[5] }];
+    throw new RangeError(`${owner}: ${where} has ${l.length} arrays; a Keras layer's getWeights() has 2 or 3 (4 or 6 when Bidirectional)`);
+  }
+  if (typeof l !== 'object' || l === null) throw new TypeError(`${owner}: ${where} must be a getWeights() array or {kernel, recurrentKernel, bias}`);
+  const pair = l as { forward?: KerasCellWeights; backward?: KerasCellWeights };
+  const cells = pair.forward !== undefined || pair.backward !== undefined ? [pair.forward, pair.backward] : [l as KerasCellWeights];
+  return cells.map((c, i) => {
+    const w = `${where}${cells.length === 2 ? (i === 0 ? '.forward' : '.backward') : ''}`;
+    if (typeof c !== 'object' || c === null) throw new TypeError(`${owner}: ${w} must be {kernel, recurrentKernel, bias}`);
+    for (const k of ['kernel', 'recurrentKernel'] as const) if (!(c[k] instanceof Tensor)) throw new TypeError(`${owner}: ${w}.${k} must be a Tensor`);
+    if (c.bias != null && !(c.bias instanceof Tensor)) throw new TypeError(`${owner}: ${w}.bias must be a Tensor or null`);
+    return c;
+  });
+}
+
+function checkShape(owner: string, what: string, t: Tensor, shape: readonly number[]): void {
+  if (t.ndim !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
+    throw new RangeError(`${owner}: ${what} has shape ${formatShape(t.shape)} but ${formatShape(shape)} was expected`);
+  }
+}
+
+interface KerasSettings {
+  useBias?: boolean;
+  resetAfter?: boolean;
+  returnSequences?: boolean;
+}
+
+/** Reads a key in either spelling: reset_after (Keras JSON) or resetAfter (TF.js). */
+function pick(c: KerasLayerConfig, snake: string): unknown {
+  const camel = snake.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+  return snake in c ? c[snake] : c[camel];
+}
+
+function activationName(v: unknown): string | undefined {
+  if (v === undefined || v === null) return v === null ? 'linear' : undefined;
+  // Keras 3 may serialise an activation as {class_name, config: {name}} or a plain string.
+  const name = typeof v === 'string' ? v : typeof v === 'object' ? String((v as { config?: { name?: unknown } }).config?.name ?? (v as { class_name?: unknown }).class_name) : String(v);
+  return name.replace(/_/g, '').toLowerCase();
+}
+
+function readConfig(owner: string, where: string, kind: KerasLayerKind, raw: KerasLayerConfig, H: number): KerasSettings {
+  if (typeof raw !== 'object' || raw === null) throw new TypeError(`${owner}: ${where} must be a Keras layer config object`);
+  let c = raw;
+  // A Bidirectional wrapper's config nests the wrapped layer's.
+  const inner = pick(c, 'layer') as { config?: KerasLayerConfig } | undefined;
+  if (inner && typeof inner === 'object') {
+    const merge = pick(c, 'merge_mode');
+    if (merge !== undefined && merge !== 'concat') throw new RangeError(`${owner}: ${where} merge_mode is ${JSON.stringify(merge)}; recur concatenates the two directions ('concat')`);
+    c = inner.config ?? (inner as KerasLayerConfig);
+  }
+  const units = pick(c, 'units');
+  if (units !== undefined && units !== H) throw new RangeError(`${owner}: ${where} units is ${String(units)} but the weights have ${H}`);
+  const act = activationName(pick(c, 'activation'));
+  if (act !== undefined && act !== 'tanh') throw new RangeError(`${owner}: ${where} activation is '${act}'; recur's ${kind} uses tanh`);
+  if (kind !== 'SimpleRNN') {
+    const rec = activationName(pick(c, 'recurrent_activation'));
+    if (rec !== undefined && rec !== 'sigmoid') {
+      throw new RangeError(`${owner}: ${where} recurrent_activation is '${rec}'; recur's gates use the logistic sigmoid, so outputs would differ (TF.js defaults to hardSigmoid: build the layer with recurrentActivation: 'sigmoid')`);
+    }
+  }
+  if (pick(c, 'go_backwards') === true) throw new RangeError(`${owner}: ${where} has go_backwards=True outside a Bidirectional wrapper; recur has no such layer`);
+  const bool = (k: string): boolean | undefined => {
+    const v = pick(c, k);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'boolean') throw new TypeError(`${owner}: ${where} ${k} must be a boolean, got ${JSON.stringify(v)}`);
+    return v;
+  };
+  return { useBias: bool('use_bias'), resetAfter: kind === 'GRU' ? bool('reset_after') : undefined, returnSequences: bool('return_sequences') };
+}
