@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySmokeScripts, lastJson, runNode, typecheck } from '../src/consumer-project.js';
 import { createConsumer, npmPack, type Packed } from '../src/npm-pack.js';
-import { CORE_DIR } from '../src/paths.js';
+import { CORE_DIR, REPO_DIR } from '../src/paths.js';
+import { run } from '../src/run.js';
 
 describe('@recur/core packed and installed into a fresh project', () => {
   let tmp: string;
@@ -23,7 +24,7 @@ describe('@recur/core packed and installed into a fresh project', () => {
     core = await npmPack(CORE_DIR, join(tmp, 'tarballs'));
     project = join(tmp, 'consumer');
     await createConsumer({ dir: project, dependencies: { '@recur/core': core.tarball } });
-    await copySmokeScripts(project, ['backend.mjs', 'exports.mjs', 'require.cjs', 'consumer.ts']);
+    await copySmokeScripts(project, ['backend.mjs', 'exports.mjs', 'require.cjs', 'consumer.ts', 'deno-npm.mjs']);
   });
 
   afterAll(async () => {
@@ -77,5 +78,12 @@ describe('@recur/core packed and installed into a fresh project', () => {
     const results = await typecheck(project, ['consumer.ts']);
     for (const [mode, r] of Object.entries(results)) expect(r.stdout + r.stderr, mode).toBe('');
     for (const r of Object.values(results)) expect(r.code).toBe(0);
+  });
+
+  it('runs under Deno from the installed npm package too', async () => {
+    const r = await run(join(REPO_DIR, 'node_modules', '.bin', 'deno'), ['run', 'deno-npm.mjs'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } });
+    const out = lastJson<{ runtime: string; backend: string; a436: number }>(r);
+    expect(out).toMatchObject({ runtime: 'deno', backend: 'ts' });
+    expect(out.a436).toBeCloseTo(0.172117767533, 11);
   });
 });
