@@ -49,7 +49,13 @@ pub fn format_shape(shape: &[usize]) -> String {
 impl RawArray {
     /// Reads `value` as a float typed array (Float32Array or Float64Array).
     pub fn float(env: Env, func: &str, name: &'static str, value: Value) -> JsResult<RawArray> {
-        match env.typed_array(value)? {
+        let info = env.typed_array(value)?;
+        Self::float_from(env, func, name, value, info)
+    }
+
+    /// As `float`, from an already read `env.typed_array(value)`.
+    pub fn float_from(env: Env, func: &str, name: &'static str, value: Value, info: Option<TypedArrayInfo>) -> JsResult<RawArray> {
+        match info {
             Some(info) if matches!(info.kind, ArrayKind::Float32 | ArrayKind::Float64) => Ok(Self::from_info(name, info)),
             _ => Err(JsError::Type(format!(
                 "{func}: {name} must be a Float64Array or Float32Array, got {}",
@@ -58,9 +64,9 @@ impl RawArray {
         }
     }
 
-    /// Reads `value` as an Int32Array.
-    pub fn int32(env: Env, func: &str, name: &'static str, value: Value) -> JsResult<RawArray> {
-        match env.typed_array(value)? {
+    /// Reads `value` as an Int32Array, from an already read `env.typed_array(value)`.
+    pub fn int32_from(env: Env, func: &str, name: &'static str, value: Value, info: Option<TypedArrayInfo>) -> JsResult<RawArray> {
+        match info {
             Some(info) if info.kind == ArrayKind::Int32 => Ok(Self::from_info(name, info)),
             _ => Err(JsError::Type(format!("{func}: {name} must be an Int32Array, got {}", env.describe(value)?))),
         }

@@ -60,10 +60,11 @@ impl Fields {
 
     /// undefined / null -> false.
     pub fn opt_boolean(&self, name: &'static str) -> JsResult<bool> {
-        if self.is_nullish(self.value(name))? {
-            Ok(false)
-        } else {
-            self.boolean(name)
+        let v = self.value(name);
+        match self.env.boolean(v)? {
+            Some(b) => Ok(b),
+            None if self.is_nullish(v)? => Ok(false),
+            None => Err(type_error(self.env, self.func, name, "a boolean", v)),
         }
     }
 
@@ -88,18 +89,21 @@ impl Fields {
     /// undefined / null -> None.
     pub fn opt_float_array(&self, name: &'static str) -> JsResult<Option<RawArray>> {
         let v = self.value(name);
-        if self.is_nullish(v)? {
+        let info = self.env.typed_array(v)?;
+        if info.is_none() && self.is_nullish(v)? {
             return Ok(None);
         }
-        RawArray::float(self.env, self.func, name, v).map(Some)
+        RawArray::float_from(self.env, self.func, name, v, info).map(Some)
     }
 
+    /// undefined / null -> None.
     pub fn opt_int32_array(&self, name: &'static str) -> JsResult<Option<RawArray>> {
         let v = self.value(name);
-        if self.is_nullish(v)? {
+        let info = self.env.typed_array(v)?;
+        if info.is_none() && self.is_nullish(v)? {
             return Ok(None);
         }
-        RawArray::int32(self.env, self.func, name, v).map(Some)
+        RawArray::int32_from(self.env, self.func, name, v, info).map(Some)
     }
 }
 

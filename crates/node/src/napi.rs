@@ -152,26 +152,27 @@ impl Env {
         Ok(Value(out))
     }
 
-    /// The number, or None if `v` is not a number.
+    /// The number, or None if `v` is not a number. (No napi_typeof probe first: the
+    /// "expected" status says it, and every call saved counts at this boundary.)
     pub fn number(self, v: Value) -> JsResult<Option<f64>> {
-        if self.type_of(v)? != ValueType::Number {
+        let mut out = 0.0;
+        // SAFETY: valid env/value, out-pointer to a local.
+        let status = unsafe { sys::napi_get_value_double(self.0, v.0, &mut out) };
+        if status == sys::NAPI_NUMBER_EXPECTED {
             return Ok(None);
         }
-        let mut out = 0.0;
-        // SAFETY: valid env, `v` is a number, out-pointer to a local.
-        let status = unsafe { sys::napi_get_value_double(self.0, v.0, &mut out) };
         self.check(status, "napi_get_value_double")?;
         Ok(Some(out))
     }
 
     /// The boolean, or None if `v` is not a boolean.
     pub fn boolean(self, v: Value) -> JsResult<Option<bool>> {
-        if self.type_of(v)? != ValueType::Boolean {
+        let mut out = false;
+        // SAFETY: valid env/value, out-pointer to a local.
+        let status = unsafe { sys::napi_get_value_bool(self.0, v.0, &mut out) };
+        if status == sys::NAPI_BOOLEAN_EXPECTED {
             return Ok(None);
         }
-        let mut out = false;
-        // SAFETY: valid env, `v` is a boolean, out-pointer to a local.
-        let status = unsafe { sys::napi_get_value_bool(self.0, v.0, &mut out) };
         self.check(status, "napi_get_value_bool")?;
         Ok(Some(out))
     }
@@ -194,22 +195,19 @@ impl Env {
 
     /// Typed-array facts, or None if `v` is not a typed array (DataView, Array, ... are not).
     pub fn typed_array(self, v: Value) -> JsResult<Option<TypedArrayInfo>> {
-        let mut is_ta = false;
-        // SAFETY: valid env/value, out-pointer to a local.
-        let status = unsafe { sys::napi_is_typedarray(self.0, v.0, &mut is_ta) };
-        self.check(status, "napi_is_typedarray")?;
-        if !is_ta {
-            return Ok(None);
-        }
         let mut kind: sys::napi_typedarray_type = 0;
         let mut len = 0usize;
         let mut data: *mut std::ffi::c_void = ptr::null_mut();
         let mut buffer: sys::napi_value = ptr::null_mut();
         let mut offset = 0usize;
-        // SAFETY: `v` is a typed array; all out-pointers point to locals.
+        // SAFETY: valid env/value; all out-pointers point to locals. A value that is not a
+        // typed array gives napi_invalid_arg (no napi_is_typedarray probe: one call less).
         let status = unsafe {
             sys::napi_get_typedarray_info(self.0, v.0, &mut kind, &mut len, &mut data, &mut buffer, &mut offset)
         };
+        if status == sys::NAPI_INVALID_ARG && !self.exception_pending() {
+            return Ok(None);
+        }
         self.check(status, "napi_get_typedarray_info")?;
         let kind = match kind {
             sys::NAPI_INT8_ARRAY => ArrayKind::Int8,

@@ -28,6 +28,9 @@ pub type napi_callback = unsafe extern "C" fn(env: napi_env, info: napi_callback
 /// `napi_status` is a C enum; only `napi_ok` matters to us, the rest become error messages.
 pub type napi_status = i32;
 pub const NAPI_OK: napi_status = 0;
+pub const NAPI_INVALID_ARG: napi_status = 1;
+pub const NAPI_NUMBER_EXPECTED: napi_status = 6;
+pub const NAPI_BOOLEAN_EXPECTED: napi_status = 7;
 
 /// `napi_valuetype`.
 pub type napi_valuetype = i32;
@@ -70,7 +73,6 @@ extern "C" {
     ) -> napi_status;
     pub fn napi_typeof(env: napi_env, value: napi_value, result: *mut napi_valuetype) -> napi_status;
     pub fn napi_is_array(env: napi_env, value: napi_value, result: *mut bool) -> napi_status;
-    pub fn napi_is_typedarray(env: napi_env, value: napi_value, result: *mut bool) -> napi_status;
     pub fn napi_get_typedarray_info(
         env: napi_env,
         typedarray: napi_value,

@@ -4,9 +4,9 @@ import type { FloatArray, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs 
 export interface NativeInfo {
   /** Version of the recur-node crate the binary was built from. */
   version: string;
-  /** Widest SIMD level the CPU offers: 'avx512f', 'avx2+fma', 'sse2', 'neon' or 'scalar'. */
+  /** SIMD path the kernels use: 'avx512', 'avx2' or 'scalar' (RECUR_ISA can lower it). */
   isa: string;
-  /** Hardware threads available to the process. */
+  /** Threads the kernels may use (RECUR_NUM_THREADS, else the available parallelism). */
   threads: number;
 }
 
