@@ -145,7 +145,7 @@ impl RawArray {
         if self.data.is_null() {
             return Err(JsError::Type(format!("{}: has {} elements but no data (detached?)", self.name, self.len)));
         }
-        if (self.data as usize) % std::mem::align_of::<T>() != 0 {
+        if !(self.data as usize).is_multiple_of(std::mem::align_of::<T>()) {
             return Err(JsError::Error(format!("internal: {} is not aligned", self.name)));
         }
         Ok(self.data as *mut T)

@@ -120,7 +120,7 @@ pub fn dim(env: Env, func: &str, name: &str, v: Value) -> JsResult<usize> {
     let Some(x) = env.number(v)? else {
         return Err(type_error(env, func, name, "a non-negative integer", v));
     };
-    if !(x >= 0.0 && x <= MAX_DIM && x == x.trunc()) {
+    if !((0.0..=MAX_DIM).contains(&x) && x == x.trunc()) {
         return Err(JsError::Range(format!(
             "{func}: {name} must be a non-negative integer, got {}",
             js_number(x)
