@@ -22,7 +22,17 @@ export interface SelectedBackend {
 
 const NATIVE_PACKAGE = '@recur/native';
 
+const UNAVAILABLE_WARNING = 'RECUR_NATIVE_UNAVAILABLE';
+
 async function importNative(): Promise<{ mod: NativeModule | null; reason: string }> {
+  // @recur/native warns (multi-line) when its binary does not load. The CLI reports that reason
+  // itself, in its header (auto) or its error (native), so only that one warning is dropped.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]): void {
+    const options = rest[0] as { code?: string } | undefined;
+    if (typeof options === 'object' && options?.code === UNAVAILABLE_WARNING) return;
+    (emitWarning as (...a: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
   try {
     // A variable specifier keeps TypeScript from requiring the package at build time.
     const specifier: string = NATIVE_PACKAGE;
@@ -32,6 +42,8 @@ async function importNative(): Promise<{ mod: NativeModule | null; reason: strin
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'ERR_MODULE_NOT_FOUND' ? `${NATIVE_PACKAGE} is not installed` : `${NATIVE_PACKAGE} failed to load: ${(err as Error).message}`;
     return { mod: null, reason };
+  } finally {
+    process.emitWarning = emitWarning;
   }
 }
 
@@ -40,7 +52,10 @@ export async function selectBackend(choice: BackendChoice): Promise<SelectedBack
     setBackend('ts');
     return { name: 'ts', description: 'ts (pure TypeScript)' };
   }
-  const { mod, reason } = await importNative();
+  const loaded = await importNative();
+  const mod = loaded.mod;
+  // Loader messages can carry a require stack over several lines; the CLI prints one.
+  const reason = loaded.reason.replace(/\s*\n\s*/g, ' ');
   if (mod?.available) {
     setBackend('native');
     const info = mod.nativeInfo?.();

@@ -54,7 +54,7 @@ function header(p: PreparedRun): string {
   const lines = [
     `recur train: ${s.cell.toUpperCase()} ${s.hidden}x${s.layers} (${s.dtype}) on ${p.dataLabel}: ${p.run.data.lines} lines, ${p.vocab.symbols.length} symbols`,
     `  batch ${s.batch}, seq-len ${s.seqLen}, Adam lr ${s.lr}, seed ${s.seed}; backend ${p.backend.description}`,
-    p.resumed ? `  resuming ${p.dir} at step ${p.run.step} of ${p.run.totalSteps}` : `  ${p.run.totalSteps} steps, writing to ${p.dir}`,
+    p.resumed ? `  resuming ${p.dir} at step ${p.run.step} of ${p.run.totalSteps}` : `  ${p.run.totalSteps} step${p.run.totalSteps === 1 ? '' : 's'}, writing to ${p.dir}`,
   ];
   if (p.resumed && p.run.backend !== p.backend.name) {
     lines.push(`  note: the run was trained on '${p.run.backend}' so far; continuing on '${p.backend.name}' gives close but not bit-identical weights`);
