@@ -15,6 +15,7 @@ import { CharLM } from '../models/char-lm.js';
 import { sampleFromLogits } from '../models/sample.js';
 import { Adam } from '../optim/adam.js';
 import { clipGradNorm } from '../optim/clip-grad.js';
+import { SGD } from '../optim/sgd.js';
 import { RandomState } from '../random/random-state.js';
 import { lstmForward } from '../seed/lstm-sequence.js';
 import { rnnForward } from '../seed/rnn-sequence.js';
@@ -80,6 +81,20 @@ describe(`NaN/Inf on the '${getBackend().name}' backend`, () => {
       }
     });
   }
+
+  it('stacked layers pass a NaN upwards along the same example and steps', () => {
+    for (const layer of [new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 3, seed: 1 }), new GRU({ inputSize: 3, hiddenSize: 4, numLayers: 2, seed: 1 })]) {
+      const x = Tensor.from(new RandomState(7).randn(5, 2, 3));
+      x.data[(2 * 2 + 1) * 3 + 2] = NaN;
+      const f = layer.forward(x);
+      for (let t = 0; t < 5; t++) {
+        expect(finite(stepRow(f.output, t, 0))).toBe(true);
+        expect(t >= 2 ? allNaN(stepRow(f.output, t, 1)) : finite(stepRow(f.output, t, 1))).toBe(true);
+      }
+      expect(finite(f.hN.data.subarray(0, 4))).toBe(true); // layer 0, example 0
+      expect(allNaN(f.hN.data.subarray(4, 8))).toBe(true); // layer 0, example 1
+    }
+  });
 
   for (const layer of layers(false)) {
     it(`${label(layer)}: a +Inf input saturates the gates (outputs finite) but makes that feature's wx gradient row NaN (0·Inf)`, () => {
@@ -175,13 +190,16 @@ describe(`NaN/Inf on the '${getBackend().name}' backend`, () => {
     expect(Array.from(q.grad.data)).toEqual([0, NaN, 0]);
   });
 
-  it('Adam: a NaN gradient entry makes that weight (and its moments) NaN, and nothing else', () => {
+  it('Adam and SGD: a NaN gradient entry makes that weight (and its moments) NaN, and nothing else', () => {
     const p = { name: 'w', param: Tensor.from([1, 2, 3]), grad: Tensor.from([0.1, NaN, -0.1]) };
     const opt = new Adam([p], { lr: 0.1 });
     opt.step();
     expect(Number.isNaN(p.param.data[1])).toBe(true);
     expect(finite([p.param.data[0], p.param.data[2]])).toBe(true);
     expect(Number.isNaN(opt.state().slots['v:w'][1])).toBe(true);
+    const q = { name: 'w', param: Tensor.from([1, 2, 3]), grad: Tensor.from([0.1, NaN, -0.1]) };
+    new SGD([q], { lr: 0.1, momentum: 0.9 }).step();
+    expect(Array.from(q.param.data)).toEqual([1 - 0.01, NaN, 3 + 0.01]);
   });
 
   it('files: raw safetensors keep NaN/±Inf; model files refuse to save or load non-finite weights', () => {
