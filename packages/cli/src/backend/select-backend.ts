@@ -62,6 +62,8 @@ export async function selectBackend(choice: BackendChoice): Promise<SelectedBack
     return { name: 'native', description: info ? `native (${info.isa}, ${info.threads} threads)` : 'native' };
   }
   if (choice === 'native') throw new CliError(`--backend native: the native backend is not available (${reason}); use --backend ts or auto`);
+  // CI sets this so that a broken native build fails instead of quietly running on ts.
+  if (process.env.RECUR_REQUIRE_NATIVE === '1') throw new CliError(`RECUR_REQUIRE_NATIVE=1 but the native backend is not available (${reason})`);
   setBackend('ts');
   return { name: 'ts', description: `ts (pure TypeScript; native not available: ${reason})` };
 }
