@@ -7,7 +7,7 @@
  * is fsync'ed so the rename itself is durable. On any error the temp file is removed and the
  * target is left as it was.
  */
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -44,9 +44,12 @@ export async function atomicWriteFileWith(ops: AtomicWriteOps, path: string, byt
   let handle: FileHandle | undefined;
   let created = false;
   try {
+    // A replaced file keeps its permissions (a private checkpoint stays private).
+    const previousMode = await existingMode(path);
     // 'wx': fail rather than follow or clobber anything already at the temp name.
-    handle = await ops.open(tmp, 'wx', 0o644);
+    handle = await ops.open(tmp, 'wx', 0o666);
     created = true;
+    if (previousMode !== null && process.platform !== 'win32') await handle.chmod(previousMode);
     let written = 0;
     while (written < bytes.length) {
       const n = await ops.write(handle, bytes.subarray(written), written);
@@ -64,6 +67,17 @@ export async function atomicWriteFileWith(ops: AtomicWriteOps, path: string, byt
     throw err;
   }
   await syncDirectory(dir);
+}
+
+/** Permission bits of the regular file at `path`, or null when there is none. */
+async function existingMode(path: string): Promise<number | null> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info.mode & 0o7777 : null;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
 }
 
 /** Makes a rename in `dir` durable. Windows cannot open directories; there the rename is already committed by NTFS. */

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, chmod } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, chmod, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { atomicWriteFile, TEMP_PREFIX } from '../src/index.js';
@@ -31,6 +31,14 @@ describe('atomicWriteFile', () => {
     await atomicWriteFile(target, NEW);
     expect(new Uint8Array(await readFile(target))).toEqual(NEW);
     expect(await readdir(dir)).toEqual(['model.safetensors']);
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the permissions of the file it replaces', async () => {
+    const target = join(dir, 'private.safetensors');
+    await writeFile(target, OLD);
+    await chmod(target, 0o600);
+    await atomicWriteFile(target, NEW);
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
   });
 
   it('writes an empty file', async () => {
