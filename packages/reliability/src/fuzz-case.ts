@@ -1,0 +1,56 @@
+/**
+ * One fuzz case run on every backend under test, and the checks that make it a property:
+ *  - no backend may break the outcome rule (return, or throw TypeError / RangeError, in time);
+ *  - valid inputs must not throw on the reference backend ('ts');
+ *  - every backend must do what ts does: return results equal to ts's (see compare.ts), or
+ *    throw an error of the same class.
+ */
+import type { Backend } from '@recur/core';
+import { BACKENDS, onBackend } from './backends.js';
+import { TOLERANCE, firstDifference } from './compare.js';
+import { attempt, describeError, violation, type Outcome } from './outcome.js';
+
+export interface FuzzCase {
+  /** Builds fresh inputs and makes the call (rebuilt per backend: calls may write into inputs). */
+  run: () => unknown;
+  /** True when the inputs are valid, so the call must return. */
+  valid: boolean;
+  /** Tolerance class of the results. */
+  dtype: 'float32' | 'float64';
+  /** For valid inputs: checks the reference backend's result against an oracle; a message when wrong. */
+  expect?: (value: unknown) => string | null;
+}
+
+export interface CaseReport {
+  /** One outcome per backend, in BACKENDS order. */
+  outcomes: Outcome[];
+  backends: readonly Backend[];
+}
+
+/** Runs `c` on every backend; throws an Error describing the first broken rule. */
+export function checkCase(c: FuzzCase): CaseReport {
+  const outcomes = BACKENDS.map((b) => onBackend(b, () => attempt(c.run)));
+  BACKENDS.forEach((b, i) => {
+    const v = violation(outcomes[i]);
+    if (v) throw new Error(`[${b.name}] ${v}`);
+  });
+  const [ref, ...others] = outcomes;
+  if (c.valid && !ref.ok) throw new Error(`[ts] valid input was rejected: ${describeError(ref.error)}`);
+  if (c.valid && ref.ok && c.expect) {
+    const wrong = c.expect(ref.value);
+    if (wrong) throw new Error(`[ts] wrong result: ${wrong}`);
+  }
+  others.forEach((o, k) => {
+    const name = BACKENDS[k + 1].name;
+    if (ref.ok && o.ok) {
+      const diff = firstDifference(ref.value, o.value, TOLERANCE[c.dtype]);
+      if (diff) throw new Error(`[${name}] differs from ts: ${diff}`);
+    } else if (ref.ok !== o.ok) {
+      const what = (x: Outcome) => (x.ok ? 'returned' : `threw ${describeError(x.error)}`);
+      throw new Error(`backends disagree: ts ${what(ref)} but ${name} ${what(o)}`);
+    } else if (!ref.ok && !o.ok && (ref.error as object).constructor !== (o.error as object).constructor) {
+      throw new Error(`backends disagree: ts threw ${describeError(ref.error)} but ${name} threw ${describeError(o.error)}`);
+    }
+  });
+  return { outcomes, backends: BACKENDS };
+}
