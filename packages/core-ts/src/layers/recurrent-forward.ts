@@ -72,9 +72,12 @@ export function recurrentStackForward(
       const s = layer * dirs + d;
       const slot = slots[s];
       let xd = input;
-      if (d === 1) {
+      // The reverse direction reads each example's valid steps backwards. With lengths, the
+      // user's padded steps are also replaced by zeros (later layers' inputs already are):
+      // the weight gradient is x^T·dpre, and 0·NaN would let garbage padding poison it.
+      if (d === 1 || (lengths !== null && layer === 0)) {
         xd = allocate(dtype, T * B * inputSize);
-        gatherSteps({ src: input, srcWidth: inputSize, srcOffset: 0, dst: xd, dstWidth: inputSize, dstOffset: 0, width: inputSize, T, B, lengths, reverse: true, accumulate: false });
+        gatherSteps({ src: input, srcWidth: inputSize, srcOffset: 0, dst: xd, dstWidth: inputSize, dstOffset: 0, width: inputSize, T, B, lengths, reverse: d === 1, accumulate: false });
       }
       const h0s = h0 ? h0.data.slice(s * BH, (s + 1) * BH) : allocate(dtype, BH);
       const c0s = isLstm ? (c0 ? c0.data.slice(s * BH, (s + 1) * BH) : allocate(dtype, BH)) : null;
