@@ -82,7 +82,8 @@ export interface RecurrentForwardArgs extends SeqDims {
   bh?: FloatArray | null;
   /** Optional per-example lengths [B], each in 0..T. At steps t >= lengths[b] the state of
    *  example b is carried unchanged (hs[t][b] = hs[t-1][b], same for cs) and no gradient
-   *  flows through gates there. */
+   *  flows through gates there. x at those steps is not read into any output, but must be
+   *  finite: backward forms dwx over all T·B rows, where 0·NaN would be NaN. */
   lengths?: Int32Array | null;
   /** Outputs: */
   hs: FloatArray; // [T, B, H]
