@@ -5,10 +5,11 @@
  */
 import { UsageError } from '../cli-error.js';
 
+/** `arg` names the value in --help (default N for numbers, VALUE for strings). */
 export type FlagSpec =
-  | { kind: 'int'; min: number; max?: number; help: string }
-  | { kind: 'number'; min: number; minExclusive?: boolean; max?: number; help: string }
-  | { kind: 'string'; help: string }
+  | { kind: 'int'; min: number; max?: number; help: string; arg?: string }
+  | { kind: 'number'; min: number; minExclusive?: boolean; max?: number; help: string; arg?: string }
+  | { kind: 'string'; help: string; arg?: string }
   | { kind: 'enum'; values: readonly string[]; help: string }
   | { kind: 'boolean'; help: string };
 
@@ -99,7 +100,7 @@ export function parseFlags(command: string, argv: readonly string[], specs: Flag
     } else {
       const next = argv[i + 1];
       // A value may start with '-' (a negative number is still rejected by its range), but not '--'.
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value (${spec.help})`);
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value: ${spec.help}`);
       raw = next;
       i++;
     }
@@ -111,7 +112,7 @@ export function parseFlags(command: string, argv: readonly string[], specs: Flag
 /** The help lines of a flag table, aligned. */
 export function describeFlags(specs: FlagSpecs): string {
   const rows = Object.entries(specs).map(([name, spec]) => {
-    const arg = spec.kind === 'boolean' ? '' : spec.kind === 'enum' ? ` ${spec.values.join('|')}` : spec.kind === 'string' ? ' VALUE' : ' N';
+    const arg = spec.kind === 'boolean' ? '' : spec.kind === 'enum' ? ` ${spec.values.join('|')}` : ` ${spec.arg ?? (spec.kind === 'string' ? 'VALUE' : 'N')}`;
     return [`  --${name}${arg}`, spec.help] as const;
   });
   const width = Math.max(...rows.map(([l]) => l.length)) + 2;

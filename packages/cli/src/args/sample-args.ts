@@ -4,11 +4,11 @@ import { parseFlags, type FlagSpecs } from './parse-flags.js';
 import type { BackendChoice } from './train-args.js';
 
 export const SAMPLE_FLAGS = {
-  from: { kind: 'string', help: 'run directory written by recur train' },
+  from: { kind: 'string', arg: 'DIR', help: 'run directory written by recur train' },
   n: { kind: 'int', min: 1, max: 100000, help: 'how many samples (default 10)' },
-  temperature: { kind: 'number', min: 0, max: 100, help: '0 picks the likeliest symbol; higher is more adventurous (default 0.8)' },
+  temperature: { kind: 'number', min: 0, max: 100, arg: 'T', help: '0 picks the likeliest symbol; higher is more adventurous (default 0.8)' },
   seed: { kind: 'int', min: 0, max: 0xffffffff, help: 'seed of the draws (default 0)' },
-  prefix: { kind: 'string', help: 'every sample starts with this text' },
+  prefix: { kind: 'string', arg: 'TEXT', help: 'every sample starts with this text' },
   'max-length': { kind: 'int', min: 1, max: 100000, help: 'longest sample in symbols, prefix included (default 64)' },
   backend: { kind: 'enum', values: ['auto', 'ts', 'native'], help: 'kernels: native when it loads (auto, default), ts, native' },
 } as const satisfies FlagSpecs;

@@ -7,9 +7,9 @@ export type CellChoice = 'lstm' | 'gru' | 'rnn';
 export type DTypeChoice = 'float32' | 'float64';
 
 export const TRAIN_FLAGS = {
-  data: { kind: 'string', help: 'text file, one example per line (default: the bundled names list)' },
-  out: { kind: 'string', help: 'directory for the checkpoint, loss.csv and loss.svg' },
-  resume: { kind: 'string', help: 'continue the run saved in this directory (to --steps in total)' },
+  data: { kind: 'string', arg: 'FILE', help: 'text file, one example per line (default: the bundled names list)' },
+  out: { kind: 'string', arg: 'DIR', help: 'directory for the checkpoint, loss.csv and loss.svg' },
+  resume: { kind: 'string', arg: 'DIR', help: 'continue the run saved in this directory (to --steps in total)' },
   overwrite: { kind: 'boolean', help: 'replace a run already in --out instead of refusing' },
   hidden: { kind: 'int', min: 1, max: 4096, help: 'hidden units per layer (default 128)' },
   layers: { kind: 'int', min: 1, max: 16, help: 'stacked recurrent layers (default 1)' },
@@ -17,12 +17,12 @@ export const TRAIN_FLAGS = {
   steps: { kind: 'int', min: 1, help: 'total optimizer steps of the run (default 1000)' },
   batch: { kind: 'int', min: 1, max: 65536, help: 'lines per batch (default 32)' },
   'seq-len': { kind: 'int', min: 1, max: 100000, help: 'longest training sequence; longer lines are cut (default 32)' },
-  lr: { kind: 'number', min: 0, minExclusive: true, max: 10, help: 'Adam learning rate (default 0.01)' },
+  lr: { kind: 'number', min: 0, minExclusive: true, max: 10, arg: 'RATE', help: 'Adam learning rate (default 0.01)' },
   seed: { kind: 'int', min: 0, max: 0xffffffff, help: 'seed of the initialisation and the batch order (default 0)' },
   backend: { kind: 'enum', values: ['auto', 'ts', 'native'], help: 'kernels: native when it loads (auto, default), ts, native' },
   dtype: { kind: 'enum', values: ['float64', 'float32'], help: 'float64 (default; resume is bit-identical) or float32' },
-  'sample-every': { kind: 'int', min: 0, help: 'print samples every K steps, 0 for never (default 100)' },
-  'checkpoint-every': { kind: 'int', min: 0, help: 'write the checkpoint every K steps, 0 for only at the end (default 100)' },
+  'sample-every': { kind: 'int', min: 0, arg: 'K', help: 'print samples every K steps, 0 for never (default 100)' },
+  'checkpoint-every': { kind: 'int', min: 0, arg: 'K', help: 'write the checkpoint every K steps, 0 for only at the end (default 100)' },
 } as const satisfies FlagSpecs;
 
 export interface ModelSettings {
