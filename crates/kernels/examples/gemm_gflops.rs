@@ -9,7 +9,7 @@
 //! run, best of several repetitions is reported.
 
 use recur_kernels::float::Float;
-use recur_kernels::gemm::{gemm, isa, set_num_threads, Isa};
+use recur_kernels::gemm::{gemm, gemm_packed_b, isa, set_num_threads, Isa, PackedB};
 use std::time::{Duration, Instant};
 
 /// (label, M, K, N, trans_a, trans_b): C[M×N] = op(A)[M×K]·op(B)[K×N].
@@ -22,8 +22,11 @@ const SHAPES: &[(&str, usize, usize, usize, bool, bool)] = &[
     ("LSTM input proj (T*B rows)", 6400, 256, 2048, false, false),
     ("LSTM recurrent step B=64", 64, 512, 2048, false, false),
     ("LSTM recurrent step B=10", 10, 512, 2048, false, false),
+    ("  same, B prepacked (PackedB)", 64, 512, 2048, false, false),
+    ("  same, B prepacked, B=10", 10, 512, 2048, false, false),
     ("anchor recurrent step", 2048, 512, 64, false, false),
     ("BPTT dh = dG*Wh^T B=64", 64, 2048, 512, false, true),
+    ("  same, Wh^T prepacked", 64, 2048, 512, false, true),
     ("BPTT recurrent step", 512, 2048, 64, false, false),
     ("BPTT weight grad X^T*dG", 2048, 6400, 768, true, false),
 ];
@@ -60,7 +63,10 @@ fn main() {
         }
         let mut header = format!("{:<28} {:>5} {:>5} {:>5} {:>3}", "shape", "M", "K", "N", "op");
         for t in &threads_list {
-            header += &format!(" | {:>9} {:>6} {:>8}", format!("{t}t GF/s"), "%peak", "cpu-time");
+            header += &format!(" | {:>9} {:>6}", format!("{t}t GF/s"), "%peak");
+            if *t == 1 {
+                header += &format!(" {:>8}", "cpu-time");
+            }
         }
         println!("{header}");
         for &(label, m, k, n, ta, tb) in &shapes {
@@ -70,12 +76,17 @@ fn main() {
             let mut line = format!("{label:<28} {m:>5} {k:>5} {n:>5} {:>3}", op_name(ta, tb));
             for &threads in &threads_list {
                 set_num_threads(threads);
+                let packed = label.contains("prepacked");
                 let (gf, gf_cpu) = if ty == "f32" {
-                    measure::<f32>(m, k, n, ta, tb, threads)
+                    measure::<f32>(m, k, n, ta, tb, threads, packed)
                 } else {
-                    measure::<f64>(m, k, n, ta, tb, threads)
+                    measure::<f64>(m, k, n, ta, tb, threads, packed)
                 };
-                line += &format!(" | {gf:>9.1} {:>5.0}% {gf_cpu:>8.1}", 100.0 * gf / (peak1 * threads as f64));
+                line += &format!(" | {gf:>9.1} {:>5.0}%", 100.0 * gf / (peak1 * threads as f64));
+                if threads == 1 {
+                    // Process CPU time is exact for the calling thread only.
+                    line += &format!(" {gf_cpu:>8.1}");
+                }
             }
             println!("{line}");
         }
@@ -103,14 +114,20 @@ fn op_name(ta: bool, tb: bool) -> &'static str {
 /// --budget-ms, default 400): by wall
 /// clock, and by process CPU time (what the threads would do with cores to themselves; on a
 /// shared, overloaded machine the wall clock mostly measures the scheduler).
-fn measure<F: Float>(m: usize, k: usize, n: usize, ta: bool, tb: bool, threads: usize) -> (f64, f64) {
+/// `packed`: B packed once beforehand (PackedB), only the products are timed.
+#[allow(clippy::too_many_arguments)]
+fn measure<F: Float>(m: usize, k: usize, n: usize, ta: bool, tb: bool, threads: usize, packed: bool) -> (f64, f64) {
     let a: Vec<F> = (0..m * k).map(|i| F::from_f64(((i * 7 % 13) as f64 - 6.0) / 8.0)).collect();
     let b: Vec<F> = (0..k * n).map(|i| F::from_f64(((i * 5 % 11) as f64 - 5.0) / 8.0)).collect();
     let mut c = vec![F::ZERO; m * n];
     let (lda, ldb) = (if ta { m } else { k }, if tb { k } else { n });
+    let pb = packed.then(|| PackedB::new(tb, k, n, &b, ldb));
     let mut run = || {
         let (t, cpu) = (Instant::now(), process_cpu_seconds());
-        gemm(ta, tb, m, n, k, F::ONE, &a, lda, &b, ldb, F::ZERO, &mut c, n);
+        match &pb {
+            Some(pb) => gemm_packed_b(ta, m, F::ONE, &a, lda, pb, F::ZERO, &mut c, n),
+            None => gemm(ta, tb, m, n, k, F::ONE, &a, lda, &b, ldb, F::ZERO, &mut c, n),
+        }
         (t.elapsed(), process_cpu_seconds() - cpu)
     };
     run();

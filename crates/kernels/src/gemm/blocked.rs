@@ -88,10 +88,16 @@ pub(crate) unsafe fn macro_kernel<T: Float>(
     beta: T,
 ) {
     let (mr, nr) = (ks.mr, ks.nr);
+    let panels_a = mc.div_ceil(mr);
     for (s, jr) in (0..nc).step_by(nr).enumerate() {
         let cols = nr.min(nc - jr);
         let bpanel = b.ptr.add(s * b.panel_stride);
+        // The next packed B panel comes from L3: fetch it into L2 a slice per A panel.
+        let next = b.ptr.wrapping_add((s + 1) * b.panel_stride) as *const u8;
+        let next_bytes = if b.in_place || jr + nr >= nc { 0 } else { kc * nr * core::mem::size_of::<T>() };
+        let per_panel = next_bytes.div_ceil(panels_a).next_multiple_of(64);
         for (r, ir) in (0..mc).step_by(mr).enumerate() {
+            prefetch_l2(next.wrapping_add(r * per_panel), per_panel.min(next_bytes.saturating_sub(r * per_panel)));
             let rows = mr.min(mc - ir);
             let apanel = ap.add(r * mr * kc);
             let ct = c.add(ir * ldc + jr);
@@ -102,6 +108,20 @@ pub(crate) unsafe fn macro_kernel<T: Float>(
             }
         }
     }
+}
+
+/// Hints `bytes` from `p` into L2 (no-op off x86-64).
+#[inline(always)]
+fn prefetch_l2(p: *const u8, bytes: usize) {
+    #[cfg(target_arch = "x86_64")]
+    for off in (0..bytes).step_by(64) {
+        // SAFETY: a prefetch never faults; the address is only a hint.
+        unsafe {
+            core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T1 }>(p.wrapping_add(off) as *const i8)
+        };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (p, bytes);
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -9,6 +9,31 @@ use std::sync::Mutex;
 #[repr(C, align(64))]
 struct Line([u8; 64]);
 
+fn lines_for<T>(len: usize) -> usize {
+    (len * std::mem::size_of::<T>()).div_ceil(64).max(1)
+}
+
+/// An owned, 64-byte aligned, zero-initialised buffer of at least `len` elements of `T`
+/// (for data that outlives one call, like a packed matrix).
+#[derive(Clone)]
+pub(crate) struct AlignedBuf {
+    lines: Vec<Line>,
+}
+
+impl AlignedBuf {
+    pub(crate) fn zeroed<T: Copy>(len: usize) -> AlignedBuf {
+        AlignedBuf { lines: vec![Line([0; 64]); lines_for::<T>(len)] }
+    }
+
+    pub(crate) fn as_ptr<T: Copy>(&self) -> *const T {
+        self.lines.as_ptr() as *const T
+    }
+
+    pub(crate) fn as_mut_ptr<T: Copy>(&mut self) -> *mut T {
+        self.lines.as_mut_ptr() as *mut T
+    }
+}
+
 /// Buffers kept for reuse; more than this many idle buffers are freed.
 const POOL_KEEP: usize = 8;
 
@@ -22,8 +47,7 @@ pub(crate) struct Scratch {
 
 impl Scratch {
     pub(crate) fn new<T: Copy>(len: usize) -> Scratch {
-        let bytes = len * std::mem::size_of::<T>();
-        let need = bytes.div_ceil(64).max(1);
+        let need = lines_for::<T>(len);
         let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
         // Best fit among the kept buffers, so a small request does not take a huge one.
         let pick = pool

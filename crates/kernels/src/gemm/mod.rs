@@ -5,13 +5,15 @@
 //! Paths: `small` (few rows of op(A): no packing of B) and `blocked` (Goto/BLIS packing and
 //! cache blocking), each running the microkernels of one instruction set (`kernels`:
 //! AVX-512, AVX2+FMA, or portable Rust), chosen at run time (`config`: RECUR_ISA,
-//! RECUR_NUM_THREADS). Results are identical for any thread count.
+//! RECUR_NUM_THREADS). Results are identical for any thread count. `PackedB` +
+//! `gemm_packed_b` multiply many A by one B packed once (RNN recurrent weights).
 
 mod blocked;
 mod buffer;
 pub mod config;
 mod kernels;
 mod pack;
+mod packed;
 mod parallel;
 mod problem;
 pub mod scalar;
@@ -20,8 +22,8 @@ mod small;
 mod tests;
 
 use crate::float::Float;
-use core::any::TypeId;
 pub use config::{force_isa, isa, num_threads, set_num_threads, Isa};
+pub use packed::{gemm_packed_b, gemm_packed_b_with, PackedB};
 use problem::Problem;
 
 /// Arguments exactly as `GemmArgs` in core's backend/types.ts. op(A) is m×k, op(B) is k×n.
@@ -108,14 +110,7 @@ pub(crate) fn gemm_on<F: Float>(driver: Driver, isa: Isa, max_threads: usize, ar
         c: c.as_mut_ptr(),
         ldc,
     };
-    let isa = isa.supported_at_most();
-    if let Some(pr) = cast_problem::<F, f32>(&pr) {
-        run(driver, kernels::f32_kernels(isa), &pr, max_threads);
-    } else if let Some(pr) = cast_problem::<F, f64>(&pr) {
-        run(driver, kernels::f64_kernels(isa), &pr, max_threads);
-    } else {
-        run(driver, &kernels::portable::set::<F>(), &pr, max_threads);
-    }
+    kernels::with_kernels(isa, |ks| run(driver, ks, &pr, max_threads));
 }
 
 fn run<T: Float>(driver: Driver, ks: &kernels::KernelSet<T>, pr: &Problem<T>, max_threads: usize) {
@@ -136,32 +131,8 @@ fn run<T: Float>(driver: Driver, ks: &kernels::KernelSet<T>, pr: &Problem<T>, ma
     }
 }
 
-/// The same problem viewed with element type T, when F is T.
-fn cast_problem<F: Float, T: Float>(pr: &Problem<F>) -> Option<Problem<T>> {
-    if TypeId::of::<F>() != TypeId::of::<T>() {
-        return None;
-    }
-    // SAFETY: F and T are the same type.
-    let scalar = |x: F| unsafe { core::mem::transmute_copy::<F, T>(&x) };
-    Some(Problem {
-        trans_a: pr.trans_a,
-        trans_b: pr.trans_b,
-        m: pr.m,
-        n: pr.n,
-        k: pr.k,
-        alpha: scalar(pr.alpha),
-        a: pr.a as *const T,
-        lda: pr.lda,
-        b: pr.b as *const T,
-        ldb: pr.ldb,
-        beta: scalar(pr.beta),
-        c: pr.c as *mut T,
-        ldc: pr.ldc,
-    })
-}
-
 /// C = beta·C (zeros when beta == 0, whatever C held).
-fn scale_c<F: Float>(m: usize, n: usize, beta: F, c: &mut [F], ldc: usize) {
+pub(crate) fn scale_c<F: Float>(m: usize, n: usize, beta: F, c: &mut [F], ldc: usize) {
     for i in 0..m {
         for v in &mut c[i * ldc..i * ldc + n] {
             *v = if beta == F::ZERO { F::ZERO } else { beta * *v };

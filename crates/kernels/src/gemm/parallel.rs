@@ -2,9 +2,9 @@
 //! each C element is computed by the same instruction sequence whatever the split, so the
 //! result is bit-identical for any thread count.
 
-/// Below this many multiply-adds a second thread costs more (spawn, cold caches) than it
-/// saves.
-const MIN_WORK_PER_THREAD: usize = 1 << 20;
+/// Multiply-adds a thread must get before it is worth spawning (about 50 µs of work for
+/// one AVX2 core; a spawn plus cold caches cost tens of µs).
+const MIN_WORK_PER_THREAD: usize = 1 << 21;
 
 /// Threads worth using for `work` multiply-adds over `units` splittable units.
 pub(crate) fn threads_for(work: usize, units: usize, max_threads: usize) -> usize {

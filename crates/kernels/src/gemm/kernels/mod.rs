@@ -7,6 +7,7 @@ pub(crate) mod x86;
 
 use super::config::Isa;
 use crate::float::Float;
+use core::any::TypeId;
 
 /// C[0..rows, 0..NR] = AB + beta·C (beta == 0: C = AB without reading C; beta == 1:
 /// C += AB) where AB[i, j] = Σ_p a[p*MR + i]·b[p*b_rs + j], rows ≤ MR. `a` is a packed A
@@ -63,6 +64,29 @@ pub(crate) struct KernelSet<T> {
 
 /// Largest mr*nr of any kernel (edge tiles go through a stack tile of this size).
 pub(crate) const MAX_TILE: usize = 512;
+
+/// Runs `f` with the kernels of the best supported path at or below `isa` for element type
+/// F (f32 and f64 have hand-written paths; any other Float gets the portable kernels).
+pub(crate) fn with_kernels<F: Float, R>(isa: Isa, f: impl FnOnce(&KernelSet<F>) -> R) -> R {
+    let isa = isa.supported_at_most();
+    if let Some(ks) = same_type::<f32, F>(f32_kernels(isa)) {
+        f(ks)
+    } else if let Some(ks) = same_type::<f64, F>(f64_kernels(isa)) {
+        f(ks)
+    } else {
+        f(&portable::set::<F>())
+    }
+}
+
+/// `ks` as a KernelSet<F> when T is F.
+fn same_type<T: Float, F: Float>(ks: &'static KernelSet<T>) -> Option<&'static KernelSet<F>> {
+    if TypeId::of::<T>() == TypeId::of::<F>() {
+        // SAFETY: T and F are the same type, so the two KernelSet types are too.
+        Some(unsafe { &*(ks as *const KernelSet<T> as *const KernelSet<F>) })
+    } else {
+        None
+    }
+}
 
 /// The kernels of `isa` for f32 (`isa` must be supported by this CPU).
 pub(crate) fn f32_kernels(isa: Isa) -> &'static KernelSet<f32> {

@@ -108,7 +108,7 @@ macro_rules! x86_kernels {
                 let mut acc: [[$v; NV]; R] = [[$zero(); NV]; R];
                 let mut a = a;
                 let mut b = b;
-                for p in 0..k {
+                for _ in 0..k {
                     if PF {
                         // May point past the matrix on the last strip: prefetches never
                         // fault, and wrapping_add keeps the address computation defined.
@@ -272,7 +272,7 @@ x86_kernels!(mod avx2_f32, isa Isa::Avx2, feature "avx2,fma", elem f32, vec __m2
     fma _mm256_fmadd_ps, add _mm256_add_ps, hsum hsum_avx2_f32);
 
 x86_kernels!(mod avx2_f64, isa Isa::Avx2, feature "avx2,fma", elem f64, vec __m256d,
-    lanes 4, mr 6, nv 2, dot 4, 3, blocks 120, 256, 4080,
+    lanes 4, mr 6, nv 2, dot 4, 3, blocks 120, 256, 2040,
     zero _mm256_setzero_pd, set1 _mm256_set1_pd, load _mm256_loadu_pd, store _mm256_storeu_pd,
     fma _mm256_fmadd_pd, add _mm256_add_pd, hsum hsum_avx2_f64);
 
@@ -282,6 +282,6 @@ x86_kernels!(mod avx512_f32, isa Isa::Avx512, feature "avx512f", elem f32, vec _
     fma _mm512_fmadd_ps, add _mm512_add_ps, hsum hsum_avx512_f32);
 
 x86_kernels!(mod avx512_f64, isa Isa::Avx512, feature "avx512f", elem f64, vec __m512d,
-    lanes 8, mr 12, nv 2, dot 4, 4, blocks 240, 256, 3072,
+    lanes 8, mr 12, nv 2, dot 4, 4, blocks 240, 256, 1536,
     zero _mm512_setzero_pd, set1 _mm512_set1_pd, load _mm512_loadu_pd, store _mm512_storeu_pd,
     fma _mm512_fmadd_pd, add _mm512_add_pd, hsum hsum_avx512_f64);

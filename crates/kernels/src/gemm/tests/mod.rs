@@ -3,6 +3,7 @@
 
 mod config;
 mod grid;
+mod packed;
 mod threads;
 
 use super::{gemm_on, scalar, Driver, Isa};
