@@ -3,7 +3,7 @@
  * train + sample, and the atomic checkpoint under a real write failure (a file-size limit
  * makes the write fail with EFBIG part-way, as a full disk would).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -100,5 +100,29 @@ describe('dist/bin.js', () => {
     const ok = run(['train', '--resume', dir, '--steps', '6', '--backend', 'ts']);
     expect(ok.code).toBe(0);
     expect(decodeCheckpoint(new Uint8Array(await readFile(ckpt))).run.step).toBe(6);
+  });
+
+  it('Ctrl-C (SIGINT) stops after the current step, saves, and exits 130', async () => {
+    const dir = join(await tempDir(), 'run');
+    const child = spawn(process.execPath, [BIN, 'train', '--out', dir, ...TINY, '--steps', '100000', '--checkpoint-every', '2', '--backend', 'ts'], {
+      env: { ...process.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    // Wait for the first periodic checkpoint, then interrupt.
+    const ckpt = join(dir, 'checkpoint.safetensors');
+    for (let i = 0; i < 600 && !existsSync(ckpt); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(ckpt)).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('stopping after this step and saving (Ctrl-C again to quit now)');
+    const m = /interrupted at step (\d+) of 100000; checkpoint saved\. Continue with: recur train --resume (.+)$/m.exec(stdout);
+    expect(m).not.toBeNull();
+    expect(m![2]).toBe(dir);
+    expect(decodeCheckpoint(new Uint8Array(await readFile(ckpt))).run.step).toBe(Number(m![1]));
   });
 });
