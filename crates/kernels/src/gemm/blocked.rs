@@ -38,10 +38,9 @@ pub(crate) fn kc_block(k: usize, kc_max: usize) -> usize {
 
 unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>) {
     let (m, n, k) = (pr.m, pr.n, pr.k);
-    let (mc0, kc0, nc0) = tune_override().unwrap_or((ks.mc, ks.kc, ks.nc));
-    let kc_max = kc_block(k, kc0);
-    let mc_max = mc0.min(m.next_multiple_of(ks.mr));
-    let nc_max = nc0.min(n.next_multiple_of(ks.nr));
+    let kc_max = kc_block(k, ks.kc);
+    let mc_max = ks.mc.min(m.next_multiple_of(ks.mr));
+    let nc_max = ks.nc.min(n.next_multiple_of(ks.nr));
     let mut abuf = Scratch::new::<T>(mc_max * kc_max);
     let mut bbuf = Scratch::new::<T>(nc_max * kc_max);
     let (ap, bp) = (abuf.as_mut_ptr::<T>(), bbuf.as_mut_ptr::<T>());
@@ -152,11 +151,4 @@ unsafe fn edge_tile<T: Float>(
             *c.add(i * ldc + j) = tile[i * nr + j];
         }
     }
-}
-
-// TEMPORARY tuning hook
-fn tune_override() -> Option<(usize, usize, usize)> {
-    let v = std::env::var("RECUR_GEMM_BLOCKS").ok()?;
-    let p: Vec<usize> = v.split(',').map(|x| x.parse().unwrap()).collect();
-    Some((p[0], p[1], p[2]))
 }

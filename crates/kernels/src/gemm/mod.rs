@@ -75,6 +75,7 @@ pub fn gemm_with<F: Float>(
 /// Which driver runs a problem: chosen from the shape, or forced (tests cover both on
 /// every shape).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))] // forced drivers are for tests
 pub(crate) enum Driver {
     Auto,
     Small,
@@ -114,11 +115,6 @@ pub(crate) fn gemm_on<F: Float>(driver: Driver, isa: Isa, max_threads: usize, ar
 }
 
 fn run<T: Float>(driver: Driver, ks: &kernels::KernelSet<T>, pr: &Problem<T>, max_threads: usize) {
-    let driver = match std::env::var("RECUR_GEMM_DRIVER").as_deref() { // TEMPORARY tuning hook
-        Ok("small") => Driver::Small,
-        Ok("blocked") => Driver::Blocked,
-        _ => driver,
-    };
     let small = match driver {
         Driver::Auto => small::fits(ks, pr),
         Driver::Small => true,

@@ -123,9 +123,14 @@ pub(super) fn run_path<F: Float>(
     c
 }
 
-/// Checks `got` against `scalar::gemm`: each element within the forward error bound of two
-/// length-k dot products, 2·(k+2)·eps·(|alpha|·Σ|a||b| + |beta·c|), and padding untouched.
-pub(super) fn check_against_reference<F: TestFloat>(case: &Case, ops: &Operands<F>, got: &[F], what: &str) {
+/// The reference result of a case (`scalar::gemm`) and, per element, the forward error
+/// bound of two length-k dot products: 2·(k+2)·eps·(|alpha|·Σ|a||b| + |beta·c|).
+pub(super) struct Expected {
+    want: Vec<f64>,
+    tol: Vec<f64>,
+}
+
+pub(super) fn expected<F: TestFloat>(case: &Case, ops: &Operands<F>) -> Expected {
     let mut want = ops.c.clone();
     let (alpha, beta) = (F::from_f64(case.alpha), F::from_f64(case.beta));
     scalar::gemm(
@@ -140,21 +145,40 @@ pub(super) fn check_against_reference<F: TestFloat>(case: &Case, ops: &Operands<
         let idx = if case.trans_b { j * ops.ldb + p } else { p * ops.ldb + j };
         ops.b[idx].to_f64()
     };
-    for idx in 0..got.len() {
+    let tol = (0..want.len())
+        .map(|idx| {
+            let (i, j) = (idx / ops.ldc, idx % ops.ldc);
+            if i >= case.m || j >= case.n {
+                return 0.0;
+            }
+            let mag: f64 = (0..case.k).map(|p| (at(i, p) * bt(p, j)).abs()).sum();
+            let c0 = if case.beta == 0.0 { 0.0 } else { (case.beta * ops.c[idx].to_f64()).abs() };
+            2.0 * (case.k as f64 + 2.0) * F::EPS * (case.alpha.abs() * mag + c0)
+        })
+        .collect();
+    Expected { want: want.iter().map(|v| v.to_f64()).collect(), tol }
+}
+
+/// Checks `got` against the reference: each element within its bound, no NaN (beta = 0
+/// must not read C), padding of C untouched.
+pub(super) fn check<F: Float>(case: &Case, ops: &Operands<F>, exp: &Expected, got: &[F], what: &str) {
+    for (idx, g) in got.iter().enumerate() {
         let (i, j) = (idx / ops.ldc, idx % ops.ldc);
-        let (g, w) = (got[idx].to_f64(), want[idx].to_f64());
+        let (g, w, tol) = (g.to_f64(), exp.want[idx], exp.tol[idx]);
         if j >= case.n || i >= case.m {
             assert_eq!(g, GUARD, "{what}: padding of C at ({i}, {j}) overwritten; {case:?}");
             continue;
         }
         assert!(!g.is_nan(), "{what}: NaN at ({i}, {j}) (beta {} must not read C); {case:?}", case.beta);
-        let mag: f64 = (0..case.k).map(|p| (at(i, p) * bt(p, j)).abs()).sum();
-        let c0 = if case.beta == 0.0 { 0.0 } else { (case.beta * ops.c[idx].to_f64()).abs() };
-        let tol = 2.0 * (case.k as f64 + 2.0) * F::EPS * (case.alpha.abs() * mag + c0);
         assert!(
             (g - w).abs() <= tol,
             "{what}: C[{i}, {j}] = {g}, reference {w}, |diff| {} > tol {tol}; {case:?}",
             (g - w).abs()
         );
     }
+}
+
+/// `expected` + `check` for a single result.
+pub(super) fn check_against_reference<F: TestFloat>(case: &Case, ops: &Operands<F>, got: &[F], what: &str) {
+    check(case, ops, &expected(case, ops), got, what);
 }
