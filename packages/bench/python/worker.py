@@ -55,6 +55,9 @@ def main():
                         run()
                     samples.append((time.perf_counter() - t0) / req['inner'])
                 send({'ok': True, 'samples': samples})
+            elif op == 'release':
+                run = None
+                send({'ok': True})
             elif op == 'exit':
                 return
         except Exception:

@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     durationSec: (Date.now() - started) / 1000,
     command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
     machine: { ...machine, loadAverageAtEnd: loadavg() },
-    options: { ...o, timing: { ...o.timing } },
+    options: { smoke: o.smoke, systems: o.systems, shapes: o.shapes, cells: o.cells, dtypes: o.dtypes, gemm: o.gemm },
+    timing: o.timing,
     systems: infos,
     measurements,
   };

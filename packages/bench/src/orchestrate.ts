@@ -1,9 +1,11 @@
 /**
- * Runs every system's worker over the same items, one system at a time (they would
- * otherwise share the cores), and relates each time to recur native's 1-thread time on
- * the same item, which runs first.
+ * Starts every system's worker, then measures item by item, each item on every system one
+ * after another (never two at once: they would share the cores). Interleaving by item keeps
+ * the systems' numbers for one item seconds apart, so load from other jobs on a shared
+ * machine drifts less between them than it would between whole per-system runs. Each time
+ * is related to recur native's 1-thread time on the same item, measured first.
  */
-import type { Item } from './plan.js';
+import { DTYPES, type Item } from './plan.js';
 import type { Measurement, SystemInfo } from './results.js';
 import type { SystemSpec } from './systems/registry.js';
 import { measureItem, type TimingOptions } from './timing.js';
@@ -20,13 +22,19 @@ export interface RunOptions {
   onMeasurement: (m: Measurement) => void;
 }
 
-export async function runAll(o: RunOptions): Promise<{ systems: SystemInfo[]; measurements: Measurement[] }> {
+interface Running {
+  spec: SystemSpec;
+  client: WorkerClient;
+  /** Starts a fresh worker (after one was killed for running over the cap). */
+  restart: () => Promise<WorkerClient | null>;
+  mine: Map<string, Measurement>;
+}
+
+async function start(o: RunOptions): Promise<{ systems: SystemInfo[]; running: Running[] }> {
   const systems: SystemInfo[] = [];
-  const measurements: Measurement[] = [];
-  const baseline = new Map<string, Measurement>();
+  const running: Running[] = [];
   for (const spec of o.systems) {
-    const started = Date.now();
-    const base = { id: spec.id, label: spec.label, threads: spec.threads };
+    const base = { id: spec.id, label: spec.label, threads: spec.threads, dtypes: [...(spec.dtypes ?? DTYPES)] };
     const cmd = spec.command();
     if ('missing' in cmd) {
       systems.push({ ...base, status: 'missing', reason: cmd.missing });
@@ -44,25 +52,43 @@ export async function runAll(o: RunOptions): Promise<{ systems: SystemInfo[]; me
     }
     systems.push({ ...base, status: 'ok', version: hello.version, details: hello.details });
     o.log(`${spec.id.padEnd(10)} ${spec.label} ${hello.version ?? ''} ${JSON.stringify(hello.details ?? {})}`);
-    const mine = new Map<string, Measurement>();
+    const restart = async (): Promise<WorkerClient | null> => {
+      const fresh = new WorkerClient(cmd, o.verbose);
+      if ((await fresh.request({ op: 'hello' })).ok) return fresh;
+      await fresh.close();
+      return null;
+    };
+    running.push({ spec, client, restart, mine: new Map() });
+  }
+  return { systems, running };
+}
+
+export async function runAll(o: RunOptions): Promise<{ systems: SystemInfo[]; measurements: Measurement[] }> {
+  const { systems, running } = await start(o);
+  const measurements: Measurement[] = [];
+  try {
     for (const item of o.items) {
-      const outcome = await measureItem(client, item, mine, o.timing);
-      const m: Measurement = { system: spec.id, label: spec.label, threads: spec.threads, item, ...outcome };
-      if (m.status === 'ok' && m.medianMs !== undefined) {
-        m.gflops = item.flops / (m.medianMs * 1e6);
-        const b = baseline.get(item.id);
-        if (b?.medianMs !== undefined) m.vsNative1t = m.medianMs / b.medianMs;
-        if (spec.id === BASELINE) {
-          baseline.set(item.id, m);
-          m.vsNative1t = 1;
+      o.log('');
+      let base: Measurement | undefined;
+      for (const r of running) {
+        const { spec, mine } = r;
+        if (spec.dtypes && !spec.dtypes.includes(item.dtype)) continue; // see SystemSpec.dtypes
+        const outcome = r.client.alive ? await measureItem(r.client, item, mine, o.timing) : { status: 'error' as const, note: 'worker could not be restarted' };
+        if (r.client.alive) await r.client.request({ op: 'release' });
+        else r.client = (await r.restart()) ?? r.client;
+        const m: Measurement = { system: spec.id, label: spec.label, threads: spec.threads, item, ...outcome };
+        if (m.status === 'ok' && m.medianMs !== undefined) {
+          m.gflops = item.flops / (m.medianMs * 1e6);
+          if (spec.id === BASELINE) base = m;
+          if (base?.medianMs !== undefined) m.vsNative1t = m.medianMs / base.medianMs;
         }
+        mine.set(item.id, m);
+        measurements.push(m);
+        o.onMeasurement(m);
       }
-      mine.set(item.id, m);
-      measurements.push(m);
-      o.onMeasurement(m);
     }
-    await client.close();
-    o.log(`${spec.id.padEnd(10)} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await Promise.all(running.map((r) => r.client.close()));
   }
   return { systems, measurements };
 }

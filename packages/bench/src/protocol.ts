@@ -8,6 +8,7 @@
  *                                      | {"ok":false,"missing":"why"}
  *   {"op":"prepare","item":Item}      -> {"ok":true} | {"ok":false,"unsupported":"why"}
  *   {"op":"time","reps":r,"inner":k}  -> {"ok":true,"samples":[seconds per call, r of them]}
+ *   {"op":"release"}                  -> {"ok":true}  (drops the prepared item's memory)
  *   {"op":"exit"}                     -> (process exits)
  * Any failure: {"ok":false,"error":"message"}.
  */
@@ -19,6 +20,7 @@ export type Request =
   | { op: 'hello' }
   | { op: 'prepare'; item: Item }
   | { op: 'time'; reps: number; inner: number }
+  | { op: 'release' }
   | { op: 'exit' };
 
 export interface Reply {

@@ -1,5 +1,5 @@
 /** The shape of one measured (or not measured) line, and of the JSON results document. */
-import type { Item } from './plan.js';
+import type { Dtype, Item } from './plan.js';
 
 /**
  * ok: measured. missing: the system is not on this machine. unsupported: the system cannot
@@ -15,6 +15,8 @@ export interface Measurement {
   item: Item;
   status: Status;
   note?: string;
+  /** Set when one call was killed for running over the hard cap: a lower bound on its time. */
+  killedAfterSec?: number;
   /** Timed samples (N) and calls per sample. */
   n?: number;
   inner?: number;
@@ -30,6 +32,8 @@ export interface SystemInfo {
   id: string;
   label: string;
   threads: number;
+  /** The dtypes this system was asked to run. */
+  dtypes: Dtype[];
   status: 'ok' | 'missing';
   version?: string;
   reason?: string;

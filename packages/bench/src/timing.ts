@@ -2,6 +2,11 @@
  * Adaptive measurement of one item on one worker, the same for every system: a warm-up
  * call sizes the run (calls per sample so a sample lasts at least a few ms, samples so the
  * item takes about `itemBudgetSec`), then median and best of N per-call times.
+ *
+ * Slow calls: one that takes longer than `capSec` is reported as that single cold call;
+ * one still running after `hardCapSec` is killed and reported as a timeout; and an item
+ * whose time, predicted by FLOPs from a smaller item of the same system, exceeds twice the
+ * hard cap is not started (a timeout too, saying so).
  */
 import type { Item } from './plan.js';
 import type { Measurement } from './results.js';
@@ -10,8 +15,10 @@ import type { WorkerClient } from './worker-client.js';
 export interface TimingOptions {
   /** Target seconds of timed calls per item. */
   itemBudgetSec: number;
-  /** A single call predicted (or seen) to take longer than this is not repeated / not run. */
+  /** A call longer than this is not repeated. */
   capSec: number;
+  /** A call longer than this is killed (timeout). */
+  hardCapSec: number;
   minReps: number;
   maxReps: number;
   /** Shortest sample; faster calls are batched. */
@@ -20,7 +27,7 @@ export interface TimingOptions {
   fixedReps?: number;
 }
 
-type Outcome = Pick<Measurement, 'status' | 'note' | 'n' | 'inner' | 'medianMs' | 'bestMs'>;
+export type Outcome = Pick<Measurement, 'status' | 'note' | 'killedAfterSec' | 'n' | 'inner' | 'medianMs' | 'bestMs'>;
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,44 +46,41 @@ export function predictSeconds(item: Item, earlier: ReadonlyMap<string, Measurem
   return null;
 }
 
+function samplesOutcome(samples: number[], inner: number, note?: string): Outcome {
+  const ms = samples.map((s) => s * 1000);
+  return { status: 'ok', n: ms.length, inner, medianMs: median(ms), bestMs: Math.min(...ms), note };
+}
+
 export async function measureItem(
   client: WorkerClient,
   item: Item,
   earlier: ReadonlyMap<string, Measurement>,
   o: TimingOptions,
 ): Promise<Outcome> {
+  const hang = 10 * o.hardCapSec + 60; // only to catch a hung worker
   if (o.fixedReps === undefined) {
     const p = predictSeconds(item, earlier);
-    if (p !== null && p.sec > o.capSec) {
-      return {
-        status: 'timeout',
-        note: `not run: ${p.sec.toFixed(1)} s per call predicted from ${p.from.shape} exceeds the ${o.capSec} s cap`,
-      };
+    if (p !== null && p.sec > 2 * o.hardCapSec) {
+      return { status: 'timeout', note: `not started: ${p.sec.toFixed(0)} s per call predicted from ${p.from.shape} (by FLOPs) is over twice the ${o.hardCapSec} s cap` };
     }
   }
-  const prep = await client.request({ op: 'prepare', item });
+  const prep = await client.request({ op: 'prepare', item }, hang);
   if (!prep.ok) {
     return prep.unsupported !== undefined ? { status: 'unsupported', note: prep.unsupported } : { status: 'error', note: prep.error };
   }
-  let reps: number;
-  let inner = 1;
-  let note: string | undefined;
   if (o.fixedReps !== undefined) {
-    reps = o.fixedReps;
-  } else {
-    const warm = await client.request({ op: 'time', reps: 1, inner: 1 });
-    if (!warm.ok || !warm.samples) return { status: 'error', note: warm.error };
-    const t0 = warm.samples[0];
-    if (t0 > o.capSec) {
-      const ms = t0 * 1000;
-      return { status: 'ok', n: 1, inner: 1, medianMs: ms, bestMs: ms, note: `one cold call only: it took longer than the ${o.capSec} s cap` };
-    }
-    inner = t0 < o.minSampleSec ? Math.min(100_000, Math.ceil(o.minSampleSec / Math.max(t0, 1e-7))) : 1;
-    const minReps = t0 > o.capSec / 3 ? 2 : o.minReps;
-    reps = Math.max(minReps, Math.min(o.maxReps, Math.floor(o.itemBudgetSec / (t0 * inner))));
+    const r = await client.request({ op: 'time', reps: o.fixedReps, inner: 1 }, hang);
+    return r.ok && r.samples?.length ? samplesOutcome(r.samples, 1) : { status: 'error', note: r.error ?? 'no samples' };
   }
-  const r = await client.request({ op: 'time', reps, inner });
-  if (!r.ok || !r.samples || r.samples.length === 0) return { status: 'error', note: r.error ?? 'no samples' };
-  const ms = r.samples.map((s) => s * 1000);
-  return { status: 'ok', n: ms.length, inner, medianMs: median(ms), bestMs: Math.min(...ms), note };
+  const warm = await client.request({ op: 'time', reps: 1, inner: 1 }, o.hardCapSec);
+  if (warm.timedOut) return { status: 'timeout', killedAfterSec: o.hardCapSec, note: `killed: one call ran over the ${o.hardCapSec} s cap` };
+  if (!warm.ok || !warm.samples?.length) return { status: 'error', note: warm.error ?? 'no samples' };
+  const t0 = warm.samples[0];
+  if (t0 > o.capSec) return samplesOutcome(warm.samples, 1, `one cold call only: over ${o.capSec} s`);
+  const inner = t0 < o.minSampleSec ? Math.min(100_000, Math.ceil(o.minSampleSec / Math.max(t0, 1e-7))) : 1;
+  let reps = Math.max(o.minReps, Math.min(o.maxReps, Math.floor(o.itemBudgetSec / (t0 * inner))));
+  // Slow calls: at most about one cap of timed calls after the warm-up.
+  if (t0 * reps > o.capSec) reps = Math.max(1, Math.floor(o.capSec / t0));
+  const r = await client.request({ op: 'time', reps, inner }, hang);
+  return r.ok && r.samples?.length ? samplesOutcome(r.samples, inner) : { status: 'error', note: r.error ?? 'no samples' };
 }

@@ -23,6 +23,8 @@ export class WorkerClient {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-2000);
       if (this.verbose) process.stderr.write(chunk);
     });
+    // A killed worker's stdin fails with EPIPE; its exit is reported through 'exit'.
+    this.child.stdin.on('error', () => {});
     this.child.on('error', (e) => this.fail(`could not start ${cmd.command}: ${e.message}`));
     this.child.on('exit', (code, signal) => this.fail(`worker exited (code ${code}, signal ${signal})${this.tail()}`));
   }
@@ -47,16 +49,37 @@ export class WorkerClient {
     for (const resolve of this.waiting.splice(0)) resolve({ ok: false, error: message });
   }
 
-  request(req: Request): Promise<Reply> {
+  /** False once the process has exited or was killed. */
+  get alive(): boolean {
+    return this.exited === null;
+  }
+
+  /**
+   * Sends one request and waits for its reply. With `timeoutSec`, a reply that does not come
+   * in time kills the worker (a call cannot be interrupted otherwise) and resolves with
+   * `timedOut: true`; the caller starts a new worker.
+   */
+  request(req: Request, timeoutSec?: number): Promise<Reply & { timedOut?: boolean }> {
     if (this.exited !== null) return Promise.resolve({ ok: false, error: this.exited });
     return new Promise((resolve) => {
-      this.waiting.push(resolve);
+      let timer: NodeJS.Timeout | undefined;
+      this.waiting.push((r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      if (timeoutSec !== undefined) {
+        timer = setTimeout(() => {
+          resolve({ ok: false, timedOut: true, error: `no reply within ${timeoutSec} s` });
+          this.fail(`killed after ${timeoutSec} s without a reply`);
+          this.child.kill('SIGKILL');
+        }, timeoutSec * 1000);
+      }
       this.child.stdin.write(`${JSON.stringify(req)}\n`);
     });
   }
 
   async close(): Promise<void> {
-    if (this.exited !== null) return;
+    if (this.exited !== null || this.child.exitCode !== null) return;
     const done = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.stdin.write(`${JSON.stringify({ op: 'exit' })}\n`);
     this.child.stdin.end();

@@ -2,6 +2,7 @@
 import type { Machine } from '../machine.js';
 import { gemmId, recurrentId, type Cell, type Dtype, type RecurrentWork } from '../plan.js';
 import type { Measurement, SystemInfo } from '../results.js';
+import type { TimingOptions } from '../timing.js';
 
 export const SCHEMA = 'recur-bench/1';
 
@@ -12,6 +13,7 @@ export interface ResultsDocument {
   command: string;
   machine: Machine & { loadAverageAtEnd: number[] };
   options: Record<string, unknown>;
+  timing: TimingOptions;
   systems: SystemInfo[];
   measurements: Measurement[];
 }

@@ -23,6 +23,7 @@ export function workLabel(item: Item): string {
 /** One cell of a summary table: median, and the ratio to native 1 thread. */
 export function cellText(m: Measurement | undefined): string {
   if (!m) return '';
+  if (m.killedAfterSec !== undefined) return `timeout (> ${m.killedAfterSec} s)`;
   if (m.status !== 'ok' || m.medianMs === undefined) return m.status;
   const ratio = m.vsNative1t === undefined ? '' : ` (${fmtRatio(m.vsNative1t)})`;
   return `${fmtTime(m.medianMs)}${ratio}`;

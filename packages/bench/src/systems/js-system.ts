@@ -9,6 +9,8 @@ export interface JsSystem {
   details: Record<string, unknown>;
   /** Allocates inputs and weights for `item` (freeing the previous item's). */
   prepare(item: Item): Runner | { unsupported: string };
+  /** Drops what prepare allocated (workers sit idle while the other systems run). */
+  release(): void;
 }
 
 export type Loaded = JsSystem | { missing: string };

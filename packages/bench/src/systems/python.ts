@@ -20,8 +20,16 @@ export function pythonEnv(threads: number): NodeJS.ProcessEnv {
   return env;
 }
 
-/** The first candidate that can import `module`, or why none can. */
+const found = new Map<string, { python: string } | { missing: string }>();
+
+/** The first candidate that can import `module`, or why none can (asked once per module). */
 export function findPython(module: string): { python: string } | { missing: string } {
+  let r = found.get(module);
+  if (!r) found.set(module, (r = searchPython(module)));
+  return r;
+}
+
+function searchPython(module: string): { python: string } | { missing: string } {
   const tried: string[] = [];
   for (const python of PYTHON_CANDIDATES) {
     const r = spawnSync(python, ['-c', `import ${module}`], { env: pythonEnv(1), encoding: 'utf8', timeout: 120_000 });

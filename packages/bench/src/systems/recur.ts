@@ -63,7 +63,7 @@ function prepare(backend: Backend, item: Item): Runner {
 export function loadRecurTs(): Loaded {
   const backend = findBackend('ts');
   if (!backend) return { missing: "@recur/core has no 'ts' backend registered" };
-  return { version: 'workspace @recur/core', details: { backend: 'ts' }, prepare: (item) => prepare(backend, item) };
+  return { version: 'workspace @recur/core', details: { backend: 'ts' }, prepare: (item) => prepare(backend, item), release: () => {} };
 }
 
 export async function loadRecurNative(): Promise<Loaded> {
@@ -75,5 +75,5 @@ export async function loadRecurNative(): Promise<Loaded> {
     RECUR_NUM_THREADS: process.env.RECUR_NUM_THREADS ?? null,
     RECUR_ISA: process.env.RECUR_ISA ?? null,
   };
-  return { version: info?.version ?? 'unknown', details, prepare: (item) => prepare(native.nativeBackend, item) };
+  return { version: info?.version ?? 'unknown', details, prepare: (item) => prepare(native.nativeBackend, item), release: () => {} };
 }

@@ -1,6 +1,7 @@
 /** The systems compared, in run order (recur native 1 thread first: every ratio is to it). */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Dtype } from '../plan.js';
 import type { WorkerCommand } from '../worker-client.js';
 import { findPython, PYTHON_DIR, pythonEnv } from './python.js';
 
@@ -8,10 +9,13 @@ export interface SystemSpec {
   id: string;
   label: string;
   threads: number;
+  /** Only these dtypes (the all-thread variants run f32 only, to keep the bench short). */
+  dtypes?: readonly Dtype[];
   /** How to start its worker, or why it cannot run here. */
   command(): WorkerCommand | { missing: string };
 }
 
+const F32: readonly Dtype[] = ['f32'];
 const WORKER_JS = join(dirname(fileURLToPath(import.meta.url)), 'worker-main.js');
 
 function node(system: string, threads: number): () => WorkerCommand {
@@ -30,12 +34,12 @@ function python(module: string, system: string, threads: number): () => WorkerCo
 /** All systems, with the multi-thread variants at `allThreads` when that is above 1. */
 export function allSystems(allThreads: number): SystemSpec[] {
   const specs: SystemSpec[] = [{ id: 'native-1t', label: 'recur native', threads: 1, command: node('native', 1) }];
-  if (allThreads > 1) specs.push({ id: `native-${allThreads}t`, label: 'recur native', threads: allThreads, command: node('native', allThreads) });
+  if (allThreads > 1) specs.push({ id: `native-${allThreads}t`, label: 'recur native', threads: allThreads, dtypes: F32, command: node('native', allThreads) });
   specs.push({ id: 'ts', label: 'recur ts', threads: 1, command: node('ts', 1) });
   specs.push({ id: 'numpy-1t', label: 'NumPy optimized', threads: 1, command: python('numpy', 'numpy', 1) });
-  if (allThreads > 1) specs.push({ id: `numpy-${allThreads}t`, label: 'NumPy optimized', threads: allThreads, command: python('numpy', 'numpy', allThreads) });
+  if (allThreads > 1) specs.push({ id: `numpy-${allThreads}t`, label: 'NumPy optimized', threads: allThreads, dtypes: F32, command: python('numpy', 'numpy', allThreads) });
   specs.push({ id: 'torch-1t', label: 'PyTorch CPU', threads: 1, command: python('torch', 'torch', 1) });
-  if (allThreads > 1) specs.push({ id: `torch-${allThreads}t`, label: 'PyTorch CPU', threads: allThreads, command: python('torch', 'torch', allThreads) });
+  if (allThreads > 1) specs.push({ id: `torch-${allThreads}t`, label: 'PyTorch CPU', threads: allThreads, dtypes: F32, command: python('torch', 'torch', allThreads) });
   // Both TF.js backends run on one thread in Node.
   specs.push({ id: 'tfjs-wasm', label: 'TF.js wasm', threads: 1, command: node('tfjs-wasm', 1) });
   specs.push({ id: 'tfjs-cpu', label: 'TF.js cpu', threads: 1, command: node('tfjs-cpu', 1) });

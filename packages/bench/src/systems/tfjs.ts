@@ -61,12 +61,15 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Loaded> {
   if (!(await tf.setBackend(backend))) return { missing: `tf.setBackend('${backend}') failed` };
   await tf.ready();
   let keep: TF.TensorContainer[] = [];
-  const prepare = (item: Item): Runner | { unsupported: string } => {
+  const release = (): void => {
     tf.dispose(keep);
     tf.disposeVariables();
     keep = [];
+  };
+  const prepare = (item: Item): Runner | { unsupported: string } => {
+    release();
     if (item.dtype === 'f64') return { unsupported: 'TF.js has no float64 dtype' };
     return item.kind === 'gemm' ? gemmRunner(tf, item, keep) : recurrentRunner(tf, item, keep);
   };
-  return { version: tf.version.tfjs, details: { backend: tf.getBackend(), threads: 1 }, prepare };
+  return { version: tf.version.tfjs, details: { backend: tf.getBackend(), threads: 1 }, prepare, release };
 }

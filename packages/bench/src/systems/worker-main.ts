@@ -60,6 +60,10 @@ async function main(): Promise<void> {
       case 'time':
         if (runner === null) return { ok: false, error: 'prepare first' };
         return { ok: true, samples: time(runner, req.reps, req.inner) };
+      case 'release':
+        runner = null;
+        if (system !== null && !('missing' in system)) system.release();
+        return { ok: true };
       case 'exit':
         process.exit(0);
     }
