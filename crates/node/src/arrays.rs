@@ -2,10 +2,12 @@
 //! ever creating `&` and `&mut` to overlapping memory. Outputs must be pairwise disjoint
 //! (else RangeError); an input that overlaps an output is copied first.
 //!
-//! Soundness rests on three facts: a `RawArray` is built from `napi_get_typedarray_info`
+//! Soundness rests on these facts: a `RawArray` is built from `napi_get_typedarray_info`
 //! inside the running callback; no JavaScript runs between reading the arrays and the end of
-//! the kernel (all property reads, which may run getters, happen before — see `fields.rs`);
-//! typed arrays are aligned to their element size (checked anyway).
+//! a synchronous kernel (arguments are positional and decoding runs no JS — see
+//! `call_args.rs`); views of a SharedArrayBuffer are refused (another thread could write
+//! them meanwhile); typed arrays are aligned to their element size (checked anyway). For
+//! the async calls, `async_call.rs` says what keeps the memory valid while a worker runs.
 
 use crate::napi::{ArrayKind, Env, JsError, JsResult, TypedArrayInfo, Value};
 use std::marker::PhantomData;
@@ -16,6 +18,8 @@ pub struct RawArray {
     len: usize,
     data: *mut u8,
     detached: bool,
+    /// The JS typed array (a handle of the current callback: use it only there).
+    source: Value,
 }
 
 /// Element types a slice can be made of.
@@ -56,7 +60,7 @@ impl RawArray {
     /// As `float`, from an already read `env.typed_array(value)`.
     pub fn float_from(env: Env, func: &str, name: &'static str, value: Value, info: Option<TypedArrayInfo>) -> JsResult<RawArray> {
         match info {
-            Some(info) if matches!(info.kind, ArrayKind::Float32 | ArrayKind::Float64) => Ok(Self::from_info(name, info)),
+            Some(info) if matches!(info.kind, ArrayKind::Float32 | ArrayKind::Float64) => Self::from_info(func, name, value, info),
             _ => Err(JsError::Type(format!(
                 "{func}: {name} must be a Float64Array or Float32Array, got {}",
                 env.describe(value)?
@@ -67,13 +71,29 @@ impl RawArray {
     /// Reads `value` as an Int32Array, from an already read `env.typed_array(value)`.
     pub fn int32_from(env: Env, func: &str, name: &'static str, value: Value, info: Option<TypedArrayInfo>) -> JsResult<RawArray> {
         match info {
-            Some(info) if info.kind == ArrayKind::Int32 => Ok(Self::from_info(name, info)),
+            Some(info) if info.kind == ArrayKind::Int32 => Self::from_info(func, name, value, info),
             _ => Err(JsError::Type(format!("{func}: {name} must be an Int32Array, got {}", env.describe(value)?))),
         }
     }
 
-    fn from_info(name: &'static str, info: TypedArrayInfo) -> RawArray {
-        RawArray { name, kind: info.kind, len: info.len, data: info.data, detached: info.detached }
+    fn from_info(func: &str, name: &'static str, source: Value, info: TypedArrayInfo) -> JsResult<RawArray> {
+        if info.shared {
+            return Err(JsError::Type(format!(
+                "{func}: {name} is a view of a SharedArrayBuffer, which another thread may write while the \
+                 kernel reads it (a data race); copy it into a {} over a plain ArrayBuffer",
+                info.kind.js_name()
+            )));
+        }
+        Ok(RawArray { name, kind: info.kind, len: info.len, data: info.data, detached: info.detached, source })
+    }
+
+    pub fn source(&self) -> Value {
+        self.source
+    }
+
+    /// Where the elements are and how many: what must not change while an async call runs.
+    pub fn location(&self) -> (usize, usize) {
+        (self.data as usize, self.len)
     }
 
     pub fn dtype(&self) -> Dtype {
@@ -114,7 +134,7 @@ impl RawArray {
     }
 
     /// Byte range [start, end) in memory; None when empty (an empty array overlaps nothing).
-    fn span(&self) -> Option<(usize, usize)> {
+    pub fn span(&self) -> Option<(usize, usize)> {
         if self.len == 0 || self.data.is_null() {
             return None;
         }

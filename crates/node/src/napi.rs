@@ -1,7 +1,7 @@
-//! Thin safe wrapper over `napi_sys`: read arguments, numbers, booleans, strings, object
-//! properties and typed arrays; create objects and functions; throw errors. Every failing
-//! Node-API call becomes a `JsError`; `JsError::Pending` means JavaScript already has an
-//! exception in flight (e.g. a getter threw) and we must not throw another one.
+//! Thin safe wrapper over `napi_sys`: read arguments, numbers, booleans, strings and typed
+//! arrays; create objects, functions and error values; throw errors. Every failing Node-API
+//! call becomes a `JsError`; `JsError::Pending` means JavaScript already has an exception in
+//! flight and we must not throw another one.
 
 use crate::napi_sys as sys;
 use std::ffi::{c_char, CStr, CString};
@@ -79,12 +79,14 @@ impl ArrayKind {
 }
 
 /// What `napi_get_typedarray_info` reports. `data` points at the first element (the byte
-/// offset is already applied) and is NULL for empty or detached arrays.
+/// offset is already applied) and is NULL for empty or detached arrays. `shared` is true for
+/// a view of a SharedArrayBuffer.
 pub struct TypedArrayInfo {
     pub kind: ArrayKind,
     pub len: usize,
     pub data: *mut u8,
     pub detached: bool,
+    pub shared: bool,
 }
 
 impl Env {
@@ -94,7 +96,7 @@ impl Env {
         Env(env)
     }
 
-    fn check(self, status: sys::napi_status, what: &str) -> JsResult<()> {
+    pub(crate) fn check(self, status: sys::napi_status, what: &str) -> JsResult<()> {
         if status == sys::NAPI_OK {
             Ok(())
         } else if self.exception_pending() {
@@ -141,15 +143,6 @@ impl Env {
             sys::NAPI_BIGINT => ValueType::BigInt,
             other => return Err(JsError::Error(format!("napi_typeof returned unknown type {other}"))),
         })
-    }
-
-    /// `obj[name]` (runs getters; a throwing getter gives `JsError::Pending`).
-    pub fn get(self, obj: Value, name: &CStr) -> JsResult<Value> {
-        let mut out: sys::napi_value = ptr::null_mut();
-        // SAFETY: valid env/object, NUL-terminated name, out-pointer to a local.
-        let status = unsafe { sys::napi_get_named_property(self.0, obj.0, name.as_ptr(), &mut out) };
-        self.check(status, "napi_get_named_property")?;
-        Ok(Value(out))
     }
 
     /// The number, or None if `v` is not a number. (No napi_typeof probe first: the
@@ -223,6 +216,13 @@ impl Env {
             sys::NAPI_BIGUINT64_ARRAY => ArrayKind::BigUint64,
             other => return Err(JsError::Error(format!("unknown typed array type {other}"))),
         };
+        // A SharedArrayBuffer is not an "ArrayBuffer" to V8's IsArrayBuffer: one cheap call.
+        let mut plain = true;
+        if !buffer.is_null() {
+            // SAFETY: `buffer` is the typed array's buffer; out-pointer to a local.
+            let status = unsafe { sys::napi_is_arraybuffer(self.0, buffer, &mut plain) };
+            self.check(status, "napi_is_arraybuffer")?;
+        }
         // NULL data means empty or detached; only then is the (extra) detached query needed.
         let mut detached = false;
         if data.is_null() && !buffer.is_null() {
@@ -233,7 +233,7 @@ impl Env {
         if detached {
             len = 0;
         }
-        Ok(Some(TypedArrayInfo { kind, len, data: data as *mut u8, detached }))
+        Ok(Some(TypedArrayInfo { kind, len, data: data as *mut u8, detached, shared: !plain }))
     }
 
     fn is_array(self, v: Value) -> JsResult<bool> {
@@ -319,6 +319,34 @@ impl Env {
         };
         self.check(status, "napi_create_function")?;
         self.set(obj, name, Value(f))
+    }
+
+    /// The error object `err` describes, to reject a promise with. `Pending` takes (and
+    /// clears) the exception JavaScript has in flight.
+    pub fn error_value(self, err: JsError) -> JsResult<Value> {
+        type CreateFn = unsafe extern "C" fn(sys::napi_env, sys::napi_value, sys::napi_value, *mut sys::napi_value) -> sys::napi_status;
+        let (msg, create): (String, CreateFn) = match err {
+            JsError::Pending => {
+                let mut out: sys::napi_value = ptr::null_mut();
+                // SAFETY: valid env, out-pointer to a local.
+                let status = unsafe { sys::napi_get_and_clear_last_exception(self.0, &mut out) };
+                self.check(status, "napi_get_and_clear_last_exception")?;
+                return Ok(Value(out));
+            }
+            JsError::Type(m) => (m, sys::napi_create_type_error),
+            JsError::Range(m) => (m, sys::napi_create_range_error),
+            JsError::Error(m) => (m, sys::napi_create_error),
+        };
+        let msg = self.str(&msg)?;
+        let mut out: sys::napi_value = ptr::null_mut();
+        // SAFETY: valid env, a string message, no code, out-pointer to a local.
+        let status = unsafe { create(self.0, ptr::null_mut(), msg.0, &mut out) };
+        self.check(status, "napi_create_error")?;
+        Ok(Value(out))
+    }
+
+    pub fn raw(self) -> sys::napi_env {
+        self.0
     }
 
     /// Throws `err` as a JS exception, unless one is already pending (then that one stands).

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Measures the JS -> native boundary cost per call: a bare call (info()), a trivial
-// softmaxRows on a 1x1 array (one typed array + two numbers), a tiny gemm (an argument
-// object with 13 fields, three typed arrays) and a tiny lstm forward step (17 fields),
-// each beside the ts backend on the same call. Noisy machine: read the numbers as ballpark.
+// softmaxRows on a 1x1 array (one typed array + two numbers), gemm with m=0 (argument checks
+// only: 13 arguments, three typed arrays), a 1x1x1 gemm, and a T=B=X=H=1 lstm forward
+// (17 arguments, nine typed arrays); each through nativeBackend (object in, positional
+// arguments to the addon) and, where it applies, the raw export, beside the ts backend on the
+// same call. Best of many ~0.2 ms rounds: on a shared, loaded machine the minimum is the
+// stable figure. Read the numbers as ballpark. `node scripts/overhead.mjs --json` prints JSON.
 import { findBackend } from '@recur/core';
-import { rawAddon, reason } from '@recur/native';
+import { nativeBackend, rawAddon, reason } from '@recur/native';
 
 if (!rawAddon) {
   console.error(`overhead: native addon not available: ${reason}`);
@@ -12,12 +15,17 @@ if (!rawAddon) {
 }
 const ts = findBackend('ts');
 
-/** Best of many short rounds: on a shared, loaded machine the minimum is the stable figure. */
-function nsPerCall(fn, total) {
-  const iterations = 2000;
-  for (let i = 0; i < iterations * 5; i++) fn(); // warm up
+function nsPerCall(fn, budgetMs = 400) {
+  let iterations = 1;
+  for (;;) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) fn();
+    if (Number(process.hrtime.bigint() - start) > 200_000 || iterations >= 1 << 22) break;
+    iterations *= 2;
+  }
   let best = Infinity;
-  for (let round = 0; round < total / iterations; round++) {
+  const end = performance.now() + budgetMs;
+  while (performance.now() < end) {
     const start = process.hrtime.bigint();
     for (let i = 0; i < iterations; i++) fn();
     best = Math.min(best, Number(process.hrtime.bigint() - start) / iterations);
@@ -34,17 +42,31 @@ const lstm = {
   wx: new Float64Array(4 * H), wh: new Float64Array(4 * H * H), bx: new Float64Array(4 * H), bh: null, lengths: null,
   hs: new Float64Array(H), cs: new Float64Array(H), gates: new Float64Array(4 * H),
 };
+const l = lstm;
 
 const rows = [
-  ['info() (bare call, creates an object)', () => rawAddon.info(), null, 200_000],
-  ['softmaxRows(1x1 f64)', () => rawAddon.softmaxRows(one, 1, 1), () => ts.softmaxRows(one, 1, 1), 1_000_000],
-  ['gemm(m=0: argument checks only)', () => rawAddon.gemm(g0), () => ts.gemm(g0), 500_000],
-  ['gemm(1x1x1 f64)', () => rawAddon.gemm(g), () => ts.gemm(g), 500_000],
-  ['recurrentForward(lstm T=B=X=H=1 f64)', () => rawAddon.recurrentForward(lstm), () => ts.recurrentForward(lstm), 200_000],
+  ['info() (bare call, creates an object)', () => rawAddon.info(), null, null],
+  ['softmaxRows(1x1 f64)', () => nativeBackend.softmaxRows(one, 1, 1), null, () => ts.softmaxRows(one, 1, 1)],
+  ['gemm(m=0: argument checks only)', () => nativeBackend.gemm(g0), () => rawAddon.gemm(false, false, 0, 1, 1, 1, g.a, 1, g.b, 1, 0, g.c, 1), () => ts.gemm(g0)],
+  ['gemm(1x1x1 f64)', () => nativeBackend.gemm(g), () => rawAddon.gemm(false, false, 1, 1, 1, 1, g.a, 1, g.b, 1, 0, g.c, 1), () => ts.gemm(g)],
+  ['recurrentForward(lstm T=B=X=H=1 f64)', () => nativeBackend.recurrentForward(lstm),
+    () => rawAddon.recurrentForward(1, false, 1, 1, 1, 1, l.x, l.h0, l.c0, l.wx, l.wh, l.bx, null, null, l.hs, l.cs, l.gates),
+    () => ts.recurrentForward(lstm)],
 ];
-console.log(`boundary overhead, node ${process.version}, ${rawAddon.info().isa}, threads=${rawAddon.info().threads}`);
-for (const [name, nativeFn, tsFn, n] of rows) {
-  const nat = nsPerCall(nativeFn, n);
-  const line = `${name.padEnd(40)} native ${nat.toFixed(0).padStart(6)} ns/call`;
-  console.log(tsFn ? `${line}   ts ${nsPerCall(tsFn, n).toFixed(0).padStart(6)} ns/call` : line);
+const results = [];
+for (const [name, backendFn, rawFn, tsFn] of rows) {
+  results.push({
+    name,
+    native: nsPerCall(backendFn),
+    raw: rawFn ? nsPerCall(rawFn) : null,
+    ts: tsFn ? nsPerCall(tsFn) : null,
+  });
+}
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ node: process.version, ...rawAddon.info(), results }, null, 2));
+} else {
+  const fmt = (v) => (v === null ? '     -' : v.toFixed(0).padStart(6));
+  console.log(`boundary overhead (ns per call, best of rounds), node ${process.version}, ${rawAddon.info().isa}, threads=${rawAddon.info().threads}`);
+  console.log(`${''.padEnd(40)} ${'native'.padStart(6)} ${'raw'.padStart(6)} ${'ts'.padStart(6)}`);
+  for (const r of results) console.log(`${r.name.padEnd(40)} ${fmt(r.native)} ${fmt(r.raw)} ${fmt(r.ts)}`);
 }

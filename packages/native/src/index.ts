@@ -6,12 +6,13 @@
  * when it does not, `available` is false and `reason` says why, and @recur/core keeps
  * running on its 'ts' backend.
  */
-import { registerBackend, type Backend } from '@recur/core';
+import { registerBackend } from '@recur/core';
 import type { NativeInfo, RawAddon } from './addon.js';
-import { createNativeBackend } from './backend.js';
+import { createNativeBackend, type NativeBackend } from './backend.js';
 import { loadAddon } from './load.js';
 
-export type { NativeInfo, RawAddon } from './addon.js';
+export type { CellCode, GemmParams, NativeInfo, RawAddon, RecurrentBackwardParams, RecurrentForwardParams } from './addon.js';
+export type { NativeBackend } from './backend.js';
 export { binaryFileName, platformTriple } from './platform.js';
 export { NATIVE_BACKEND_NAME } from './backend.js';
 
@@ -23,8 +24,9 @@ export const available: boolean = loaded.addon !== null;
 export const reason: string | undefined = loaded.reason;
 /** The loaded addon's raw exports (they check their arguments themselves), or null. */
 export const rawAddon: RawAddon | null = loaded.addon;
-/** The 'native' Backend. Its kernels throw when the addon is not available. */
-export const nativeBackend: Backend = createNativeBackend(loaded.addon, loaded.reason);
+/** The 'native' Backend, with gemmAsync / recurrentForwardAsync / recurrentBackwardAsync.
+ *  Its kernels throw (async ones reject) when the addon is not available. */
+export const nativeBackend: NativeBackend = createNativeBackend(loaded.addon, loaded.reason);
 
 /** Version, SIMD level and thread count of the loaded binary, or null when not available. */
 export function nativeInfo(): NativeInfo | null {

@@ -1,12 +1,14 @@
 /**
- * Bad input sent straight to the raw addon exports (no TS checks in front): each call throws
- * a TypeError or RangeError naming the field, and the process carries on.
+ * Bad input sent straight to the raw addon exports (no TS checks in front; arguments
+ * positional, see positional.ts): each call throws a TypeError or RangeError naming the
+ * field, and the process carries on.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { findBackend } from '@recur/core';
 import { describe, expect, it } from 'vitest';
-import { rawAddon, skipNative } from './native-under-test.js';
+import { nativeBackend, rawAddon, skipNative } from './native-under-test.js';
+import { backwardParams, forwardParams, gemmParams } from './positional.js';
 import { backwardArgs, forwardArgs, makeInputs, type SeqSpec } from './random-args.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +27,9 @@ function bwd(over: Record<string, unknown> = {}) {
   ts.recurrentForward(f);
   return { ...backwardArgs(LSTM, 'float64', f, 2), ...over };
 }
+function shared(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(8 * n));
+}
 function detached(n: number): Float64Array {
   const buf = new ArrayBuffer(8 * n);
   const view = new Float64Array(buf);
@@ -33,10 +38,19 @@ function detached(n: number): Float64Array {
 }
 
 describe.skipIf(skipNative)('raw exports reject bad input with TypeError / RangeError', () => {
-  const addon = rawAddon!;
+  const raw = rawAddon!;
+  // The tests below read as calls with argument objects; these spell them positionally.
+  const addon = {
+    gemm: (o: object) => raw.gemm(...gemmParams(o as Record<string, unknown>)),
+    softmaxRows: raw.softmaxRows,
+    recurrentForward: (o: object) => raw.recurrentForward(...forwardParams(o as Record<string, unknown>)),
+    recurrentBackward: (o: object) => raw.recurrentBackward(...backwardParams(o as Record<string, unknown>)),
+  };
   const cases: [string, () => void, ErrorConstructor, RegExp][] = [
-    ['gemm without arguments', () => (addon.gemm as () => void)(), TypeError, /gemm: expected an argument object, got 0/],
-    ['gemm(null)', () => addon.gemm(null as never), TypeError, /gemm: expected an argument object, got null/],
+    ['gemm without arguments', () => (raw.gemm as () => void)(), TypeError, /gemm: expected 13 arguments \(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc\), got 0/],
+    ['gemm(argument object)', () => (raw.gemm as (o: unknown) => void)(gemmArgs()), TypeError, /gemm: expected 13 arguments .*got 1/],
+    ['gemm(null, ...)', () => addon.gemm({ ...gemmArgs(), transA: null }), TypeError, /gemm: transA must be a boolean, got null/],
+    ['gemm with 14 arguments', () => (raw.gemm as (...a: unknown[]) => void)(...gemmParams(gemmArgs()), 0), TypeError, /expected 13 arguments .*got 14/],
     ['gemm missing transA', () => addon.gemm({ ...gemmArgs(), transA: undefined } as never), TypeError, /transA must be a boolean, got undefined/],
     ['gemm a as plain array', () => addon.gemm({ ...gemmArgs(), a: [1, 2, 3, 4, 5, 6, 7, 8] } as never), TypeError, /a must be a Float64Array or Float32Array, got an Array/],
     ['gemm b as Int8Array', () => addon.gemm({ ...gemmArgs(), b: new Int8Array(12) } as never), TypeError, /b must be a Float64Array or Float32Array, got an Int8Array/],
@@ -50,13 +64,21 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
     ['gemm lda below columns', () => addon.gemm({ ...gemmArgs(), lda: 3 } as never), RangeError, /lda must be >= 4/],
     ['gemm m as string', () => addon.gemm({ ...gemmArgs(), m: '2' } as never), TypeError, /m must be a non-negative integer, got a string/],
     ['gemm detached c', () => addon.gemm({ ...gemmArgs(), c: detached(6) } as never), TypeError, /c's ArrayBuffer is detached/],
+    ['gemm c over a SharedArrayBuffer', () => addon.gemm({ ...gemmArgs(), c: shared(6) } as never), TypeError, /gemm: c is a view of a SharedArrayBuffer.*data race/],
+    ['gemm alpha as string', () => addon.gemm({ ...gemmArgs(), alpha: '1' } as never), TypeError, /alpha must be a number, got a string/],
     ['softmaxRows with 2 arguments', () => (addon.softmaxRows as (...a: unknown[]) => void)(new Float64Array(4), 2), TypeError, /expected 3 arguments/],
     ['softmaxRows detached', () => addon.softmaxRows(detached(4), 2, 2), TypeError, /data's ArrayBuffer is detached/],
+    ['softmaxRows over a SharedArrayBuffer', () => addon.softmaxRows(shared(4), 2, 2), TypeError, /softmaxRows: data is a view of a SharedArrayBuffer/],
     ['softmaxRows 2**40 x 2**40', () => addon.softmaxRows(new Float64Array(4), 2 ** 40, 2 ** 40), RangeError, /too large/],
     ['softmaxRows Infinity rows', () => addon.softmaxRows(new Float64Array(4), Infinity, 2), RangeError, /rows must be a non-negative integer, got Infinity/],
     ['forward missing x', () => addon.recurrentForward(fwd({ x: undefined }) as never), TypeError, /recurrentForward: x must be a Float64Array or Float32Array, got undefined/],
     ['forward unknown cell', () => addon.recurrentForward(fwd({ cell: 'lstmx' }) as never), RangeError, /cell must be 'rnn', 'lstm' or 'gru', got 'lstmx'/],
     ['forward cell missing', () => addon.recurrentForward(fwd({ cell: undefined }) as never), TypeError, /cell must be 'rnn', 'lstm' or 'gru', got undefined/],
+    ['forward cell code 3', () => addon.recurrentForward(fwd({ cell: 3 }) as never), RangeError, /cell must be 'rnn', 'lstm' or 'gru' \(or their codes 0, 1, 2\), got 3/],
+    ['forward cell code 1.5', () => addon.recurrentForward(fwd({ cell: 1.5 }) as never), RangeError, /got 1.5/],
+    ['forward x over a SharedArrayBuffer', () => addon.recurrentForward(fwd({ x: new Float64Array(new SharedArrayBuffer(8 * 24)) }) as never), TypeError, /recurrentForward: x is a view of a SharedArrayBuffer/],
+    ['forward lengths over a SharedArrayBuffer', () => addon.recurrentForward(fwd({ lengths: new Int32Array(new SharedArrayBuffer(8)) }) as never), TypeError, /lengths is a view of a SharedArrayBuffer/],
+    ['forward with 16 arguments', () => (raw.recurrentForward as (...a: unknown[]) => void)(...forwardParams(fwd()).slice(0, 16)), TypeError, /recurrentForward: expected 17 arguments .*got 16/],
     ['forward lstm without cs', () => addon.recurrentForward(fwd({ cs: null }) as never), TypeError, /cs must be a Float64Array or Float32Array, got null/],
     ['forward wh of the wrong length', () => addon.recurrentForward(fwd({ wh: new Float64Array(99) }) as never), RangeError, /wh must have 100 elements for shape \(5, 20\) \[H, G\*H\], got 99/],
     ['forward wx as Float32Array', () => addon.recurrentForward(fwd({ wx: new Float32Array(80) }) as never), TypeError, /wx is a Float32Array but x is a Float64Array/],
@@ -70,6 +92,8 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
     ['backward missing dx', () => addon.recurrentBackward(bwd({ dx: undefined }) as never), TypeError, /recurrentBackward: dx must be a Float64Array/],
     ['backward dhs of the wrong length', () => addon.recurrentBackward(bwd({ dhs: new Float64Array(29) }) as never), RangeError, /dhs must have 30 elements for shape \(3, 2, 5\) \[T, B, H\], got 29/],
     ['backward dwh as Int8Array', () => addon.recurrentBackward(bwd({ dwh: new Int8Array(100) }) as never), TypeError, /dwh must be a Float64Array or Float32Array, got an Int8Array/],
+    ['backward dc0 over a SharedArrayBuffer', () => addon.recurrentBackward(bwd({ dc0: shared(10) }) as never), TypeError, /recurrentBackward: dc0 is a view of a SharedArrayBuffer/],
+    ['backward lstm dcT of the wrong length', () => addon.recurrentBackward(bwd({ dcT: new Float64Array(9) }) as never), RangeError, /dcT must have 10 elements for shape \(2, 5\) \[B, H\], got 9/],
   ];
   for (const [name, call, errorClass, message] of cases) {
     it(name, () => {
@@ -115,6 +139,8 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
   });
 
   it('a getter that detaches a buffer cannot make the addon read freed memory', () => {
+    // Getters run in nativeBackend, which unpacks the object before the call; the addon then
+    // finds x detached (no JavaScript runs while the addon reads its arguments).
     const args = fwd();
     const x = args.x as Float64Array;
     const sneaky = { ...args };
@@ -125,7 +151,7 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
       },
       enumerable: true,
     });
-    expect(() => addon.recurrentForward(sneaky as never)).toThrow(/x's ArrayBuffer is detached/);
+    expect(() => nativeBackend.recurrentForward(sneaky as never)).toThrow(/x's ArrayBuffer is detached/);
   });
 
   it('an exception thrown by a getter propagates unchanged', () => {
@@ -135,7 +161,7 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
         return Reflect.get(target, key);
       },
     });
-    expect(() => addon.recurrentForward(proxy as never)).toThrow(SyntaxError);
+    expect(() => nativeBackend.recurrentForward(proxy as never)).toThrow(SyntaxError);
   });
 
   it('empty shapes with huge dims return at once (no loop over nothing)', () => {
@@ -151,17 +177,20 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
 
   it('the process survives the worst calls (run in a child process)', () => {
     const script = `
-      const { rawAddon: a } = await import('@recur/native');
+      const m = await import('@recur/native');
+      const a = m.rawAddon;
       const tries = [
         () => a.__panicForTest(),
         () => a.gemm(),
         () => a.gemm(42),
         () => a.recurrentForward(new Proxy({}, { get() { throw new Error('trap'); } })),
+        () => m.nativeBackend.recurrentForward(new Proxy({}, { get() { throw new Error('trap'); } })),
         () => { const b = new ArrayBuffer(64); const v = new Float64Array(b); structuredClone(b, { transfer: [b] }); a.softmaxRows(v, 2, 4); },
         () => a.softmaxRows(new Float64Array(8), 2 ** 53, 2 ** 53),
         () => a.softmaxRows(new Float64Array(8).subarray(8), 1, 1),
-        () => a.gemm({ transA: true, transB: true, m: 2 ** 40, n: 2 ** 40, k: 2 ** 40, alpha: 1, a: new Float64Array(1), lda: 2 ** 40, b: new Float64Array(1), ldb: 2 ** 40, beta: 1, c: new Float64Array(1), ldc: 2 ** 40 }),
-        () => { const m = new Float64Array(10); a.recurrentForward({ cell: 'rnn', T: 1, B: 1, X: 1, H: 1, x: m.subarray(0, 1), h0: m.subarray(0, 1), wx: m.subarray(0, 1), wh: m.subarray(0, 1), bx: m.subarray(0, 1), hs: m.subarray(0, 1), gates: m.subarray(0, 0) }); },
+        () => a.gemm(true, true, 2 ** 40, 2 ** 40, 2 ** 40, 1, new Float64Array(1), 2 ** 40, new Float64Array(1), 2 ** 40, 1, new Float64Array(1), 2 ** 40),
+        () => { const m = new Float64Array(10); const v = m.subarray(0, 1); a.recurrentForward('rnn', false, 1, 1, 1, 1, v, v, null, v, v, v, null, null, v, null, m.subarray(0, 0)); },
+        () => a.gemm(false, false, 1, 1, 1, 1, new Float64Array(new SharedArrayBuffer(8)), 1, new Float64Array(1), 1, 0, new Float64Array(1), 1),
       ];
       for (const t of tries) { try { t(); console.log('ok'); } catch (e) { console.log(e.constructor.name); } }
       console.log('survived');
@@ -169,7 +198,7 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: pkgDir, encoding: 'utf8', env: { ...process.env, RECUR_REQUIRE_NATIVE: '1' } });
     expect(r.signal, r.stderr).toBeNull();
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n')).toEqual(['Error', 'TypeError', 'TypeError', 'Error', 'TypeError', 'RangeError', 'RangeError', 'RangeError', 'ok', 'survived']);
+    expect(r.stdout.trim().split('\n')).toEqual(['Error', 'TypeError', 'TypeError', 'TypeError', 'Error', 'TypeError', 'RangeError', 'RangeError', 'RangeError', 'ok', 'TypeError', 'survived']);
     expect(r.stderr).toBe('');
   });
 });

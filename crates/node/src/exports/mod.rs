@@ -1,5 +1,6 @@
-//! One module per JS export. Each `call` takes checked-by-nothing JS values and does all the
-//! argument checking itself.
+//! One module per JS export. Each `prepare` takes the call's positional JS values, checks
+//! every one of them and returns a `KernelCall`: the checked arrays and sizes, ready to run
+//! on the JavaScript thread (the sync export) or on a libuv worker (the async one).
 
 pub mod gemm;
 pub mod info;
@@ -7,3 +8,14 @@ pub mod recurrent_backward;
 pub mod recurrent_forward;
 mod recurrent_shapes;
 pub mod softmax;
+
+use crate::arrays::RawArray;
+use crate::napi::JsResult;
+
+/// A fully checked call.
+pub trait KernelCall {
+    /// Every array the call touches, and whether it writes it.
+    fn arrays(&self) -> Vec<(&RawArray, bool)>;
+    /// Runs the kernel. Touches only the memory `arrays` lists.
+    fn run(&mut self) -> JsResult<()>;
+}

@@ -1,20 +1,21 @@
-//! `recurrentBackward(args)`: backpropagation through all T steps in one call, with the
-//! fields of core's RecurrentBackwardArgs. The lstm-only fields (c0, cs, dcT, dc0) are not
-//! read for the other cells.
+//! `recurrentBackward(cell, resetAfter, T, B, X, H, x, h0, c0, wx, wh, bh, lengths, hs, cs,
+//! gates, dhs, dhT, dcT, dx, dh0, dc0, dwx, dwh, dbx, dbh)`: backpropagation through all T
+//! steps in one call, the fields of core's RecurrentBackwardArgs in their declared order.
+//! The lstm-only arguments (c0, cs, dcT, dc0) are not read for rnn / gru.
 
 use super::recurrent_shapes::{lengths_vec, Shapes};
+use super::KernelCall;
 use crate::arrays::{borrow, common_dtype, Dtype, Element, Input, RawArray};
-use crate::fields::Fields;
+use crate::call_args::ArgReader;
 use crate::napi::{Env, JsError, JsResult, Value};
 use recur_kernels::float::Float;
 use recur_kernels::recurrent::{recurrent_backward, CellKind, RecurrentBackward};
-use std::ffi::CStr;
 
-const F: &str = "recurrentBackward";
-const NAMES: &[&CStr] = &[
-    c"cell", c"resetAfter", c"T", c"B", c"X", c"H", c"x", c"h0", c"c0", c"wx", c"wh", c"bh", c"lengths", c"hs",
-    c"cs", c"gates", c"dhs", c"dhT", c"dcT", c"dx", c"dh0", c"dc0", c"dwx", c"dwh", c"dbx", c"dbh",
+pub const NAMES: &[&str] = &[
+    "cell", "resetAfter", "T", "B", "X", "H", "x", "h0", "c0", "wx", "wh", "bh", "lengths", "hs", "cs", "gates", "dhs",
+    "dhT", "dcT", "dx", "dh0", "dc0", "dwx", "dwh", "dbx", "dbh",
 ];
+pub const ARGC: usize = 26;
 
 struct Arrays {
     x: RawArray,
@@ -38,40 +39,45 @@ struct Arrays {
     dbh: Option<RawArray>,
 }
 
-pub fn call(env: Env, args: &[Value]) -> JsResult<()> {
-    let f = Fields::fetch(env, F, args[0], NAMES)?;
-    let cell = f.cell()?;
-    let reset_after = f.opt_boolean("resetAfter")?;
-    let s = Shapes::new(F, cell, f.dim("T")?, f.dim("B")?, f.dim("X")?, f.dim("H")?)?;
+pub struct Backward {
+    s: Shapes,
+    reset_after: bool,
+    dtype: Dtype,
+    a: Arrays,
+    lengths: Option<Vec<i32>>,
+    lengths_array: Option<RawArray>,
+}
+
+/// `func` names the export in messages (e.g. gemm or gemmAsync).
+pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsResult<Backward> {
+    let mut r = ArgReader::new(env, func, NAMES, argc, args)?;
+    let cell = r.cell()?;
+    let reset_after = r.opt_boolean()?;
+    let s = Shapes::new(func, cell, r.dim()?, r.dim()?, r.dim()?, r.dim()?)?;
     let lstm = cell == CellKind::Lstm;
-    let lstm_opt = |name| if lstm { f.opt_float_array(name) } else { Ok(None) };
-    let mut a = Arrays {
-        x: f.float_array("x")?,
-        h0: f.float_array("h0")?,
-        c0: lstm_opt("c0")?,
-        wx: f.float_array("wx")?,
-        wh: f.float_array("wh")?,
-        bh: f.opt_float_array("bh")?,
-        hs: f.float_array("hs")?,
-        cs: if lstm { Some(f.float_array("cs")?) } else { None },
-        gates: f.float_array("gates")?,
-        dhs: f.opt_float_array("dhs")?,
-        dh_t: f.opt_float_array("dhT")?,
-        dc_t: lstm_opt("dcT")?,
-        dx: f.float_array("dx")?,
-        dh0: f.float_array("dh0")?,
-        dc0: lstm_opt("dc0")?,
-        dwx: f.float_array("dwx")?,
-        dwh: f.float_array("dwh")?,
-        dbx: f.float_array("dbx")?,
-        dbh: f.opt_float_array("dbh")?,
-    };
-    let lengths = f.opt_int32_array("lengths")?;
+    // The lstm-only optional arrays; for other cells the argument is passed over unread.
+    let lstm_opt = |r: &mut ArgReader| if lstm { r.opt_float_array() } else { Ok(skip(r)) };
+    let x = r.float_array()?;
+    let h0 = r.float_array()?;
+    let c0 = lstm_opt(&mut r)?;
+    let (wx, wh) = (r.float_array()?, r.float_array()?);
+    let bh = r.opt_float_array()?;
+    let lengths = r.opt_int32_array()?;
+    let hs = r.float_array()?;
+    let cs = if lstm { Some(r.float_array()?) } else { skip(&mut r) };
+    let gates = r.float_array()?;
+    let (dhs, dh_t) = (r.opt_float_array()?, r.opt_float_array()?);
+    let dc_t = lstm_opt(&mut r)?;
+    let (dx, dh0) = (r.float_array()?, r.float_array()?);
+    let dc0 = lstm_opt(&mut r)?;
+    let (dwx, dwh, dbx) = (r.float_array()?, r.float_array()?, r.float_array()?);
+    let dbh = r.opt_float_array()?;
+    let a = Arrays { x, h0, c0, wx, wh, bh, hs, cs, gates, dhs, dh_t, dc_t, dx, dh0, dc0, dwx, dwh, dbx, dbh };
 
     let mut floats = vec![&a.x, &a.h0, &a.wx, &a.wh, &a.hs, &a.gates, &a.dx, &a.dh0, &a.dwx, &a.dwh, &a.dbx];
     floats.extend(a.c0.iter().chain(&a.bh).chain(&a.cs).chain(&a.dhs).chain(&a.dh_t));
     floats.extend(a.dc_t.iter().chain(&a.dc0).chain(&a.dbh));
-    let dtype = common_dtype(F, &floats)?;
+    let dtype = common_dtype(func, &floats)?;
 
     s.tbx(&a.x)?;
     s.bh(&a.h0)?;
@@ -93,11 +99,31 @@ pub fn call(env: Env, args: &[Value]) -> JsResult<()> {
     for g_shaped in [&a.bh, &a.dbh].into_iter().flatten() {
         s.g(g_shaped)?;
     }
-    let lengths = lengths_vec(&s, lengths.as_ref())?;
+    let lengths_copy = lengths_vec(&s, lengths.as_ref())?;
+    Ok(Backward { s, reset_after, dtype, a, lengths: lengths_copy, lengths_array: lengths })
+}
 
-    match dtype {
-        Dtype::F64 => run::<f64>(&s, reset_after, &mut a, lengths.as_deref()),
-        Dtype::F32 => run::<f32>(&s, reset_after, &mut a, lengths.as_deref()),
+fn skip(r: &mut ArgReader) -> Option<RawArray> {
+    r.skip();
+    None
+}
+
+impl KernelCall for Backward {
+    fn arrays(&self) -> Vec<(&RawArray, bool)> {
+        let a = &self.a;
+        let mut v = vec![(&a.x, false), (&a.h0, false), (&a.wx, false), (&a.wh, false), (&a.hs, false), (&a.gates, false)];
+        let optional_inputs = [&a.c0, &a.bh, &self.lengths_array, &a.cs, &a.dhs, &a.dh_t, &a.dc_t];
+        v.extend(optional_inputs.into_iter().flatten().map(|r| (r, false)));
+        v.extend([(&a.dx, true), (&a.dh0, true), (&a.dwx, true), (&a.dwh, true), (&a.dbx, true)]);
+        v.extend([&a.dc0, &a.dbh].into_iter().flatten().map(|r| (r, true)));
+        v
+    }
+
+    fn run(&mut self) -> JsResult<()> {
+        match self.dtype {
+            Dtype::F64 => run::<f64>(&self.s, self.reset_after, &mut self.a, self.lengths.as_deref()),
+            Dtype::F32 => run::<f32>(&self.s, self.reset_after, &mut self.a, self.lengths.as_deref()),
+        }
     }
 }
 
@@ -108,7 +134,7 @@ fn get<'s, T>(input: &'s Option<Input<'_, T>>) -> Option<&'s [T]> {
 fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, lengths: Option<&[i32]>) -> JsResult<()> {
     let ([x, h0, c0, wx, wh, bh, hs, cs, gates, dhs, dh_t, dc_t], [dx, dh0, dc0, dwx, dwh, dbx, dbh]) =
         borrow::<T, 12, 7>(
-            F,
+            s.func,
             [
                 Some(&a.x),
                 Some(&a.h0),

@@ -1,20 +1,19 @@
-//! `recurrentForward(args)`: all T steps of an RNN/LSTM/GRU layer in one call, with the
-//! fields of core's RecurrentForwardArgs. The lstm-only fields (c0, cs) are not read for
-//! the other cells.
+//! `recurrentForward(cell, resetAfter, T, B, X, H, x, h0, c0, wx, wh, bx, bh, lengths, hs,
+//! cs, gates)`: all T steps of an RNN/LSTM/GRU layer in one call, the fields of core's
+//! RecurrentForwardArgs in their declared order. c0 and cs are not read for rnn / gru.
 
 use super::recurrent_shapes::{lengths_vec, Shapes};
+use super::KernelCall;
 use crate::arrays::{borrow, common_dtype, Dtype, Element, RawArray};
-use crate::fields::Fields;
+use crate::call_args::ArgReader;
 use crate::napi::{Env, JsError, JsResult, Value};
 use recur_kernels::float::Float;
 use recur_kernels::recurrent::{recurrent_forward, CellKind, RecurrentForward};
-use std::ffi::CStr;
 
-const F: &str = "recurrentForward";
-const NAMES: &[&CStr] = &[
-    c"cell", c"resetAfter", c"T", c"B", c"X", c"H", c"x", c"h0", c"c0", c"wx", c"wh", c"bx", c"bh", c"lengths",
-    c"hs", c"cs", c"gates",
+pub const NAMES: &[&str] = &[
+    "cell", "resetAfter", "T", "B", "X", "H", "x", "h0", "c0", "wx", "wh", "bx", "bh", "lengths", "hs", "cs", "gates",
 ];
+pub const ARGC: usize = 17;
 
 struct Arrays {
     x: RawArray,
@@ -29,29 +28,38 @@ struct Arrays {
     gates: RawArray,
 }
 
-pub fn call(env: Env, args: &[Value]) -> JsResult<()> {
-    let f = Fields::fetch(env, F, args[0], NAMES)?;
-    let cell = f.cell()?;
-    let reset_after = f.opt_boolean("resetAfter")?;
-    let s = Shapes::new(F, cell, f.dim("T")?, f.dim("B")?, f.dim("X")?, f.dim("H")?)?;
+pub struct Forward {
+    s: Shapes,
+    reset_after: bool,
+    dtype: Dtype,
+    a: Arrays,
+    /// Copied out of JS memory at once (B ints), so the kernel never reads them from there.
+    lengths: Option<Vec<i32>>,
+    /// Kept only so an async call holds (and checks) its memory until it settles.
+    lengths_array: Option<RawArray>,
+}
+
+/// `func` names the export in messages (e.g. gemm or gemmAsync).
+pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsResult<Forward> {
+    let mut r = ArgReader::new(env, func, NAMES, argc, args)?;
+    let cell = r.cell()?;
+    let reset_after = r.opt_boolean()?;
+    let s = Shapes::new(func, cell, r.dim()?, r.dim()?, r.dim()?, r.dim()?)?;
     let lstm = cell == CellKind::Lstm;
-    let mut a = Arrays {
-        x: f.float_array("x")?,
-        h0: f.float_array("h0")?,
-        c0: if lstm { f.opt_float_array("c0")? } else { None },
-        wx: f.float_array("wx")?,
-        wh: f.float_array("wh")?,
-        bx: f.float_array("bx")?,
-        bh: f.opt_float_array("bh")?,
-        hs: f.float_array("hs")?,
-        cs: if lstm { Some(f.float_array("cs")?) } else { None },
-        gates: f.float_array("gates")?,
-    };
-    let lengths = f.opt_int32_array("lengths")?;
+    let x = r.float_array()?;
+    let h0 = r.float_array()?;
+    let c0 = if lstm { r.opt_float_array()? } else { skip(&mut r) };
+    let (wx, wh, bx) = (r.float_array()?, r.float_array()?, r.float_array()?);
+    let bh = r.opt_float_array()?;
+    let lengths = r.opt_int32_array()?;
+    let hs = r.float_array()?;
+    let cs = if lstm { Some(r.float_array()?) } else { skip(&mut r) };
+    let gates = r.float_array()?;
+    let a = Arrays { x, h0, c0, wx, wh, bx, bh, hs, cs, gates };
 
     let mut floats = vec![&a.x, &a.h0, &a.wx, &a.wh, &a.bx, &a.hs, &a.gates];
     floats.extend(a.c0.iter().chain(&a.bh).chain(&a.cs));
-    let dtype = common_dtype(F, &floats)?;
+    let dtype = common_dtype(func, &floats)?;
 
     s.tbx(&a.x)?;
     s.bh(&a.h0)?;
@@ -69,21 +77,40 @@ pub fn call(env: Env, args: &[Value]) -> JsResult<()> {
         s.tbh(cs)?;
     }
     s.gates(&a.gates)?;
-    let lengths = lengths_vec(&s, lengths.as_ref())?;
+    let lengths_copy = lengths_vec(&s, lengths.as_ref())?;
+    Ok(Forward { s, reset_after, dtype, a, lengths: lengths_copy, lengths_array: lengths })
+}
 
-    // Every output is [T, B, ...] with H in it: nothing to write (and nothing to loop over).
-    if s.t == 0 || s.b == 0 || s.h == 0 {
-        return Ok(());
+fn skip(r: &mut ArgReader) -> Option<RawArray> {
+    r.skip();
+    None
+}
+
+impl KernelCall for Forward {
+    fn arrays(&self) -> Vec<(&RawArray, bool)> {
+        let a = &self.a;
+        let mut v = vec![(&a.x, false), (&a.h0, false), (&a.wx, false), (&a.wh, false), (&a.bx, false)];
+        v.extend([&a.c0, &a.bh, &self.lengths_array].into_iter().flatten().map(|r| (r, false)));
+        v.extend([(&a.hs, true), (&a.gates, true)]);
+        v.extend(a.cs.iter().map(|r| (r, true)));
+        v
     }
-    match dtype {
-        Dtype::F64 => run::<f64>(&s, reset_after, &mut a, lengths.as_deref()),
-        Dtype::F32 => run::<f32>(&s, reset_after, &mut a, lengths.as_deref()),
+
+    fn run(&mut self) -> JsResult<()> {
+        // Every output is [T, B, ...] with H in it: nothing to write (and nothing to loop over).
+        if self.s.t == 0 || self.s.b == 0 || self.s.h == 0 {
+            return Ok(());
+        }
+        match self.dtype {
+            Dtype::F64 => run::<f64>(&self.s, self.reset_after, &mut self.a, self.lengths.as_deref()),
+            Dtype::F32 => run::<f32>(&self.s, self.reset_after, &mut self.a, self.lengths.as_deref()),
+        }
     }
 }
 
 fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, lengths: Option<&[i32]>) -> JsResult<()> {
     let ([x, h0, c0, wx, wh, bx, bh], [hs, cs, gates]) = borrow::<T, 7, 3>(
-        F,
+        s.func,
         [Some(&a.x), Some(&a.h0), a.c0.as_ref(), Some(&a.wx), Some(&a.wh), Some(&a.bx), a.bh.as_ref()],
         [Some(&mut a.hs), a.cs.as_mut(), Some(&mut a.gates)],
     )?;

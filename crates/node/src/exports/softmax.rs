@@ -1,34 +1,53 @@
 //! `softmaxRows(data, rows, cols)`: in place, each row becomes softmax(row).
 
+use super::KernelCall;
 use crate::arrays::{borrow, Dtype, Element, RawArray};
-use crate::fields::dim;
+use crate::call_args::ArgReader;
 use crate::napi::{Env, JsError, JsResult, Value};
 use recur_kernels::float::Float;
 
-const F: &str = "softmaxRows";
+pub const NAMES: &[&str] = &["data", "rows", "cols"];
+pub const ARGC: usize = 3;
 
-pub fn call(env: Env, argc: usize, args: &[Value]) -> JsResult<()> {
-    if argc < 3 {
-        return Err(JsError::Type(format!("{F}: expected 3 arguments (data, rows, cols), got {argc}")));
-    }
-    let mut data = RawArray::float(env, F, "data", args[0])?;
-    let rows = dim(env, F, "rows", args[1])?;
-    let cols = dim(env, F, "cols", args[2])?;
+pub struct SoftmaxRows {
+    func: &'static str,
+    data: RawArray,
+    rows: usize,
+    cols: usize,
+}
+
+/// `func` names the export in messages (e.g. gemm or gemmAsync).
+pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsResult<SoftmaxRows> {
+    let mut r = ArgReader::new(env, func, NAMES, argc, args)?;
+    let data = r.float_array()?;
+    let (rows, cols) = (r.dim()?, r.dim()?);
     let total = rows
         .checked_mul(cols)
-        .ok_or_else(|| JsError::Range(format!("{F}: rows*cols ({rows}*{cols}) is too large")))?;
-    data.expect_min_len(F, total, &[rows, cols], "rows, cols")?;
-    if total == 0 {
-        return Ok(());
+        .ok_or_else(|| JsError::Range(format!("{func}: rows*cols ({rows}*{cols}) is too large")))?;
+    data.expect_min_len(func, total, &[rows, cols], "rows, cols")?;
+    Ok(SoftmaxRows { func, data, rows, cols })
+}
+
+impl KernelCall for SoftmaxRows {
+    fn arrays(&self) -> Vec<(&RawArray, bool)> {
+        vec![(&self.data, true)]
     }
-    match data.dtype() {
-        Dtype::F64 => run::<f64>(&mut data, rows, cols),
-        Dtype::F32 => run::<f32>(&mut data, rows, cols),
+
+    fn run(&mut self) -> JsResult<()> {
+        if self.rows == 0 || self.cols == 0 {
+            return Ok(());
+        }
+        match self.data.dtype() {
+            Dtype::F64 => self.run_as::<f64>(),
+            Dtype::F32 => self.run_as::<f32>(),
+        }
     }
 }
 
-fn run<T: Element + Float>(data: &mut RawArray, rows: usize, cols: usize) -> JsResult<()> {
-    let ([], [data]) = borrow::<T, 0, 1>(F, [], [Some(data)])?;
-    recur_kernels::softmax::softmax_rows(data.unwrap(), rows, cols);
-    Ok(())
+impl SoftmaxRows {
+    fn run_as<T: Element + Float>(&mut self) -> JsResult<()> {
+        let ([], [data]) = borrow::<T, 0, 1>(self.func, [], [Some(&mut self.data)])?;
+        recur_kernels::softmax::softmax_rows(data.unwrap(), self.rows, self.cols);
+        Ok(())
+    }
 }

@@ -133,4 +133,13 @@ export interface Backend {
   recurrentForward(args: RecurrentForwardArgs): void;
   /** Backpropagation through time over all T steps in one call. */
   recurrentBackward(args: RecurrentBackwardArgs): void;
+  /**
+   * Optional: recurrentForward off the caller's thread (the native backend runs it on the
+   * libuv thread pool), so a long pass does not block the event loop. Same arguments and
+   * results; bad arguments reject the promise. Until it settles the caller must not read,
+   * write, transfer or resize any array passed (outputs are being written).
+   */
+  recurrentForwardAsync?(args: RecurrentForwardArgs): Promise<void>;
+  /** Optional: recurrentBackward off the caller's thread; same rules as recurrentForwardAsync. */
+  recurrentBackwardAsync?(args: RecurrentBackwardArgs): Promise<void>;
 }
