@@ -36,6 +36,15 @@ function backwardWith<R>(fn: (...p: RecurrentBackwardParams) => R, a: RecurrentB
   );
 }
 
+/** An async kernel never throws: a throwing getter or a null argument object rejects too. */
+function rejectOnThrow(start: () => Promise<void>): Promise<void> {
+  try {
+    return start();
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
 /** With no addon, every kernel throws (and every async kernel rejects with) an Error carrying `reason`. */
 export function createNativeBackend(addon: RawAddon | null, reason: string | undefined): NativeBackend {
   if (addon === null) {
@@ -61,8 +70,8 @@ export function createNativeBackend(addon: RawAddon | null, reason: string | und
     softmaxRows: (data, rows, cols) => addon.softmaxRows(data, rows, cols),
     recurrentForward: (args) => forwardWith(addon.recurrentForward, args),
     recurrentBackward: (args) => backwardWith(addon.recurrentBackward, args),
-    gemmAsync: (args) => gemmWith(addon.gemmAsync, args),
-    recurrentForwardAsync: (args) => forwardWith(addon.recurrentForwardAsync, args),
-    recurrentBackwardAsync: (args) => backwardWith(addon.recurrentBackwardAsync, args),
+    gemmAsync: (args) => rejectOnThrow(() => gemmWith(addon.gemmAsync, args)),
+    recurrentForwardAsync: (args) => rejectOnThrow(() => forwardWith(addon.recurrentForwardAsync, args)),
+    recurrentBackwardAsync: (args) => rejectOnThrow(() => backwardWith(addon.recurrentBackwardAsync, args)),
   };
 }
