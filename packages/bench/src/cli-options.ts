@@ -26,9 +26,9 @@ export const USAGE = `npm run bench [-- options]
   --cells a,b         ${CELLS.join(', ')}
   --dtypes a,b        ${DTYPES.join(', ')}
   --no-gemm           skip the GEMM items
-  --budget S          seconds of timed calls per item (default 0.3)
-  --cap S             a call longer than this is timed once only (default 4)
-  --hard-cap S        a call longer than this is killed: timeout (default 15)
+  --budget S          seconds of timed calls per item (default 0.25)
+  --cap S             a call longer than this is timed once only (default 2.5)
+  --hard-cap S        a call longer than this is killed: timeout (default 6)
   --reps N            fixed N calls per item, no warm-up
   --results-dir DIR   where latest.json and chart.svg go (default packages/bench/results)
   --markdown PATH     where RESULTS.md goes (default packages/bench/RESULTS.md; 'none' to skip)
@@ -48,7 +48,7 @@ export function parseOptions(argv: readonly string[], packageDir: string): CliOp
     cells: [...CELLS],
     dtypes: [...DTYPES],
     gemm: true,
-    timing: { itemBudgetSec: 0.3, capSec: 4, hardCapSec: 15, minReps: 3, maxReps: 10, minSampleSec: 0.005 },
+    timing: { itemBudgetSec: 0.25, capSec: 2.5, hardCapSec: 6, minReps: 3, maxReps: 10, minSampleSec: 0.005 },
     resultsDir: join(packageDir, 'results'),
     markdown: join(packageDir, 'RESULTS.md'),
     verbose: false,

@@ -16,6 +16,7 @@ import { renderMarkdown } from './report/markdown.js';
 import { renderChart } from './report/svg-chart.js';
 import { judgeTargets } from './report/targets.js';
 import { allSystems } from './systems/registry.js';
+import { killAllWorkers } from './worker-client.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -71,6 +72,13 @@ async function main(): Promise<void> {
     console.log(`\nwrote ${o.markdown}`);
   }
   console.log(`wrote ${jsonPath} and ${chartPath} in ${(doc.durationSec / 60).toFixed(1)} min`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllWorkers();
+    process.exit(130);
+  });
 }
 
 main().catch((e: unknown) => {

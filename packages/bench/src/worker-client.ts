@@ -9,6 +9,13 @@ export interface WorkerCommand {
   env: NodeJS.ProcessEnv;
 }
 
+/** Every live worker, so an interrupted bench can stop them (see killAllWorkers). */
+const live = new Set<ChildProcessWithoutNullStreams>();
+
+export function killAllWorkers(): void {
+  for (const child of live) child.kill('SIGKILL');
+}
+
 export class WorkerClient {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly waiting: ((r: Reply) => void)[] = [];
@@ -17,6 +24,8 @@ export class WorkerClient {
 
   constructor(cmd: WorkerCommand, private readonly verbose: boolean) {
     this.child = spawn(cmd.command, cmd.args, { env: cmd.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    live.add(this.child);
+    this.child.on('exit', () => live.delete(this.child));
     createInterface({ input: this.child.stdout }).on('line', (line) => this.onLine(line));
     this.child.stderr.on('data', (chunk: Buffer) => {
       // Keep the tail for error messages; libraries' warnings are noise otherwise.

@@ -71,7 +71,10 @@ async function main(): Promise<void> {
   };
   // Requests are handled strictly one after another.
   let chain = Promise.resolve();
-  createInterface({ input: process.stdin }).on('line', (line) => {
+  const rl = createInterface({ input: process.stdin });
+  // The orchestrator went away (stdin closed): nothing more will be asked.
+  rl.on('close', () => process.exit(0));
+  rl.on('line', (line) => {
     chain = chain.then(async () => {
       try {
         const reply = await handle(JSON.parse(line) as Request);
