@@ -1,12 +1,14 @@
 /**
  * One fuzz case run on every backend under test, and the checks that make it a property:
  *  - no backend may break the outcome rule (return, or throw TypeError / RangeError, in time);
- *  - valid inputs must not throw on the reference backend ('ts');
+ *  - valid inputs must not throw on the reference backend ('ts'), and certainly invalid
+ *    inputs must throw on every backend (never garbage for bad input);
  *  - every backend must do what ts does: return results equal to ts's (see compare.ts), or
  *    throw an error of the same class.
  */
 import type { Backend } from '@recur/core';
 import { BACKENDS, onBackend } from './backends.js';
+import type { KnownIssue } from './known-issues.js';
 import { TOLERANCE, firstDifference } from './compare.js';
 import { attempt, describeError, violation, type Outcome } from './outcome.js';
 
@@ -15,8 +17,12 @@ export interface FuzzCase {
   run: () => unknown;
   /** True when the inputs are valid, so the call must return. */
   valid: boolean;
+  /** True when the inputs are certainly invalid, so the call must throw ("never return garbage for bad input"). */
+  mustThrow?: boolean;
   /** Tolerance class of the results. */
   dtype: 'float32' | 'float64';
+  /** Set when the case hits an open bug listed in known-issues.ts. */
+  knownIssue?: KnownIssue;
   /** For valid inputs: checks the reference backend's result against an oracle; a message when wrong. */
   expect?: (value: unknown) => string | null;
 }
@@ -34,6 +40,12 @@ export function checkCase(c: FuzzCase): CaseReport {
     const v = violation(outcomes[i]);
     if (v) throw new Error(`[${b.name}] ${v}`);
   });
+  if (c.knownIssue?.mode === 'relaxed') return { outcomes, backends: BACKENDS };
+  if (c.mustThrow) {
+    BACKENDS.forEach((b, i) => {
+      if (outcomes[i].ok) throw new Error(`[${b.name}] returned a result for invalid input (it must throw a TypeError or RangeError)`);
+    });
+  }
   const [ref, ...others] = outcomes;
   if (c.valid && !ref.ok) throw new Error(`[ts] valid input was rejected: ${describeError(ref.error)}`);
   if (c.valid && ref.ok && c.expect) {

@@ -15,18 +15,42 @@ export interface TallyEntry {
   calls: number;
   /** Of the calls, how many threw TypeError / RangeError (the rest returned). */
   rejected: number;
+  /** Cases not run because they hit a known 'skip' issue (known-issues.ts). */
+  skipped: number;
+  /** Cases run under the outcome rule alone because they hit a known 'relaxed' issue. */
+  relaxed: number;
+  /** Ids of the known issues hit. */
+  knownIssues: string[];
   /** Free-form numbers worth printing (leak measurements, ...). */
   notes?: string;
 }
 
 const entries = new Map<string, TallyEntry>();
 
-export function tally(group: string, add: Partial<Omit<TallyEntry, 'group'>>): void {
-  const e = entries.get(group) ?? { group, cases: 0, calls: 0, rejected: 0 };
-  e.cases += add.cases ?? 0;
-  e.calls += add.calls ?? 0;
-  e.rejected += add.rejected ?? 0;
-  if (add.notes) e.notes = add.notes;
+export function emptyEntry(group: string): TallyEntry {
+  return { group, cases: 0, calls: 0, rejected: 0, skipped: 0, relaxed: 0, knownIssues: [] };
+}
+
+/** Adds b's counts into a. */
+export function addEntry(a: TallyEntry, b: Omit<Partial<TallyEntry>, 'knownIssues'> & { knownIssues?: string[] }): void {
+  a.cases += b.cases ?? 0;
+  a.calls += b.calls ?? 0;
+  a.rejected += b.rejected ?? 0;
+  a.skipped += b.skipped ?? 0;
+  a.relaxed += b.relaxed ?? 0;
+  for (const id of b.knownIssues ?? []) if (!a.knownIssues.includes(id)) a.knownIssues.push(id);
+  if (b.notes) a.notes = b.notes;
+}
+
+/** One line about an entry. */
+export function describeEntry(e: TallyEntry): string {
+  const known = e.skipped || e.relaxed ? `; known issues ${e.knownIssues.join(', ')}: ${e.skipped} cases skipped, ${e.relaxed} run relaxed` : '';
+  return `${e.group}: ${e.cases} cases, ${e.calls} calls (${e.rejected} rejected with TypeError/RangeError)${known}${e.notes ? `; ${e.notes}` : ''}`;
+}
+
+export function tally(group: string, add: Omit<Partial<TallyEntry>, 'group' | 'knownIssues'> & { knownIssue?: string }): void {
+  const e = entries.get(group) ?? emptyEntry(group);
+  addEntry(e, { ...add, knownIssues: add.knownIssue ? [add.knownIssue] : [] });
   entries.set(group, e);
 }
 
@@ -34,7 +58,7 @@ export function tally(group: string, add: Partial<Omit<TallyEntry, 'group'>>): v
 export function flushTally(dir: string | undefined, fileTag: string): void {
   const list = [...entries.values()];
   for (const e of list) {
-    console.log(`recur reliability: ${e.group}: ${e.cases} cases, ${e.calls} calls (${e.rejected} rejected with TypeError/RangeError)${e.notes ? `; ${e.notes}` : ''}`);
+    console.log(`recur reliability: ${describeEntry(e)}`);
   }
   if (!dir) return;
   mkdirSync(dir, { recursive: true });

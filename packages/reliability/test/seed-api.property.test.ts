@@ -1,0 +1,16 @@
+// The notebook's eight functions with random sizes, values (NaN / Inf included), dtypes and
+// one fault at a time: valid calls return ts's numbers on every backend, invalid ones throw
+// a TypeError / RangeError on every backend.
+import { describe, it } from 'vitest';
+import { assertNativeIfRequired } from '../src/backends.js';
+import { SEED_FUNCTIONS, seedCase, seedSpec } from '../src/cases/seed-cases.js';
+import { runFuzz } from '../src/fuzz.js';
+
+describe('seed API', () => {
+  SEED_FUNCTIONS.forEach((fn, i) => {
+    it(fn, () => {
+      assertNativeIfRequired();
+      runFuzz(`seed API ${fn}`, seedSpec.map((s) => ({ ...s, fn })), seedCase, { seed: 301 + i, numRuns: 400 });
+    });
+  });
+});
