@@ -218,15 +218,8 @@ impl<T> Input<'_, T> {
     }
 }
 
-/// Turns checked arrays into slices. Outputs must not overlap each other (RangeError naming
-/// both); an input overlapping any output is copied before any `&mut` exists.
-#[allow(clippy::type_complexity)]
-pub fn borrow<'a, T: Element, const I: usize, const O: usize>(
-    func: &str,
-    inputs: [Option<&'a RawArray>; I],
-    outputs: [Option<&'a mut RawArray>; O],
-) -> JsResult<([Option<Input<'a, T>>; I], [Option<&'a mut [T]>; O])> {
-    let outs: Vec<&RawArray> = outputs.iter().flatten().map(|o| &**o).collect();
+/// RangeError naming both when two outputs share memory (the kernel would race with itself).
+pub fn check_disjoint_outputs(func: &str, outs: &[&RawArray]) -> JsResult<()> {
     for (i, a) in outs.iter().enumerate() {
         for b in &outs[i + 1..] {
             if a.overlaps(b) {
@@ -237,6 +230,19 @@ pub fn borrow<'a, T: Element, const I: usize, const O: usize>(
             }
         }
     }
+    Ok(())
+}
+
+/// Turns checked arrays into slices. Outputs must not overlap each other (RangeError naming
+/// both); an input overlapping any output is copied before any `&mut` exists.
+#[allow(clippy::type_complexity)]
+pub fn borrow<'a, T: Element, const I: usize, const O: usize>(
+    func: &str,
+    inputs: [Option<&'a RawArray>; I],
+    outputs: [Option<&'a mut RawArray>; O],
+) -> JsResult<([Option<Input<'a, T>>; I], [Option<&'a mut [T]>; O])> {
+    let outs: Vec<&RawArray> = outputs.iter().flatten().map(|o| &**o).collect();
+    check_disjoint_outputs(func, &outs)?;
     let mut ins: [Option<Input<'a, T>>; I] = std::array::from_fn(|_| None);
     for (slot, raw) in ins.iter_mut().zip(inputs) {
         let Some(raw) = raw else { continue };

@@ -3,17 +3,19 @@
 //! thread, and a promise that settles when it is done. The event loop keeps running.
 //!
 //! What keeps the memory valid while the worker runs:
-//! - every argument is checked before anything is queued (a bad call rejects at once);
+//! - every argument is checked before anything is queued (a bad call rejects at once),
+//!   including that no two outputs overlap;
 //! - a reference to each typed array keeps it (and its buffer) from being collected;
 //! - `in_flight` refuses any other native call that would write memory this call uses, or
-//!   read memory it writes; an input overlapping an output is copied before the kernel runs;
+//!   read memory it writes; an input overlapping an output is copied (on the worker, before
+//!   the kernel starts);
 //! - the caller must not write, transfer, detach or resize the arrays until the promise
 //!   settles (JavaScript cannot be stopped from doing so; README states the contract). A
 //!   detach or move seen afterwards rejects the promise instead of resolving it.
 //!
 //! A panic in the worker is caught there and rejects the promise; it never unwinds into Node.
 
-use crate::arrays::RawArray;
+use crate::arrays::{check_disjoint_outputs, RawArray};
 use crate::exports::KernelCall;
 use crate::in_flight::{self, Claim};
 use crate::napi::{Env, JsError, JsResult, Value};
@@ -83,9 +85,12 @@ pub fn queue(env: Env, func: &'static str, prepared: JsResult<Box<dyn KernelCall
     Ok(promise)
 }
 
-/// Claims the job's memory and references its arrays.
+/// Checks that the outputs are disjoint (so the worker cannot fail on it), claims the job's
+/// memory and references its arrays.
 fn hold(env: Env, job: &mut Job) -> JsResult<()> {
     let arrays: Vec<(&RawArray, bool)> = job.call.arrays();
+    let outputs: Vec<&RawArray> = arrays.iter().filter(|(_, writes)| *writes).map(|(a, _)| *a).collect();
+    check_disjoint_outputs(job.func, &outputs)?;
     job.claim = Some(in_flight::claim(job.func, &arrays)?);
     for (array, _) in &arrays {
         let reference = env.reference(array.source())?;

@@ -63,6 +63,12 @@ describe.skipIf(skipNative)('async kernels give the sync results', () => {
     });
   }
 
+  it('an input that is also the output is read before it is overwritten (C = A·A in place)', async () => {
+    const a = Float64Array.of(1, 2, 3, 4);
+    await native.gemmAsync({ transA: false, transB: false, m: 2, n: 2, k: 2, alpha: 1, a, lda: 2, b: a, ldb: 2, beta: 0, c: a, ldc: 2 });
+    expect(Array.from(a)).toEqual([7, 10, 15, 22]);
+  });
+
   it('gemmAsync equals gemm (transposes, strides, alpha/beta, f32 and f64)', async () => {
     const r = rng(3);
     for (const dtype of ['float64', 'float32'] as const) {
@@ -167,6 +173,10 @@ describe.skipIf(skipNative)('async calls reject on bad input, panics and races',
       [() => native.recurrentBackwardAsync({ ...backwardArgs(s, 'float64', fwd(), 2), dx: undefined } as never), TypeError, /recurrentBackwardAsync: dx must be a Float64Array/],
       [() => native.gemmAsync({ transA: false, transB: false, m: 2, n: 2, k: 2, alpha: 1, a: new Float64Array(3), lda: 2, b: new Float64Array(4), ldb: 2, beta: 0, c: new Float64Array(4), ldc: 2 }), RangeError, /gemmAsync: a must have at least 4 elements/],
       [() => (rawAddon!.recurrentForwardAsync as (...a: unknown[]) => Promise<void>)(1, false), TypeError, /recurrentForwardAsync: expected 17 arguments/],
+      [() => {
+        const shared = new Float64Array(30 + 120);
+        return native.recurrentForwardAsync(fwd({ hs: shared.subarray(0, 30), gates: shared.subarray(20, 140) }));
+      }, RangeError, /recurrentForwardAsync: outputs hs and gates overlap in memory/],
     ];
     for (const [call, errorClass, message] of cases) {
       let promise: Promise<void> | undefined;
