@@ -146,7 +146,7 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
     const sneaky = { ...args };
     Object.defineProperty(sneaky, 'hs', {
       get() {
-        structuredClone(x.buffer, { transfer: [x.buffer] });
+        structuredClone(x.buffer, { transfer: [x.buffer as ArrayBuffer] });
         return args.hs;
       },
       enumerable: true,
