@@ -3,12 +3,21 @@
 
 use super::validate::Dims;
 use crate::float::Float;
-use crate::gemm::gemm;
+use crate::gemm::{gemm_with, Isa};
+
+/// Where a call runs: the instruction set of the GEMM and the passes, and the most threads
+/// it may use.
+#[derive(Clone, Copy, Debug)]
+pub struct Exec {
+    pub isa: Isa,
+    pub threads: usize,
+}
 
 /// `gemm` that handles the degenerate shapes itself (m, n or k zero) so the kernels never
 /// hand an empty matrix to the fast GEMM, whatever its corner cases are.
 #[allow(clippy::too_many_arguments)]
 pub fn mm<F: Float>(
+    ex: Exec,
     trans_a: bool,
     trans_b: bool,
     m: usize,
@@ -34,7 +43,7 @@ pub fn mm<F: Float>(
         }
         return;
     }
-    gemm(trans_a, trans_b, m, n, k, F::ONE, a, lda, b, ldb, beta, c, ldc);
+    gemm_with(ex.isa, ex.threads, trans_a, trans_b, m, n, k, F::ONE, a, lda, b, ldb, beta, c, ldc);
 }
 
 /// `&s[off..]`, or an empty slice when `off` is past the end (only happens when the matrix
@@ -54,17 +63,9 @@ pub fn active(lengths: Option<&[i32]>, t: usize, b: usize) -> bool {
     lengths.is_none_or(|l| t < l[b] as usize)
 }
 
-/// The [T*B, G*H] pre-activations of the input side for all steps at once: x·wx + bias.
-pub fn input_projection<F: Float>(d: Dims, x: &[F], wx: &[F], bias: &[F]) -> Vec<F> {
-    let rows = d.t * d.b;
-    let mut xp = vec![F::ZERO; rows * d.gh];
-    mm(false, false, rows, d.gh, d.x, x, d.x, wx, d.gh, F::ZERO, &mut xp, d.gh);
-    for row in xp.chunks_exact_mut(d.gh.max(1)) {
-        for (v, &bias) in row.iter_mut().zip(bias) {
-            *v += bias;
-        }
-    }
-    xp
+/// x·wx of all steps at once (no bias) into the first G*H columns of `out` [T*B, ld].
+pub fn input_projection_into<F: Float>(ex: Exec, d: Dims, x: &[F], wx: &[F], out: &mut [F], ld: usize) {
+    mm(ex, false, false, d.t * d.b, d.gh, d.x, x, d.x, wx, d.gh, F::ZERO, out, ld);
 }
 
 /// Column j of the bias added on the input side: bx[j], plus bh[j] when `with_bh(j)`.
@@ -78,22 +79,17 @@ pub fn combined_bias<F: Float>(bx: &[F], bh: Option<&[F]>, with_bh: impl Fn(usiz
         .collect()
 }
 
-/// Splits a [T, B, H] buffer into (steps before t, step t) so step t can be written while
-/// step t-1 is read. `init` is the state before step 0.
-pub fn step_views<'s, F>(buf: &'s mut [F], init: &'s [F], t: usize, bh: usize) -> (&'s [F], &'s mut [F]) {
-    let (done, rest) = buf.split_at_mut(t * bh);
-    let done: &'s [F] = done;
-    let prev: &'s [F] = if t == 0 { init } else { &done[(t - 1) * bh..] };
-    (&prev[..bh], &mut rest[..bh])
+/// A thread's rows of every step (`batch::split_steps`) as (state before step t, step t):
+/// `init` (its rows of the initial state) at t = 0.
+pub fn prev_rows<'s, F>(steps: &'s mut [&mut [F]], init: &'s [F], t: usize) -> (&'s [F], &'s mut [F]) {
+    let (done, rest) = steps.split_at_mut(t);
+    let prev: &'s [F] = if t == 0 { init } else { &*done[t - 1] };
+    (prev, &mut *rest[0])
 }
 
-/// The state before step t, read-only: `init` at t = 0, else step t-1 of `buf`.
-pub fn prev_state<'s, F>(buf: &'s [F], init: &'s [F], t: usize, bh: usize) -> &'s [F] {
-    if t == 0 {
-        &init[..bh]
-    } else {
-        &buf[(t - 1) * bh..t * bh]
-    }
+/// Rows lo..hi of step t of a [T, B, w] buffer.
+pub fn step_rows<F>(buf: &[F], t: usize, b: usize, lo: usize, hi: usize, w: usize) -> &[F] {
+    &buf[(t * b + lo) * w..(t * b + hi) * w]
 }
 
 /// dst[j] = sum over `rows` rows of src[r*ld + j], j < dst.len().
@@ -108,37 +104,43 @@ pub fn column_sums<F: Float>(dst: &mut [F], src: &[F], rows: usize, ld: usize) {
 
 /// After the time loop: dwx = x^T·dpre, dbx = column sums of dpre, dx = dpre·wx^T, each one
 /// GEMM over all T*B rows.
-pub fn input_side_grads<F: Float>(d: Dims, x: &[F], wx: &[F], dpre: &[F], dx: &mut [F], dwx: &mut [F], dbx: &mut [F]) {
+#[allow(clippy::too_many_arguments)]
+pub fn input_side_grads<F: Float>(
+    ex: Exec,
+    d: Dims,
+    x: &[F],
+    wx: &[F],
+    dpre: &[F],
+    dx: &mut [F],
+    dwx: &mut [F],
+    dbx: &mut [F],
+) {
     let rows = d.t * d.b;
-    mm(true, false, d.x, d.gh, rows, x, d.x, dpre, d.gh, F::ZERO, dwx, d.gh);
+    mm(ex, true, false, d.x, d.gh, rows, x, d.x, dpre, d.gh, F::ZERO, dwx, d.gh);
     column_sums(dbx, dpre, rows, d.gh);
-    mm(false, true, rows, d.x, d.gh, dpre, d.gh, wx, d.gh, F::ZERO, dx, d.x);
+    mm(ex, false, true, rows, d.x, d.gh, dpre, d.gh, wx, d.gh, F::ZERO, dx, d.x);
 }
 
 /// dw[:, cols] = Hprev^T·g where Hprev = [h0; hs[0..T-1]] is [T*B, H] and g is the
 /// [T*B, n] gradient of the recurrent projection (row stride `ldg`). Two GEMMs (h0 rows,
 /// then the contiguous hs rows), no copy of Hprev. `dw` starts at the first column, stride ldw.
 #[allow(clippy::too_many_arguments)]
-pub fn recurrent_weight_grad<F: Float>(d: Dims, h0: &[F], hs: &[F], g: &[F], ldg: usize, n: usize, dw: &mut [F], ldw: usize) {
+pub fn recurrent_weight_grad<F: Float>(
+    ex: Exec,
+    d: Dims,
+    h0: &[F],
+    hs: &[F],
+    g: &[F],
+    ldg: usize,
+    n: usize,
+    dw: &mut [F],
+    ldw: usize,
+) {
     let first = if d.t == 0 { 0 } else { d.b };
-    mm(true, false, d.h, n, first, h0, d.h, g, ldg, F::ZERO, dw, ldw);
+    mm(ex, true, false, d.h, n, first, h0, d.h, g, ldg, F::ZERO, dw, ldw);
     if d.t > 1 {
         let rest = (d.t - 1) * d.b;
-        mm(true, false, d.h, n, rest, hs, d.h, tail(g, d.b * ldg), ldg, F::ONE, dw, ldw);
+        mm(ex, true, false, d.h, n, rest, hs, d.h, tail(g, d.b * ldg), ldg, F::ONE, dw, ldw);
     }
 }
 
-/// The running gradient of a [B, H] state entering the backward loop: the given one or zeros.
-pub fn initial_grad<F: Float>(given: Option<&[F]>, len: usize) -> Vec<F> {
-    given.map_or_else(|| vec![F::ZERO; len], <[F]>::to_vec)
-}
-
-/// dh += dhs[t] when per-step output gradients were given.
-pub fn add_output_grad<F: Float>(dh: &mut [F], dhs: Option<&[F]>, t: usize) {
-    if let Some(dhs) = dhs {
-        let bh = dh.len();
-        for (v, &g) in dh.iter_mut().zip(&dhs[t * bh..(t + 1) * bh]) {
-            *v += g;
-        }
-    }
-}

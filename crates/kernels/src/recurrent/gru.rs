@@ -3,145 +3,120 @@
 //!   resetAfter:  n = tanh(x·wx_n + bx_n + r*(h·wh_n + bh_n))
 //!   otherwise:   n = tanh(x·wx_n + bx_n + bh_n + (r*h)·wh_n)
 //! `gates` stores per (t, b): r, z, n and h_{t-1}·wh_n (+ bh_n when resetAfter).
+//!
+//! Forward: x·wx of all steps goes into the first 3H columns of `gates`; each step computes
+//! h_{t-1}·wh into a per-thread buffer and the fused passes of `gru_steps` turn both into
+//! the stored gates and h_t (resetAfter: one pass; otherwise r first, then the second GEMM
+//! (r*h)·wh_n, then the candidate). Threads over batch blocks as in the LSTM.
 
-use super::activations::{sigmoid, sigmoid_grad, tanh, tanh_grad};
 use super::args::{RecurrentBackward, RecurrentForward};
+use super::batch;
 use super::common::{
-    active, add_output_grad, column_sums, combined_bias, initial_grad, input_projection, input_side_grads, mm,
-    prev_state, recurrent_weight_grad, step_views, tail, tail_mut,
+    column_sums, combined_bias, input_projection_into, input_side_grads, mm, prev_rows, recurrent_weight_grad,
+    step_rows, tail, tail_mut, Exec,
 };
+use super::gru_steps::{BackwardStep, Candidate, ForwardGates, ResetGrad};
+use super::simd::run_rows;
+use super::step_gemm::{step_mm, StepMatrix};
 use super::validate::Dims;
 use crate::float::Float;
 
-pub fn forward<F: Float>(d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
-    let (b_n, h, gh, sw) = (d.b, d.h, d.gh, d.store);
-    let bh = b_n * h;
+pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
+    let (t_n, b_n, h, gh, sw) = (d.t, d.b, d.h, d.gh, d.store);
+    let reset_after = a.reset_after;
     // With resetAfter bh_n sits inside r*(...), so it is not part of the input-side bias.
-    let bias = combined_bias(a.bx, a.bh, |j| !(a.reset_after && j >= 2 * h));
-    let xp = input_projection(d, a.x, a.wx, &bias);
+    let bias = combined_bias(a.bx, a.bh, |j| !(reset_after && j >= 2 * h));
     let bh_n: Vec<F> = match a.bh {
-        Some(v) if a.reset_after => v[2 * h..].to_vec(),
+        Some(v) if reset_after => v[2 * h..].to_vec(),
         _ => vec![F::ZERO; h],
     };
-    let mut rec = vec![F::ZERO; b_n * gh];
-    let mut rh = vec![F::ZERO; bh];
-    for t in 0..d.t {
-        let (hp, ht) = step_views(a.hs, a.h0, t, bh);
-        let xp_t = &xp[t * b_n * gh..(t + 1) * b_n * gh];
-        let store_t = &mut a.gates[t * b_n * sw..(t + 1) * b_n * sw];
-        mm(false, false, b_n, gh, h, hp, h, a.wh, gh, F::ZERO, &mut rec, gh);
-        // r, z, and the stored recurrent candidate projection.
-        for b in 0..b_n {
-            let (x, r_, s) = (&xp_t[b * gh..], &rec[b * gh..], &mut store_t[b * sw..(b + 1) * sw]);
-            if !active(a.lengths, t, b) {
-                s.fill(F::ZERO);
-                rh[b * h..(b + 1) * h].fill(F::ZERO);
-                continue;
-            }
-            for j in 0..h {
-                let r = sigmoid(x[j] + r_[j]);
-                s[j] = r;
-                s[h + j] = sigmoid(x[h + j] + r_[h + j]);
-                s[3 * h + j] = r_[2 * h + j] + bh_n[j];
-                rh[b * h + j] = r * hp[b * h + j];
-            }
-        }
-        if !a.reset_after {
-            // The candidate's recurrent term is (r*h)·wh_n: a second, H-wide GEMM.
-            mm(false, false, b_n, h, h, &rh, h, tail(a.wh, 2 * h), gh, F::ZERO, tail_mut(&mut rec, 2 * h), gh);
-        }
-        for b in 0..b_n {
-            let row = b * h;
-            if !active(a.lengths, t, b) {
-                ht[row..row + h].copy_from_slice(&hp[row..row + h]);
-                continue;
-            }
-            let (x, r_, s) = (&xp_t[b * gh..], &rec[b * gh..], &mut store_t[b * sw..(b + 1) * sw]);
-            for j in 0..h {
-                let (r, z) = (s[j], s[h + j]);
-                let n_pre = if a.reset_after { x[2 * h + j] + r * s[3 * h + j] } else { x[2 * h + j] + r_[2 * h + j] };
-                let n = tanh(n_pre);
-                s[2 * h + j] = n;
-                ht[row + j] = z * hp[row + j] + (F::ONE - z) * n;
+    input_projection_into(ex, d, a.x, a.wx, a.gates, sw);
+    let wh = StepMatrix::new(a.wh, h, gh);
+    let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
+    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+    let parts: Vec<_> = batch::split_steps(a.hs, t_n, b_n, h, &ranges)
+        .into_iter()
+        .zip(batch::split_steps(a.gates, t_n, b_n, sw, &ranges))
+        .collect();
+    let (h0, lengths, bias, bh_n, wh) = (a.h0, a.lengths, &bias[..], &bh_n[..], &wh);
+    batch::run(&ranges, parts, |(lo, hi), (mut hs, mut gates)| {
+        let rows = hi - lo;
+        let lengths = lengths.map(|l| &l[lo..hi]);
+        let mut rec = vec![F::ZERO; rows * gh];
+        let mut rh = vec![F::ZERO; if reset_after { 0 } else { rows * h }];
+        for t in 0..t_n {
+            let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
+            let store = &mut gates[t][..];
+            step_mm(ex.isa, gemm_threads, rows, gh, h, hp, h, wh.at(0, 0), wh.ld, F::ZERO, &mut rec, gh);
+            let step = ForwardGates { reset_after, h, t, lengths, bias, bh_n, store: &mut *store, rec: &rec, hp, ht: &mut *ht, rh: &mut rh };
+            run_rows(ex.isa, step);
+            if !reset_after {
+                // The candidate's recurrent term is (r*h)·wh_n: a second, H-wide GEMM.
+                let (wh_n, rec_n) = (wh.at(0, 2 * h), tail_mut(&mut rec, 2 * h));
+                step_mm(ex.isa, gemm_threads, rows, h, h, &rh, h, wh_n, wh.ld, F::ZERO, rec_n, gh);
+                run_rows(ex.isa, Candidate { h, t, lengths, store, rec: &rec, hp, ht });
             }
         }
-    }
+    });
     Ok(())
 }
 
-pub fn backward<F: Float>(d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
-    let (b_n, h, gh, sw) = (d.b, d.h, d.gh, d.store);
-    let bh = b_n * h;
+pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
+    let (t_n, b_n, h, gh, sw) = (d.t, d.b, d.h, d.gh, d.store);
+    let reset_after = a.reset_after;
     // dpre: gradients of the input-side pre-activations [T*B, 3H] (r, z, n).
     // aux [T*B, H]: resetAfter: gradient of the recurrent n projection h·wh_n + bh_n (= dn·r);
     //               otherwise: r*h_{t-1}, the left operand of wh_n, for dwh_n.
-    let mut dpre = vec![F::ZERO; d.t * b_n * gh];
-    let mut aux = vec![F::ZERO; d.t * bh];
-    let mut dh = initial_grad(a.dh_t, bh);
-    let mut dh_prev = vec![F::ZERO; bh];
-    let mut drh = vec![F::ZERO; bh];
-    for t in (0..d.t).rev() {
-        add_output_grad(&mut dh, a.dhs, t);
-        let hp = prev_state(a.hs, a.h0, t, bh);
-        let store_t = &a.gates[t * b_n * sw..(t + 1) * b_n * sw];
-        let dpre_t = &mut dpre[t * b_n * gh..(t + 1) * b_n * gh];
-        let aux_t = &mut aux[t * bh..(t + 1) * bh];
-        for b in 0..b_n {
-            let row = b * h;
-            if !active(a.lengths, t, b) {
-                // Carried step: the gradient passes straight through to h_{t-1}.
-                dh_prev[row..row + h].copy_from_slice(&dh[row..row + h]);
-                continue;
+    let mut dpre = vec![F::ZERO; t_n * b_n * gh];
+    let mut aux = vec![F::ZERO; t_n * b_n * h];
+    // wh^T [3H, H]: rows 0..2H multiply [dr, dz], rows 2H..3H the n part.
+    let wh_t = StepMatrix::transposed(a.wh, gh, h);
+    let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
+    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+    let parts: Vec<_> = batch::split_steps(&mut dpre, t_n, b_n, gh, &ranges)
+        .into_iter()
+        .zip(batch::split_steps(&mut aux, t_n, b_n, h, &ranges))
+        .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
+        .collect();
+    let (h0, hs, gates, dhs, dh_t, lengths, wh_t) = (a.h0, a.hs, a.gates, a.dhs, a.dh_t, a.lengths, &wh_t);
+    batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut aux), mut dh0)| {
+        let (rows, lengths) = (hi - lo, lengths.map(|l| &l[lo..hi]));
+        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
+        let mut dh_prev = vec![F::ZERO; rows * h];
+        let mut drh = vec![F::ZERO; if reset_after { 0 } else { rows * h }];
+        for t in (0..t_n).rev() {
+            let hp = if t == 0 { &h0[lo * h..hi * h] } else { step_rows(hs, t - 1, b_n, lo, hi, h) };
+            let store = step_rows(gates, t, b_n, lo, hi, sw);
+            let (dpre_t, aux_t) = (&mut dpre[t][..], &mut aux[t][..]);
+            let dhs = dhs.map(|v| step_rows(v, t, b_n, lo, hi, h));
+            let (dpre, aux, dhp) = (&mut *dpre_t, &mut *aux_t, &mut dh_prev);
+            let step = BackwardStep { reset_after, h, t, lengths, store, hp, dh: &dh, dhs, dpre, aux, dh_prev: dhp };
+            run_rows(ex.isa, step);
+            if reset_after {
+                // dh_{t-1} += d(h·wh_n)·wh_n^T
+                step_mm(ex.isa, gemm_threads, rows, h, h, aux_t, h, wh_t.at(2 * h, 0), wh_t.ld, F::ONE, &mut dh_prev, h);
+            } else {
+                // d(r*h) = dn_pre·wh_n^T, then dr and the r-path of dh_{t-1}.
+                let (dn, wh_n_t) = (tail(dpre_t, 2 * h), wh_t.at(2 * h, 0));
+                step_mm(ex.isa, gemm_threads, rows, h, h, dn, gh, wh_n_t, wh_t.ld, F::ZERO, &mut drh, h);
+                run_rows(ex.isa, ResetGrad { h, t, lengths, store, hp, drh: &drh, dpre: dpre_t, dh_prev: &mut dh_prev });
             }
-            let (s, g) = (&store_t[b * sw..(b + 1) * sw], &mut dpre_t[b * gh..(b + 1) * gh]);
-            for j in 0..h {
-                let (r, z, n) = (s[j], s[h + j], s[2 * h + j]);
-                let dhj = dh[row + j];
-                let dn_pre = dhj * (F::ONE - z) * tanh_grad(n);
-                g[h + j] = dhj * (hp[row + j] - n) * sigmoid_grad(z);
-                g[2 * h + j] = dn_pre;
-                dh_prev[row + j] = dhj * z;
-                if a.reset_after {
-                    g[j] = dn_pre * s[3 * h + j] * sigmoid_grad(r);
-                    aux_t[row + j] = dn_pre * r;
-                }
-            }
+            // dh_{t-1} += [dr, dz]·[wh_r, wh_z]^T
+            step_mm(ex.isa, gemm_threads, rows, h, 2 * h, dpre_t, gh, wh_t.at(0, 0), wh_t.ld, F::ONE, &mut dh_prev, h);
+            std::mem::swap(&mut dh, &mut dh_prev);
         }
-        if a.reset_after {
-            // dh_{t-1} += d(h·wh_n)·wh_n^T
-            mm(false, true, b_n, h, h, aux_t, h, tail(a.wh, 2 * h), gh, F::ONE, &mut dh_prev, h);
-        } else {
-            // d(r*h) = dn_pre·wh_n^T, then dr and the r-path of dh_{t-1}.
-            mm(false, true, b_n, h, h, tail(dpre_t, 2 * h), gh, tail(a.wh, 2 * h), gh, F::ZERO, &mut drh, h);
-            for b in 0..b_n {
-                if !active(a.lengths, t, b) {
-                    continue;
-                }
-                let row = b * h;
-                let (s, g) = (&store_t[b * sw..(b + 1) * sw], &mut dpre_t[b * gh..(b + 1) * gh]);
-                for j in 0..h {
-                    let r = s[j];
-                    g[j] = drh[row + j] * hp[row + j] * sigmoid_grad(r);
-                    dh_prev[row + j] += drh[row + j] * r;
-                    aux_t[row + j] = r * hp[row + j];
-                }
-            }
-        }
-        // dh_{t-1} += [dr, dz]·[wh_r, wh_z]^T
-        mm(false, true, b_n, h, 2 * h, dpre_t, gh, a.wh, gh, F::ONE, &mut dh_prev, h);
-        std::mem::swap(&mut dh, &mut dh_prev);
-    }
-    a.dh0.copy_from_slice(&dh);
-    input_side_grads(d, a.x, a.wx, &dpre, a.dx, a.dwx, a.dbx);
-    let rows = d.t * b_n;
-    recurrent_weight_grad(d, a.h0, a.hs, &dpre, gh, 2 * h, a.dwh, gh);
-    if a.reset_after {
-        recurrent_weight_grad(d, a.h0, a.hs, &aux, h, h, tail_mut(a.dwh, 2 * h), gh);
+        dh0[0].copy_from_slice(&dh);
+    });
+    input_side_grads(ex, d, a.x, a.wx, &dpre, a.dx, a.dwx, a.dbx);
+    let rows = t_n * b_n;
+    recurrent_weight_grad(ex, d, a.h0, a.hs, &dpre, gh, 2 * h, a.dwh, gh);
+    if reset_after {
+        recurrent_weight_grad(ex, d, a.h0, a.hs, &aux, h, h, tail_mut(a.dwh, 2 * h), gh);
     } else {
-        mm(true, false, h, h, rows, &aux, h, tail(&dpre, 2 * h), gh, F::ZERO, tail_mut(a.dwh, 2 * h), gh);
+        mm(ex, true, false, h, h, rows, &aux, h, tail(&dpre, 2 * h), gh, F::ZERO, tail_mut(a.dwh, 2 * h), gh);
     }
     if let Some(dbh) = a.dbh {
-        if a.reset_after {
+        if reset_after {
             dbh[..2 * h].copy_from_slice(&a.dbx[..2 * h]);
             column_sums(&mut dbh[2 * h..], &aux, rows, h);
         } else {

@@ -2,13 +2,21 @@
 //!   c_t = f*c_{t-1} + i*g,  h_t = o*tanh(c_t),
 //! with i, f, o = sigmoid and g = tanh of the pre-activations x_t·wx + bx + h_{t-1}·wh + bh.
 //! `gates` stores the activated i, f, g, o per (t, b).
+//!
+//! Forward: x·wx of all steps goes straight into `gates` (one GEMM); each step adds
+//! h_{t-1}·wh there and one fused pass (`ForwardStep`) turns the pre-activations (+ bias)
+//! into gates, c_t and h_t in place. Backward: per step one fused pass (`BackwardStep`)
+//! and dh_{t-1} = dpre_t·wh^T; the weight gradients are big GEMMs after the loop. Both
+//! loops run on threads over blocks of batch rows (`batch`).
 
-use super::activations::{sigmoid, sigmoid_grad, tanh, tanh_grad};
 use super::args::{RecurrentBackward, RecurrentForward};
+use super::batch;
 use super::common::{
-    active, add_output_grad, combined_bias, initial_grad, input_projection, input_side_grads, mm, prev_state,
-    recurrent_weight_grad, step_views,
+    active, combined_bias, input_projection_into, input_side_grads, prev_rows, recurrent_weight_grad, step_rows,
+    Exec,
 };
+use super::simd::{get, math, put, run_rows, Lanes, RowKernel};
+use super::step_gemm::{step_mm, StepMatrix};
 use super::validate::Dims;
 use crate::float::Float;
 
@@ -16,101 +24,223 @@ fn missing(arg: &str) -> String {
     format!("{arg} is required for the lstm cell")
 }
 
-pub fn forward<F: Float>(d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
-    let (b_n, h, gh) = (d.b, d.h, d.gh);
-    let bh = b_n * h;
+pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
+    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
     let cs = a.cs.ok_or_else(|| missing("cs"))?;
-    let zeros;
-    let c0 = match a.c0 {
-        Some(c0) => c0,
-        None => {
-            zeros = vec![F::ZERO; bh];
-            &zeros
-        }
-    };
+    let zeros = vec![F::ZERO; if a.c0.is_none() { b_n * h } else { 0 }];
+    let c0 = a.c0.unwrap_or(&zeros);
     let bias = combined_bias(a.bx, a.bh, |_| true);
-    let mut pre = input_projection(d, a.x, a.wx, &bias);
-    for t in 0..d.t {
-        let (hp, ht) = step_views(a.hs, a.h0, t, bh);
-        let (cp, ct) = step_views(cs, c0, t, bh);
-        let pre_t = &mut pre[t * b_n * gh..(t + 1) * b_n * gh];
-        mm(false, false, b_n, gh, h, hp, h, a.wh, gh, F::ONE, pre_t, gh);
-        let store_t = &mut a.gates[t * b_n * gh..(t + 1) * b_n * gh];
-        for b in 0..b_n {
-            let (p, s) = (&pre_t[b * gh..(b + 1) * gh], &mut store_t[b * gh..(b + 1) * gh]);
-            let row = b * h;
-            if !active(a.lengths, t, b) {
-                ht[row..row + h].copy_from_slice(&hp[row..row + h]);
-                ct[row..row + h].copy_from_slice(&cp[row..row + h]);
-                s.fill(F::ZERO);
-                continue;
-            }
-            for j in 0..h {
-                let i = sigmoid(p[j]);
-                let f = sigmoid(p[h + j]);
-                let g = tanh(p[2 * h + j]);
-                let o = sigmoid(p[3 * h + j]);
-                let c = f * cp[row + j] + i * g;
-                ct[row + j] = c;
-                ht[row + j] = o * tanh(c);
-                s[j] = i;
-                s[h + j] = f;
-                s[2 * h + j] = g;
-                s[3 * h + j] = o;
-            }
+    input_projection_into(ex, d, a.x, a.wx, a.gates, gh);
+    let wh = StepMatrix::new(a.wh, h, gh);
+    let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
+    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+    let parts: Vec<_> = batch::split_steps(a.hs, t_n, b_n, h, &ranges)
+        .into_iter()
+        .zip(batch::split_steps(cs, t_n, b_n, h, &ranges))
+        .zip(batch::split_steps(a.gates, t_n, b_n, gh, &ranges))
+        .collect();
+    let (h0, lengths, bias, wh) = (a.h0, a.lengths, &bias[..], &wh);
+    batch::run(&ranges, parts, |(lo, hi), ((mut hs, mut cs), mut gates)| {
+        let rows = hi - lo;
+        for t in 0..t_n {
+            let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
+            let (cp, ct) = prev_rows(&mut cs, &c0[lo * h..hi * h], t);
+            step_mm(ex.isa, gemm_threads, rows, gh, h, hp, h, wh.at(0, 0), wh.ld, F::ONE, &mut gates[t][..], gh);
+            let lengths = lengths.map(|l| &l[lo..hi]);
+            run_rows(ex.isa, ForwardStep { h, t, lengths, bias, gates: &mut gates[t][..], cp, ct, hp, ht });
         }
-    }
+    });
     Ok(())
 }
 
-pub fn backward<F: Float>(d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
-    let (b_n, h, gh) = (d.b, d.h, d.gh);
-    let bh = b_n * h;
-    let cs = a.cs.ok_or_else(|| missing("cs"))?;
-    let zeros = vec![F::ZERO; bh];
-    let c0 = a.c0.unwrap_or(&zeros);
-    let mut dpre = vec![F::ZERO; d.t * b_n * gh];
-    let mut dh = initial_grad(a.dh_t, bh);
-    let mut dc = initial_grad(a.dc_t, bh);
-    let mut dh_prev = vec![F::ZERO; bh];
-    for t in (0..d.t).rev() {
-        add_output_grad(&mut dh, a.dhs, t);
-        let cp = prev_state(cs, c0, t, bh);
-        let c_t = &cs[t * bh..(t + 1) * bh];
-        let dpre_t = &mut dpre[t * b_n * gh..(t + 1) * b_n * gh];
-        let store_t = &a.gates[t * b_n * gh..(t + 1) * b_n * gh];
-        for b in 0..b_n {
-            let row = b * h;
-            if !active(a.lengths, t, b) {
-                // Carried step: dh and dc pass straight through to step t-1.
-                dh_prev[row..row + h].copy_from_slice(&dh[row..row + h]);
-                continue;
-            }
-            let (s, g_out) = (&store_t[b * gh..(b + 1) * gh], &mut dpre_t[b * gh..(b + 1) * gh]);
-            for j in 0..h {
-                let (i, f, g, o) = (s[j], s[h + j], s[2 * h + j], s[3 * h + j]);
-                let tc = tanh(c_t[row + j]);
-                let dhj = dh[row + j];
-                let dct = dc[row + j] + dhj * o * tanh_grad(tc);
-                g_out[j] = dct * g * sigmoid_grad(i);
-                g_out[h + j] = dct * cp[row + j] * sigmoid_grad(f);
-                g_out[2 * h + j] = dct * i * tanh_grad(g);
-                g_out[3 * h + j] = dhj * tc * sigmoid_grad(o);
-                dc[row + j] = dct * f;
-                dh_prev[row + j] = F::ZERO;
-            }
+/// One step on a block of rows. `gates` [rows, 4H] holds x·wx + h·wh on entry (bias not
+/// yet added) and the activated i, f, g, o on return.
+struct ForwardStep<'s, F> {
+    h: usize,
+    t: usize,
+    lengths: Option<&'s [i32]>,
+    bias: &'s [F],
+    gates: &'s mut [F],
+    cp: &'s [F],
+    ct: &'s mut [F],
+    hp: &'s [F],
+    ht: &'s mut [F],
+}
+
+impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
+    #[inline(always)]
+    fn rows(&self) -> usize {
+        debug_assert!(self.gates.len() == 4 * self.ht.len() && self.ct.len() == self.ht.len());
+        debug_assert!(self.cp.len() == self.ht.len() && self.hp.len() == self.ht.len());
+        debug_assert!(self.bias.len() == 4 * self.h);
+        if self.h == 0 {
+            0
+        } else {
+            self.ht.len() / self.h
         }
-        mm(false, true, b_n, h, gh, dpre_t, gh, a.wh, gh, F::ONE, &mut dh_prev, h);
-        std::mem::swap(&mut dh, &mut dh_prev);
     }
-    a.dh0.copy_from_slice(&dh);
-    if let Some(dc0) = a.dc0 {
-        dc0.copy_from_slice(&dc);
+    #[inline(always)]
+    fn width(&self) -> usize {
+        self.h
     }
-    input_side_grads(d, a.x, a.wx, &dpre, a.dx, a.dwx, a.dbx);
-    recurrent_weight_grad(d, a.h0, a.hs, &dpre, gh, gh, a.dwh, gh);
+    #[inline(always)]
+    fn active(&self, r: usize) -> bool {
+        active(self.lengths, self.t, r)
+    }
+    fn skip(&mut self, r: usize) {
+        // Past the example's length: carry the state, store zero gates.
+        let (h, row) = (self.h, r * self.h..(r + 1) * self.h);
+        self.ht[row.clone()].copy_from_slice(&self.hp[row.clone()]);
+        self.ct[row.clone()].copy_from_slice(&self.cp[row]);
+        self.gates[4 * h * r..4 * h * (r + 1)].fill(F::ZERO);
+    }
+    #[inline(always)]
+    unsafe fn lanes<V: Lanes>(&mut self, r: usize, j: usize, n: usize) {
+        // SAFETY: r < rows and j + n <= h (RowKernel contract), and `rows` checked the
+        // slice lengths, so every offset below is in bounds.
+        let h = self.h;
+        let (g, at) = (4 * h * r + j, r * h + j);
+        // (No closures here: one that is not inlined would be compiled without the
+        // target features, turning every intrinsic into a call.)
+        let (gates, bias) = (&*self.gates, self.bias);
+        let i = math::sigmoid(get::<V, F>(gates, g, n).add(get(bias, j, n)));
+        let f = math::sigmoid(get::<V, F>(gates, g + h, n).add(get(bias, j + h, n)));
+        let gg = math::tanh(get::<V, F>(gates, g + 2 * h, n).add(get(bias, j + 2 * h, n)));
+        let o = math::sigmoid(get::<V, F>(gates, g + 3 * h, n).add(get(bias, j + 3 * h, n)));
+        let c = f.mul_add(get(self.cp, at, n), i.mul(gg));
+        let hv = o.mul(math::tanh(c));
+        put(i, self.gates, g, n);
+        put(f, self.gates, g + h, n);
+        put(gg, self.gates, g + 2 * h, n);
+        put(o, self.gates, g + 3 * h, n);
+        put(c, self.ct, at, n);
+        put(hv, self.ht, at, n);
+    }
+}
+
+pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
+    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
+    let cs = a.cs.ok_or_else(|| missing("cs"))?;
+    let zeros = vec![F::ZERO; b_n * h];
+    let c0 = a.c0.unwrap_or(&zeros);
+    let mut dpre = vec![F::ZERO; t_n * b_n * gh];
+    let wh_t = StepMatrix::transposed(a.wh, gh, h);
+    let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
+    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+    let parts: Vec<_> = batch::split_steps(&mut dpre, t_n, b_n, gh, &ranges)
+        .into_iter()
+        .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
+        .zip(match a.dc0 {
+            Some(dc0) => batch::split_steps(dc0, 1, b_n, h, &ranges).into_iter().map(|mut v| v.pop()).collect(),
+            None => ranges.iter().map(|_| None).collect::<Vec<_>>(),
+        })
+        .collect();
+    let (store_all, dhs, dh_t, dc_t, lengths, wh_t) = (a.gates, a.dhs, a.dh_t, a.dc_t, a.lengths, &wh_t);
+    batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut dh0), dc0)| {
+        let (rows, rh) = (hi - lo, lo * h..hi * h);
+        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
+        let mut dc = dc_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
+        let mut dh_prev = vec![F::ZERO; rows * h];
+        for t in (0..t_n).rev() {
+            let cp = if t == 0 { &c0[rh.clone()] } else { step_rows(cs, t - 1, b_n, lo, hi, h) };
+            run_rows(
+                ex.isa,
+                BackwardStep {
+                    h,
+                    t,
+                    lengths: lengths.map(|l| &l[lo..hi]),
+                    store: step_rows(store_all, t, b_n, lo, hi, gh),
+                    c_t: step_rows(cs, t, b_n, lo, hi, h),
+                    cp,
+                    dhs: dhs.map(|v| step_rows(v, t, b_n, lo, hi, h)),
+                    dh: &dh,
+                    dc: &mut dc,
+                    dpre: &mut dpre[t][..],
+                    dh_prev: &mut dh_prev,
+                },
+            );
+            step_mm(ex.isa, gemm_threads, rows, h, gh, &dpre[t][..], gh, wh_t.at(0, 0), wh_t.ld, F::ONE, &mut dh_prev, h);
+            std::mem::swap(&mut dh, &mut dh_prev);
+        }
+        dh0[0].copy_from_slice(&dh);
+        if let Some(dc0) = dc0 {
+            dc0.copy_from_slice(&dc);
+        }
+    });
+    input_side_grads(ex, d, a.x, a.wx, &dpre, a.dx, a.dwx, a.dbx);
+    recurrent_weight_grad(ex, d, a.h0, a.hs, &dpre, gh, gh, a.dwh, gh);
     if let Some(dbh) = a.dbh {
         dbh.copy_from_slice(a.dbx);
     }
     Ok(())
+}
+
+/// One backward step on a block of rows: from the gradient dh (+ dhs_t) of h_t and the
+/// running dc, the pre-activation gradients dpre_t [rows, 4H] and dc for step t-1; dh_prev
+/// is set to the part of dh_{t-1} that does not go through wh (zero, or all of dh for an
+/// example past its length).
+struct BackwardStep<'s, F> {
+    h: usize,
+    t: usize,
+    lengths: Option<&'s [i32]>,
+    store: &'s [F],
+    c_t: &'s [F],
+    cp: &'s [F],
+    dhs: Option<&'s [F]>,
+    dh: &'s [F],
+    dc: &'s mut [F],
+    dpre: &'s mut [F],
+    dh_prev: &'s mut [F],
+}
+
+impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
+    #[inline(always)]
+    fn rows(&self) -> usize {
+        let n = self.dh.len();
+        debug_assert!(self.store.len() == 4 * n && self.dpre.len() == 4 * n);
+        debug_assert!(self.c_t.len() == n && self.cp.len() == n && self.dc.len() == n && self.dh_prev.len() == n);
+        debug_assert!(self.dhs.is_none_or(|v| v.len() == n));
+        if self.h == 0 {
+            0
+        } else {
+            n / self.h
+        }
+    }
+    #[inline(always)]
+    fn width(&self) -> usize {
+        self.h
+    }
+    #[inline(always)]
+    fn active(&self, r: usize) -> bool {
+        active(self.lengths, self.t, r)
+    }
+    fn skip(&mut self, r: usize) {
+        // Carried step: dh and dc pass straight through to step t-1.
+        let (h, row) = (self.h, r * self.h..(r + 1) * self.h);
+        for (j, v) in row.clone().zip(&mut self.dh_prev[row.clone()]) {
+            *v = self.dh[j] + self.dhs.map_or(F::ZERO, |d| d[j]);
+        }
+        self.dpre[4 * h * r..4 * h * (r + 1)].fill(F::ZERO);
+    }
+    #[inline(always)]
+    unsafe fn lanes<V: Lanes>(&mut self, r: usize, j: usize, n: usize) {
+        // SAFETY: as in ForwardStep::lanes.
+        let h = self.h;
+        let (g, at) = (4 * h * r + j, r * h + j);
+        let s = self.store;
+        let (i, f, gg, o): (V, V, V, V) = (get(s, g, n), get(s, g + h, n), get(s, g + 2 * h, n), get(s, g + 3 * h, n));
+        let mut dh: V = get(self.dh, at, n);
+        if let Some(dhs) = self.dhs {
+            dh = dh.add(get(dhs, at, n));
+        }
+        let tc = math::tanh(get::<V, F>(self.c_t, at, n));
+        // dc_t = dc + dh·o·(1 - tanh²c)
+        let dct = dh.mul(o).mul(math::tanh_grad(tc)).add(get(self.dc, at, n));
+        put(dct.mul(gg).mul(math::sigmoid_grad(i)), self.dpre, g, n);
+        put(dct.mul(get(self.cp, at, n)).mul(math::sigmoid_grad(f)), self.dpre, g + h, n);
+        put(dct.mul(i).mul(math::tanh_grad(gg)), self.dpre, g + 2 * h, n);
+        put(dh.mul(tc).mul(math::sigmoid_grad(o)), self.dpre, g + 3 * h, n);
+        put(dct.mul(f), self.dc, at, n);
+        put(V::splat(0.0), self.dh_prev, at, n);
+    }
 }

@@ -10,12 +10,16 @@
 
 pub mod activations;
 pub mod args;
+mod batch;
 mod common;
 mod gru;
+mod gru_steps;
 mod lstm;
 #[cfg(test)]
 mod reference;
 mod rnn;
+mod simd;
+mod step_gemm;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -23,25 +27,41 @@ mod validate;
 pub use args::*;
 
 use crate::float::Float;
+use crate::gemm::{isa, num_threads, Isa};
+use common::Exec;
 
 /// Runs the forward pass of all T steps. Writes hs, cs (lstm) and the gate store.
 /// Returns Err naming the argument when a slice length or a lengths value is wrong.
+/// Runs on the GEMM's instruction set and thread count (RECUR_ISA, RECUR_NUM_THREADS).
 pub fn recurrent_forward<F: Float>(a: RecurrentForward<'_, F>) -> Result<(), String> {
-    let d = validate::forward(&a)?;
-    match a.cell {
-        CellKind::Rnn => rnn::forward(d, a),
-        CellKind::Lstm => lstm::forward(d, a),
-        CellKind::Gru => gru::forward(d, a),
-    }
+    recurrent_forward_with(isa(), num_threads(), a)
 }
 
 /// Backpropagation through time over all T steps. Overwrites every gradient output.
 /// Returns Err naming the argument when a slice length or a lengths value is wrong.
 pub fn recurrent_backward<F: Float>(a: RecurrentBackward<'_, F>) -> Result<(), String> {
-    let d = validate::backward(&a)?;
+    recurrent_backward_with(isa(), num_threads(), a)
+}
+
+/// `recurrent_forward` on an explicit path and thread budget (an unsupported `isa` falls
+/// back to the best supported one below it). Results do not depend on `max_threads`.
+pub fn recurrent_forward_with<F: Float>(isa: Isa, max_threads: usize, a: RecurrentForward<'_, F>) -> Result<(), String> {
+    let d = validate::forward(&a)?;
+    let ex = Exec { isa: isa.supported_at_most(), threads: max_threads.max(1) };
     match a.cell {
-        CellKind::Rnn => rnn::backward(d, a),
-        CellKind::Lstm => lstm::backward(d, a),
-        CellKind::Gru => gru::backward(d, a),
+        CellKind::Rnn => rnn::forward(ex, d, a),
+        CellKind::Lstm => lstm::forward(ex, d, a),
+        CellKind::Gru => gru::forward(ex, d, a),
+    }
+}
+
+/// `recurrent_backward` on an explicit path and thread budget.
+pub fn recurrent_backward_with<F: Float>(isa: Isa, max_threads: usize, a: RecurrentBackward<'_, F>) -> Result<(), String> {
+    let d = validate::backward(&a)?;
+    let ex = Exec { isa: isa.supported_at_most(), threads: max_threads.max(1) };
+    match a.cell {
+        CellKind::Rnn => rnn::backward(ex, d, a),
+        CellKind::Lstm => lstm::backward(ex, d, a),
+        CellKind::Gru => gru::backward(ex, d, a),
     }
 }

@@ -1,67 +1,169 @@
 //! Simple (Elman) RNN: h_t = tanh(x_t·wx + bx + h_{t-1}·wh + bh). Nothing is stored in
 //! `gates`: tanh' is recovered from h_t itself.
+//!
+//! Forward: x·wx of all steps goes straight into `hs`; each step adds h_{t-1}·wh there and
+//! applies bias + tanh in place. Threads over batch blocks as in the LSTM.
 
-use super::activations::{tanh, tanh_grad};
 use super::args::{RecurrentBackward, RecurrentForward};
+use super::batch;
 use super::common::{
-    active, add_output_grad, combined_bias, initial_grad, input_projection, input_side_grads, mm,
-    recurrent_weight_grad, step_views,
+    active, combined_bias, input_projection_into, input_side_grads, prev_rows, recurrent_weight_grad, step_rows,
+    Exec,
 };
+use super::simd::{get, math, put, run_rows, Lanes, RowKernel};
+use super::step_gemm::{step_mm, StepMatrix};
 use super::validate::Dims;
 use crate::float::Float;
 
-pub fn forward<F: Float>(d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
-    let (b_n, h) = (d.b, d.h);
+pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
+    let (t_n, b_n, h) = (d.t, d.b, d.h);
     let bias = combined_bias(a.bx, a.bh, |_| true);
-    let mut pre = input_projection(d, a.x, a.wx, &bias);
-    for t in 0..d.t {
-        let (hp, ht) = step_views(a.hs, a.h0, t, b_n * h);
-        let pre_t = &mut pre[t * b_n * h..(t + 1) * b_n * h];
-        mm(false, false, b_n, h, h, hp, h, a.wh, h, F::ONE, pre_t, h);
-        for b in 0..b_n {
-            let row = b * h..(b + 1) * h;
-            if active(a.lengths, t, b) {
-                for (o, &p) in ht[row.clone()].iter_mut().zip(&pre_t[row]) {
-                    *o = tanh(p);
-                }
-            } else {
-                ht[row.clone()].copy_from_slice(&hp[row]);
-            }
+    input_projection_into(ex, d, a.x, a.wx, a.hs, h);
+    let wh = StepMatrix::new(a.wh, h, h);
+    let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
+    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+    let parts = batch::split_steps(a.hs, t_n, b_n, h, &ranges);
+    let (h0, lengths, bias, wh) = (a.h0, a.lengths, &bias[..], &wh);
+    batch::run(&ranges, parts, |(lo, hi), mut hs| {
+        for t in 0..t_n {
+            let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
+            step_mm(ex.isa, gemm_threads, hi - lo, h, h, hp, h, wh.at(0, 0), wh.ld, F::ONE, ht, h);
+            run_rows(ex.isa, ForwardStep { h, t, lengths: lengths.map(|l| &l[lo..hi]), bias, hp, ht });
         }
-    }
+    });
     Ok(())
 }
 
-pub fn backward<F: Float>(d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
-    let (b_n, h) = (d.b, d.h);
-    let bh = b_n * h;
-    let mut dpre = vec![F::ZERO; d.t * bh];
-    let mut dh = initial_grad(a.dh_t, bh);
-    let mut dh_prev = vec![F::ZERO; bh];
-    for t in (0..d.t).rev() {
-        add_output_grad(&mut dh, a.dhs, t);
-        let dpre_t = &mut dpre[t * bh..(t + 1) * bh];
-        let h_t = &a.hs[t * bh..(t + 1) * bh];
-        for b in 0..b_n {
-            let row = b * h..(b + 1) * h;
-            if active(a.lengths, t, b) {
-                for ((g, &y), &dy) in dpre_t[row.clone()].iter_mut().zip(&h_t[row.clone()]).zip(&dh[row.clone()]) {
-                    *g = dy * tanh_grad(y);
-                }
-                dh_prev[row].fill(F::ZERO);
-            } else {
-                // Carried step: the gradient passes straight through to h_{t-1}.
-                dh_prev[row.clone()].copy_from_slice(&dh[row]);
-            }
+/// ht = tanh(ht + bias) where ht holds x·wx + h·wh on entry.
+struct ForwardStep<'s, F> {
+    h: usize,
+    t: usize,
+    lengths: Option<&'s [i32]>,
+    bias: &'s [F],
+    hp: &'s [F],
+    ht: &'s mut [F],
+}
+
+impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
+    #[inline(always)]
+    fn rows(&self) -> usize {
+        debug_assert!(self.hp.len() == self.ht.len() && self.bias.len() == self.h);
+        if self.h == 0 {
+            0
+        } else {
+            self.ht.len() / self.h
         }
-        mm(false, true, b_n, h, h, dpre_t, h, a.wh, h, F::ONE, &mut dh_prev, h);
-        std::mem::swap(&mut dh, &mut dh_prev);
     }
-    a.dh0.copy_from_slice(&dh);
-    input_side_grads(d, a.x, a.wx, &dpre, a.dx, a.dwx, a.dbx);
-    recurrent_weight_grad(d, a.h0, a.hs, &dpre, h, h, a.dwh, h);
+    #[inline(always)]
+    fn width(&self) -> usize {
+        self.h
+    }
+    #[inline(always)]
+    fn active(&self, r: usize) -> bool {
+        active(self.lengths, self.t, r)
+    }
+    fn skip(&mut self, r: usize) {
+        let row = r * self.h..(r + 1) * self.h;
+        self.ht[row.clone()].copy_from_slice(&self.hp[row]);
+    }
+    #[inline(always)]
+    unsafe fn lanes<V: Lanes>(&mut self, r: usize, j: usize, n: usize) {
+        // SAFETY: r < rows, j + n <= h (RowKernel contract); lengths checked in `rows`.
+        let at = r * self.h + j;
+        let pre = get::<V, F>(self.ht, at, n).add(get(self.bias, j, n));
+        put(math::tanh(pre), self.ht, at, n);
+    }
+}
+
+pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
+    let (t_n, b_n, h) = (d.t, d.b, d.h);
+    let mut dpre = vec![F::ZERO; t_n * b_n * h];
+    let wh_t = StepMatrix::transposed(a.wh, h, h);
+    let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
+    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+    let parts: Vec<_> =
+        batch::split_steps(&mut dpre, t_n, b_n, h, &ranges).into_iter().zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges)).collect();
+    let (hs, dhs, dh_t, lengths, wh_t) = (a.hs, a.dhs, a.dh_t, a.lengths, &wh_t);
+    batch::run(&ranges, parts, |(lo, hi), (mut dpre, mut dh0)| {
+        let rows = hi - lo;
+        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
+        let mut dh_prev = vec![F::ZERO; rows * h];
+        for t in (0..t_n).rev() {
+            run_rows(
+                ex.isa,
+                BackwardStep {
+                    h,
+                    t,
+                    lengths: lengths.map(|l| &l[lo..hi]),
+                    y: step_rows(hs, t, b_n, lo, hi, h),
+                    dhs: dhs.map(|v| step_rows(v, t, b_n, lo, hi, h)),
+                    dh: &dh,
+                    dpre: &mut dpre[t][..],
+                    dh_prev: &mut dh_prev,
+                },
+            );
+            step_mm(ex.isa, gemm_threads, rows, h, h, &dpre[t][..], h, wh_t.at(0, 0), wh_t.ld, F::ONE, &mut dh_prev, h);
+            std::mem::swap(&mut dh, &mut dh_prev);
+        }
+        dh0[0].copy_from_slice(&dh);
+    });
+    input_side_grads(ex, d, a.x, a.wx, &dpre, a.dx, a.dwx, a.dbx);
+    recurrent_weight_grad(ex, d, a.h0, a.hs, &dpre, h, h, a.dwh, h);
     if let Some(dbh) = a.dbh {
         dbh.copy_from_slice(a.dbx);
     }
     Ok(())
+}
+
+/// dpre = (dh + dhs)·(1 - y²) and dh_prev = 0, or for an example past its length dpre = 0
+/// and dh_prev = dh + dhs (the gradient passes straight through to h_{t-1}).
+struct BackwardStep<'s, F> {
+    h: usize,
+    t: usize,
+    lengths: Option<&'s [i32]>,
+    y: &'s [F],
+    dhs: Option<&'s [F]>,
+    dh: &'s [F],
+    dpre: &'s mut [F],
+    dh_prev: &'s mut [F],
+}
+
+impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
+    #[inline(always)]
+    fn rows(&self) -> usize {
+        let n = self.dh.len();
+        debug_assert!(self.y.len() == n && self.dpre.len() == n && self.dh_prev.len() == n);
+        debug_assert!(self.dhs.is_none_or(|v| v.len() == n));
+        if self.h == 0 {
+            0
+        } else {
+            n / self.h
+        }
+    }
+    #[inline(always)]
+    fn width(&self) -> usize {
+        self.h
+    }
+    #[inline(always)]
+    fn active(&self, r: usize) -> bool {
+        active(self.lengths, self.t, r)
+    }
+    fn skip(&mut self, r: usize) {
+        let row = r * self.h..(r + 1) * self.h;
+        for (j, v) in row.clone().zip(&mut self.dh_prev[row.clone()]) {
+            *v = self.dh[j] + self.dhs.map_or(F::ZERO, |d| d[j]);
+        }
+        self.dpre[row].fill(F::ZERO);
+    }
+    #[inline(always)]
+    unsafe fn lanes<V: Lanes>(&mut self, r: usize, j: usize, n: usize) {
+        // SAFETY: r < rows, j + n <= h (RowKernel contract); lengths checked in `rows`.
+        let at = r * self.h + j;
+        let mut dh: V = get(self.dh, at, n);
+        if let Some(dhs) = self.dhs {
+            dh = dh.add(get(dhs, at, n));
+        }
+        put(dh.mul(math::tanh_grad(get(self.y, at, n))), self.dpre, at, n);
+        put(V::splat(0.0), self.dh_prev, at, n);
+    }
 }

@@ -1,0 +1,64 @@
+//! Threads over the batch. Example b at step t depends only on example b at step t-1 (in
+//! both directions of the time loop), so each thread runs the whole time loop on its own
+//! rows with no synchronisation at all. Threads take whole blocks of STEP_ROWS rows, so the
+//! per-step GEMM calls, and with them every result, are the same for any thread count.
+
+use super::step_gemm::STEP_ROWS;
+
+/// Below this many multiply-adds of recurrent work per thread a second thread costs more
+/// (spawn, cold caches) than it saves.
+const MIN_WORK_PER_THREAD: usize = 1 << 22;
+
+/// Contiguous ranges of batch rows, one per thread: whole STEP_ROWS blocks, as evenly as
+/// possible, at most `max_threads` of them and only as many as `work` justifies.
+pub(crate) fn ranges(b: usize, work: usize, max_threads: usize) -> Vec<(usize, usize)> {
+    let blocks = b.div_ceil(STEP_ROWS);
+    let threads = (work / MIN_WORK_PER_THREAD).clamp(1, max_threads.max(1)).min(blocks.max(1));
+    (0..threads)
+        .map(|i| ((blocks * i / threads * STEP_ROWS).min(b), (blocks * (i + 1) / threads * STEP_ROWS).min(b)))
+        .collect()
+}
+
+/// The rows of `ranges` in every step of a [T, B, width] buffer: `out[i][t]` is rows
+/// ranges[i] of step t, so each thread owns its rows of every step.
+pub(crate) fn split_steps<'a, F>(
+    buf: &'a mut [F],
+    t: usize,
+    b: usize,
+    width: usize,
+    ranges: &[(usize, usize)],
+) -> Vec<Vec<&'a mut [F]>> {
+    let mut out: Vec<Vec<&'a mut [F]>> = ranges.iter().map(|_| Vec::with_capacity(t)).collect();
+    let step = b * width;
+    let mut rest = buf;
+    for _ in 0..t {
+        let (mut step_buf, tail) = core::mem::take(&mut rest).split_at_mut(step);
+        rest = tail;
+        let mut done = 0;
+        for (i, &(lo, hi)) in ranges.iter().enumerate() {
+            debug_assert_eq!(lo, done, "ranges are contiguous from 0");
+            let (mine, after) = core::mem::take(&mut step_buf).split_at_mut((hi - lo) * width);
+            out[i].push(mine);
+            step_buf = after;
+            done = hi;
+        }
+    }
+    out
+}
+
+/// Runs `job(range, part)` for every range with its part: the first on the calling thread,
+/// the others on scoped threads.
+pub(crate) fn run<P: Send, J: Fn((usize, usize), P) + Sync>(ranges: &[(usize, usize)], parts: Vec<P>, job: J) {
+    let mut work = ranges.iter().copied().zip(parts);
+    let Some((range, part)) = work.next() else { return };
+    if ranges.len() == 1 {
+        return job(range, part);
+    }
+    std::thread::scope(|s| {
+        let job = &job;
+        for (range, part) in work {
+            s.spawn(move || job(range, part));
+        }
+        job(range, part);
+    });
+}
