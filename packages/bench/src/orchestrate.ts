@@ -67,8 +67,10 @@ export async function runAll(o: RunOptions): Promise<{ systems: SystemInfo[]; me
   const { systems, running } = await start(o);
   const measurements: Measurement[] = [];
   try {
+    const t0 = Date.now();
     for (const item of o.items) {
-      o.log('');
+      const s = Math.round((Date.now() - t0) / 1000);
+      o.log(`\n[${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}] ${item.id}`);
       let base: Measurement | undefined;
       for (const r of running) {
         const { spec, mine } = r;

@@ -31,7 +31,9 @@ function recurrentRunner(tf: Tf, it: RecurrentItem, keep: TF.TensorContainer[]):
   const g = tf.randomUniform([it.B, it.T, it.H], -1, 1);
   keep.push(x, g);
   const apply = (): TF.Tensor => layer.apply(x) as TF.Tensor;
-  tf.tidy(() => void apply()); // builds the weights outside the timed calls
+  // Builds the weights outside the timed calls; they depend on X only, so one step of one
+  // example suffices (a full-size call would cost as much as a timed one).
+  tf.tidy(() => void layer.apply(tf.zeros([1, 1, it.X])));
   keep.push(...layer.getWeights());
   if (it.work === 'forward') {
     return () => tf.tidy(() => void apply().dataSync());
