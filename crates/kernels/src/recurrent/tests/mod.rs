@@ -3,12 +3,14 @@
 
 mod gradcheck;
 mod oracle;
+mod paths;
 mod semantics;
 mod validation;
 
 use super::args::{CellKind, RecurrentBackward, RecurrentForward};
-use super::{recurrent_backward, recurrent_forward, reference};
+use super::{recurrent_backward, recurrent_backward_with, recurrent_forward, recurrent_forward_with, reference};
 use crate::float::Float;
+use crate::gemm::Isa;
 
 /// xorshift64*: deterministic, good enough for test data.
 pub struct Rng(u64);
@@ -146,7 +148,10 @@ pub struct Backward {
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Impl {
+    /// The fast kernels on the global path and thread count (RECUR_ISA, RECUR_NUM_THREADS).
     Fast,
+    /// The fast kernels on an explicit path and thread budget.
+    FastWith(Isa, usize),
     Reference,
 }
 
@@ -184,6 +189,7 @@ pub fn run_forward<F: Float>(p: &Problem, which: Impl) -> Forward {
     };
     match which {
         Impl::Fast => recurrent_forward(args).expect("valid forward call"),
+        Impl::FastWith(isa, threads) => recurrent_forward_with(isa, threads, args).expect("valid forward call"),
         Impl::Reference => reference::forward(args),
     }
     Forward { hs: widen(&hs), cs: cs.as_deref().map(widen), gates: widen(&gates) }
@@ -235,6 +241,7 @@ pub fn run_backward<F: Float>(p: &Problem, fwd: &Forward, which: Impl) -> Backwa
     };
     match which {
         Impl::Fast => recurrent_backward(args).expect("valid backward call"),
+        Impl::FastWith(isa, threads) => recurrent_backward_with(isa, threads, args).expect("valid backward call"),
         Impl::Reference => reference::backward(args),
     }
     Backward {
