@@ -29,6 +29,15 @@ pub(super) fn supported_isas() -> Vec<Isa> {
     all.into_iter().filter(|i| i.is_supported()).collect()
 }
 
+/// Shapes worth running in this build: all in release (`cargo test --release`, the
+/// documented way), the cheaper ones in unoptimised builds, where the SIMD kernels run as
+/// un-inlined intrinsic calls and a 300³ case takes seconds per path.
+pub(super) fn affordable(shapes: &[(usize, usize, usize)]) -> Vec<(usize, usize, usize)> {
+    const DEBUG_MAX_WORK: usize = 1 << 20;
+    let keep = |&&(m, n, k): &&(usize, usize, usize)| !cfg!(debug_assertions) || m * n * k <= DEBUG_MAX_WORK;
+    shapes.iter().filter(keep).copied().collect()
+}
+
 /// Deterministic values in [-1, 1) (xorshift), so failures reproduce.
 pub(super) struct Rng(u64);
 impl Rng {
