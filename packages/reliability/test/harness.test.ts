@@ -75,3 +75,14 @@ describe('checkCase catches', () => {
     expect(checkCase(rnnCase, [TS_BACKEND, wrapTs('same', {})]).outcomes.every((o) => o.ok)).toBe(true);
   });
 });
+
+describe('runChild catches', () => {
+  it('a child that aborts, one that hangs, and passes one that exits normally', async () => {
+    const { runChild } = await import('../src/child-process.js');
+    expect(runChild('misbehave-for-test.mjs', ['abort'], { timeoutMs: 30_000 }).failure).toMatch(/killed by SIGABRT/);
+    expect(runChild('misbehave-for-test.mjs', ['hang'], { timeoutMs: 1_000 }).failure).toMatch(/hung/);
+    const ok = runChild<{ ok: boolean }>('misbehave-for-test.mjs', ['ok'], { timeoutMs: 30_000 });
+    expect(ok.failure).toBeNull();
+    expect(ok.result).toEqual({ ok: true });
+  });
+});
