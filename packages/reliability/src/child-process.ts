@@ -14,10 +14,15 @@ export interface ChildRun<T> {
   failure: string | null;
 }
 
-export function runChild<T>(script: string, args: readonly string[], options: { timeoutMs: number; nodeFlags?: readonly string[] }): ChildRun<T> {
+export function runChild<T>(
+  script: string,
+  args: readonly string[],
+  options: { timeoutMs: number; nodeFlags?: readonly string[]; env?: Record<string, string> },
+): ChildRun<T> {
   const file = fileURLToPath(new URL(`./children/${script}`, import.meta.url));
   const r = spawnSync(process.execPath, [...(options.nodeFlags ?? []), file, ...args], {
     cwd: PACKAGE_DIR,
+    env: { ...process.env, ...options.env },
     encoding: 'utf8',
     timeout: options.timeoutMs,
     killSignal: 'SIGKILL',

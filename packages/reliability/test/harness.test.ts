@@ -2,7 +2,7 @@
 // passing fuzz run would prove nothing. The "broken" backends here wrap ts and spoil one thing.
 import { RandomState, rnnForward, type Backend } from '@recur/core';
 import { describe, expect, it } from 'vitest';
-import { TS_BACKEND } from '../src/backends.js';
+import { NATIVE, TS_BACKEND } from '../src/backends.js';
 import { checkCase, type FuzzCase } from '../src/fuzz-case.js';
 
 function wrapTs(name: string, over: Partial<Backend>): Backend {
@@ -84,5 +84,18 @@ describe('runChild catches', () => {
     const ok = runChild<{ ok: boolean }>('misbehave-for-test.mjs', ['ok'], { timeoutMs: 30_000 });
     expect(ok.failure).toBeNull();
     expect(ok.result).toEqual({ ok: true });
+  });
+});
+
+describe('the leak measurement', () => {
+  it.skipIf(!NATIVE.backend)('sees a leak of one 1 KB array per call (20,000 calls: ~20 MB external)', async () => {
+    const { runChild } = await import('../src/child-process.js');
+    const run = runChild<{ externalGrowthMB: number }>('native-leak.mjs', ['20000', '2000'], {
+      timeoutMs: 120_000,
+      nodeFlags: ['--expose-gc'],
+      env: { RECUR_LEAK_SELF_TEST: '1' },
+    });
+    expect(run.failure).toBeNull();
+    expect(run.result!.externalGrowthMB).toBeGreaterThan(10);
   });
 });
