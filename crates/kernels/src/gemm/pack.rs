@@ -34,8 +34,8 @@ pub(crate) unsafe fn pack_a<F: Float, const MR: usize>(
             }
             for p in 0..kc {
                 let dst = out.add(p * MR);
-                for i in 0..MR {
-                    *dst.add(i) = alpha * *src[i].add(p);
+                for (i, s) in src.iter().enumerate() {
+                    *dst.add(i) = alpha * *s.add(p);
                 }
             }
         } else if !trans {
@@ -95,8 +95,8 @@ pub(crate) unsafe fn pack_b<F: Float, const NR: usize>(
             }
             for p in 0..kc {
                 let dst = out.add(p * NR);
-                for j in 0..NR {
-                    *dst.add(j) = *src[j].add(p);
+                for (j, s) in src.iter().enumerate() {
+                    *dst.add(j) = *s.add(p);
                 }
             }
         } else {

@@ -110,7 +110,8 @@ unsafe fn dot_one<F: Float>(k: usize, a: *const F, b: *const F) -> F {
     while width > 1 {
         width /= 2;
         for l in 0..width {
-            part[l] = part[l] + part[l + width];
+            let upper = part[l + width];
+            part[l] += upper;
         }
     }
     let mut sum = part[0];

@@ -42,3 +42,46 @@ fn gemm_num_threads_setting() {
     assert_eq!(crate::gemm::num_threads(), std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     crate::gemm::set_num_threads(before);
 }
+
+/// Run in a child process by the test below, with RECUR_ISA / RECUR_NUM_THREADS set and
+/// the expected values in RECUR_TEST_EXPECT_ISA / RECUR_TEST_EXPECT_THREADS.
+#[test]
+#[ignore]
+fn gemm_env_child_reports_settings() {
+    let want_isa = std::env::var("RECUR_TEST_EXPECT_ISA").expect("run by gemm_env_vars_are_honoured");
+    let want_threads: usize = std::env::var("RECUR_TEST_EXPECT_THREADS").unwrap().parse().unwrap();
+    assert_eq!(crate::gemm::isa().name(), want_isa);
+    assert_eq!(crate::gemm::num_threads(), want_threads);
+}
+
+/// RECUR_ISA and RECUR_NUM_THREADS are read at start-up (a child process, since this one
+/// already decided); an unsupported or unknown ISA falls back without failing.
+#[test]
+fn gemm_env_vars_are_honoured() {
+    let exe = std::env::current_exe().unwrap();
+    let default_threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let best = Isa::best_supported().name();
+    let cases = [
+        ("scalar", "3", "scalar", 3),
+        ("avx512", "1", Isa::Avx512.supported_at_most().name(), 1),
+        ("AVX2", "2", Isa::Avx2.supported_at_most().name(), 2),
+        ("sse9", "0", best, default_threads),
+        ("", "many", best, default_threads),
+    ];
+    for (isa, threads, want_isa, want_threads) in cases {
+        let out = std::process::Command::new(&exe)
+            .args(["--ignored", "--exact", "gemm::tests::config::gemm_env_child_reports_settings"])
+            .env("RECUR_ISA", isa)
+            .env("RECUR_NUM_THREADS", threads)
+            .env("RECUR_TEST_EXPECT_ISA", want_isa)
+            .env("RECUR_TEST_EXPECT_THREADS", want_threads.to_string())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains("1 passed"),
+            "RECUR_ISA={isa} RECUR_NUM_THREADS={threads}: child failed\n{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
