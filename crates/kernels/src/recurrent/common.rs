@@ -143,4 +143,3 @@ pub fn recurrent_weight_grad<F: Float>(
         mm(ex, true, false, d.h, n, rest, hs, d.h, tail(g, d.b * ldg), ldg, F::ONE, dw, ldw);
     }
 }
-

@@ -177,7 +177,8 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         // SAFETY: as in ForwardGates::lanes.
         let h = self.h;
         let (s, dp, at) = (4 * h * r + j, 3 * h * r + j, r * h + j);
-        let (rg, z, cand): (V, V, V) = (get(self.store, s, n), get(self.store, s + h, n), get(self.store, s + 2 * h, n));
+        let (rg, z, cand): (V, V, V) =
+            (get(self.store, s, n), get(self.store, s + h, n), get(self.store, s + 2 * h, n));
         let hp: V = get(self.hp, at, n);
         let mut dh: V = get(self.dh, at, n);
         if let Some(dhs) = self.dhs {

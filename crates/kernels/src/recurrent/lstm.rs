@@ -12,9 +12,9 @@
 use super::args::{RecurrentBackward, RecurrentForward};
 use super::batch;
 use super::common::{
-    active, combined_bias, input_projection_into, input_side_grads, prev_rows, recurrent_weight_grad, step_rows,
-    Exec,
+    active, combined_bias, input_projection_into, input_side_grads, prev_rows, recurrent_weight_grad, step_rows, Exec,
 };
+use super::scratch;
 use super::simd::{get, math, put, run_rows, Lanes, RowKernel};
 use super::step_gemm::{step_mm, StepMatrix};
 use super::validate::Dims;
@@ -123,55 +123,70 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
     let cs = a.cs.ok_or_else(|| missing("cs"))?;
     let zeros = vec![F::ZERO; b_n * h];
     let c0 = a.c0.unwrap_or(&zeros);
-    let mut dpre = vec![F::ZERO; t_n * b_n * gh];
-    let wh_t = StepMatrix::transposed(a.wh, gh, h);
-    let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
-    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
-    let parts: Vec<_> = batch::split_steps(&mut dpre, t_n, b_n, gh, &ranges)
-        .into_iter()
-        .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
-        .zip(match a.dc0 {
-            Some(dc0) => batch::split_steps(dc0, 1, b_n, h, &ranges).into_iter().map(|mut v| v.pop()).collect(),
-            None => ranges.iter().map(|_| None).collect::<Vec<_>>(),
-        })
-        .collect();
-    let (store_all, dhs, dh_t, dc_t, lengths, wh_t) = (a.gates, a.dhs, a.dh_t, a.dc_t, a.lengths, &wh_t);
-    batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut dh0), dc0)| {
-        let (rows, rh) = (hi - lo, lo * h..hi * h);
-        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
-        let mut dc = dc_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
-        let mut dh_prev = vec![F::ZERO; rows * h];
-        for t in (0..t_n).rev() {
-            let cp = if t == 0 { &c0[rh.clone()] } else { step_rows(cs, t - 1, b_n, lo, hi, h) };
-            run_rows(
-                ex.isa,
-                BackwardStep {
+    // Every element of dpre is written before it is read (the skip path writes zeros).
+    scratch::with_buffer(t_n * b_n * gh, |dpre: &mut [F]| {
+        let wh_t = StepMatrix::transposed(a.wh, gh, h);
+        let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
+        let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+        let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)
+            .into_iter()
+            .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
+            .zip(match a.dc0 {
+                Some(dc0) => batch::split_steps(dc0, 1, b_n, h, &ranges).into_iter().map(|mut v| v.pop()).collect(),
+                None => ranges.iter().map(|_| None).collect::<Vec<_>>(),
+            })
+            .collect();
+        let (store_all, dhs, dh_t, dc_t, lengths, wh_t) = (a.gates, a.dhs, a.dh_t, a.dc_t, a.lengths, &wh_t);
+        batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut dh0), dc0)| {
+            let (rows, rh) = (hi - lo, lo * h..hi * h);
+            let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
+            let mut dc = dc_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
+            let mut dh_prev = vec![F::ZERO; rows * h];
+            for t in (0..t_n).rev() {
+                let cp = if t == 0 { &c0[rh.clone()] } else { step_rows(cs, t - 1, b_n, lo, hi, h) };
+                run_rows(
+                    ex.isa,
+                    BackwardStep {
+                        h,
+                        t,
+                        lengths: lengths.map(|l| &l[lo..hi]),
+                        store: step_rows(store_all, t, b_n, lo, hi, gh),
+                        c_t: step_rows(cs, t, b_n, lo, hi, h),
+                        cp,
+                        dhs: dhs.map(|v| step_rows(v, t, b_n, lo, hi, h)),
+                        dh: &dh,
+                        dc: &mut dc,
+                        dpre: &mut dpre[t][..],
+                        dh_prev: &mut dh_prev,
+                    },
+                );
+                step_mm(
+                    ex.isa,
+                    gemm_threads,
+                    rows,
                     h,
-                    t,
-                    lengths: lengths.map(|l| &l[lo..hi]),
-                    store: step_rows(store_all, t, b_n, lo, hi, gh),
-                    c_t: step_rows(cs, t, b_n, lo, hi, h),
-                    cp,
-                    dhs: dhs.map(|v| step_rows(v, t, b_n, lo, hi, h)),
-                    dh: &dh,
-                    dc: &mut dc,
-                    dpre: &mut dpre[t][..],
-                    dh_prev: &mut dh_prev,
-                },
-            );
-            step_mm(ex.isa, gemm_threads, rows, h, gh, &dpre[t][..], gh, wh_t.at(0, 0), wh_t.ld, F::ONE, &mut dh_prev, h);
-            std::mem::swap(&mut dh, &mut dh_prev);
-        }
-        dh0[0].copy_from_slice(&dh);
-        if let Some(dc0) = dc0 {
-            dc0.copy_from_slice(&dc);
+                    gh,
+                    &dpre[t][..],
+                    gh,
+                    wh_t.at(0, 0),
+                    wh_t.ld,
+                    F::ONE,
+                    &mut dh_prev,
+                    h,
+                );
+                std::mem::swap(&mut dh, &mut dh_prev);
+            }
+            dh0[0].copy_from_slice(&dh);
+            if let Some(dc0) = dc0 {
+                dc0.copy_from_slice(&dc);
+            }
+        });
+        input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
+        recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, gh, a.dwh, gh);
+        if let Some(dbh) = a.dbh {
+            dbh.copy_from_slice(a.dbx);
         }
     });
-    input_side_grads(ex, d, a.x, a.wx, &dpre, a.dx, a.dwx, a.dbx);
-    recurrent_weight_grad(ex, d, a.h0, a.hs, &dpre, gh, gh, a.dwh, gh);
-    if let Some(dbh) = a.dbh {
-        dbh.copy_from_slice(a.dbx);
-    }
     Ok(())
 }
 

@@ -18,6 +18,7 @@ mod lstm;
 #[cfg(test)]
 mod reference;
 mod rnn;
+mod scratch;
 mod simd;
 mod step_gemm;
 #[cfg(test)]

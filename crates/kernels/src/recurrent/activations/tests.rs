@@ -68,7 +68,8 @@ fn check<F: Float>(isa: Isa, f: Activation) -> (f64, f64) {
     for (x, g) in xs.iter().zip(&got) {
         let (x, g) = (x.to_f64(), g.to_f64());
         let want_exact = truth(f, x);
-        let ctx = format!("{f:?} {} {isa:?} x = {x:e}: got {g:e}, want {want_exact:e}", if f64_type { "f64" } else { "f32" });
+        let ctx =
+            format!("{f:?} {} {isa:?} x = {x:e}: got {g:e}, want {want_exact:e}", if f64_type { "f64" } else { "f32" });
         assert!(!g.is_nan(), "{ctx}");
         if want_exact > max_finite {
             assert!(g == f64::INFINITY, "{ctx}: overflow");
@@ -84,7 +85,11 @@ fn check<F: Float>(isa: Isa, f: Activation) -> (f64, f64) {
             max_abs = max_abs.max(err);
         }
         assert!(err <= abs_bound, "{ctx}: abs error {err:e} > {abs_bound:e}");
-        assert!(want_exact.abs() < min_normal || err <= rel_bound * want_exact.abs(), "{ctx}: rel error {:e} > {rel_bound:e}", err / want_exact.abs());
+        assert!(
+            want_exact.abs() < min_normal || err <= rel_bound * want_exact.abs(),
+            "{ctx}: rel error {:e} > {rel_bound:e}",
+            err / want_exact.abs()
+        );
     }
     (max_abs, max_rel)
 }
@@ -162,4 +167,3 @@ fn every_length_and_tail_is_covered() {
         }
     }
 }
-
