@@ -39,12 +39,13 @@ export default async function setup(project: TestProject): Promise<() => void> {
     for (const e of all) {
       console.log(`  ${describeEntry(e)}`);
     }
-    const cases = all.reduce((s, e) => s + e.cases, 0);
-    const calls = all.reduce((s, e) => s + e.calls, 0);
-    const skipped = all.reduce((s, e) => s + e.skipped, 0);
-    const relaxed = all.reduce((s, e) => s + e.relaxed, 0);
-    const known = skipped || relaxed ? ` (known open issues: ${skipped} cases skipped, ${relaxed} run relaxed; see known-issues.ts)` : '';
-    console.log(`recur reliability summary: ${cases} cases, ${calls} calls across ${all.length} groups${known}`);
+    const props = all.filter((e) => e.scope === 'property');
+    const sum = (es: TallyEntry[], k: 'cases' | 'calls' | 'skipped' | 'relaxed') => es.reduce((s, e) => s + e[k], 0);
+    const skipped = sum(all, 'skipped');
+    const relaxed = sum(all, 'relaxed');
+    const known = skipped || relaxed ? `; known open issues: ${skipped} cases skipped, ${relaxed} run relaxed (see known-issues.ts)` : '';
+    const processes = all.filter((e) => e.scope === 'process').map((e) => `${e.group} ${e.calls} calls`).join(', ');
+    console.log(`recur reliability summary: ${sum(props, 'cases')} property cases (${sum(props, 'calls')} calls) in ${props.length} groups${known}; ${processes || 'no child-process runs'}`);
     console.log(line);
   };
 }

@@ -23,12 +23,14 @@ export interface TallyEntry {
   knownIssues: string[];
   /** Free-form numbers worth printing (leak measurements, ...). */
   notes?: string;
+  /** 'property': fast-check cases run in the test process on every backend; 'process': a child process or workers. */
+  scope: 'property' | 'process';
 }
 
 const entries = new Map<string, TallyEntry>();
 
 export function emptyEntry(group: string): TallyEntry {
-  return { group, cases: 0, calls: 0, rejected: 0, skipped: 0, relaxed: 0, knownIssues: [] };
+  return { group, cases: 0, calls: 0, rejected: 0, skipped: 0, relaxed: 0, knownIssues: [], scope: 'property' };
 }
 
 /** Adds b's counts into a. */
@@ -40,6 +42,7 @@ export function addEntry(a: TallyEntry, b: Omit<Partial<TallyEntry>, 'knownIssue
   a.relaxed += b.relaxed ?? 0;
   for (const id of b.knownIssues ?? []) if (!a.knownIssues.includes(id)) a.knownIssues.push(id);
   if (b.notes) a.notes = b.notes;
+  if (b.scope) a.scope = b.scope;
 }
 
 /** One line about an entry. */

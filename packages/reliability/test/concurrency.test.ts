@@ -67,7 +67,7 @@ describe.skipIf(skip)('concurrency: same bytes as sequential sync calls', () => 
   it(`async: all ${jobs.length} calls in flight at once, 3 rounds`, async () => {
     const want = sequential(jobs);
     for (let round = 0; round < 3; round++) expect(differences(jobs, want, await allAtOnce(jobs)), `round ${round}`).toEqual([]);
-    tally('concurrency (async, worker_threads)', { cases: 3, calls: 3 * jobs.length });
+    tally('concurrency (async, worker_threads)', { scope: 'process', cases: 3, calls: 3 * jobs.length });
   });
 
   it('worker_threads: 2 sync and 2 async workers at once, with main-thread async calls racing them', async () => {
@@ -84,6 +84,6 @@ describe.skipIf(skip)('concurrency: same bytes as sequential sync calls', () => 
     for (const [name, results] of Object.entries(runs)) {
       results.forEach((got, round) => expect(differences(jobs, want, got), `${name} round ${round}`).toEqual([]));
     }
-    tally('concurrency (async, worker_threads)', { cases: 5 * rounds, calls: 5 * rounds * jobs.length });
+    tally('concurrency (async, worker_threads)', { scope: 'process', cases: 5 * rounds, calls: 5 * rounds * jobs.length });
   });
 });

@@ -42,6 +42,7 @@ it.skipIf(NATIVE.backend === null && process.env.RECUR_REQUIRE_NATIVE !== '1')(
     expect(r.rssGrowthMB).toBeLessThan(RSS_BOUND_MB);
     expect(r.externalGrowthMB).toBeLessThan(EXTERNAL_BOUND_MB);
     tally('native leak (child process)', {
+      scope: 'process',
       cases: 1,
       calls: r.calls,
       rejected: r.thrown.TypeError + r.thrown.RangeError,

@@ -32,7 +32,7 @@ it.skipIf(NATIVE.backend === null && process.env.RECUR_REQUIRE_NATIVE !== '1')(
       // Both paths ran: some calls returned (valid ones) and most were rejected.
       expect(r.returned).toBeGreaterThan(0);
       expect(r.rejected).toBeGreaterThan(0);
-      tally('raw addon (child process)', { cases: r.calls, calls: r.calls, rejected: r.rejected });
+      tally('raw addon (child process)', { scope: 'process', cases: r.calls, calls: r.calls, rejected: r.rejected });
     }
   },
 );

@@ -36,6 +36,7 @@ it(`safetensors mutation fuzz: ${SEEDS.length} seeds x 6 base files x ~${MUTANTS
     expect(r.rejected).toBeGreaterThan(0);
     expect(r.loaded + r.rejected).toBe(r.loads);
     tally('safetensors mutants (child process)', {
+      scope: 'process',
       cases: r.mutants,
       calls: r.loads,
       rejected: r.rejected,
