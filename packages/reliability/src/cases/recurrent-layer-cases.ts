@@ -18,7 +18,6 @@ const OPTION_FAULTS = ['inputSize', 'hiddenSize', 'numLayers', 'seed', 'dtype', 
 const BAD_OPTION_VALUES: readonly unknown[] = [-1, 1.5, NaN, Infinity, 2 ** 53, '2', null, {}, 2n, true];
 
 const LENGTH_FAULTS = ['tooShort', 'tooLong', 'aboveT', 'negative', 'fraction', 'nan', 'float64Array', 'both', 'maskGap', 'maskShape', 'junk'] as const;
-type LengthFault = (typeof LENGTH_FAULTS)[number];
 
 export const recurrentSpec = fc.record({
   cell: fc.constantFrom('rnn', 'lstm', 'gru'),
