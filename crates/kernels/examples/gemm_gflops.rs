@@ -2,11 +2,13 @@
 //! and the skinny shapes of LSTM training, f32 and f64, 1 and 2 threads.
 //!
 //!     cargo run --offline --release --example gemm_gflops -p recur-kernels \
-//!         [-- f32|f64] [--quick] [--threads N] [--shape M,K,N[,NN|NT|TN|TT]]...
+//!         [-- f32|f64] [--quick] [--threads N] [--budget-ms MS] [--shape M,K,N[,NN|NT|TN|TT]]...
 //!
-//! Peak = "cpu MHz" from /proc/cpuinfo × SIMD lanes of the active path × 2 FMA units × 2
-//! flops, per thread. Respects RECUR_ISA. Shared machines are noisy: compare ratios from one
-//! run, best of several repetitions is reported.
+//! %peak is against "cpu MHz" from /proc/cpuinfo × SIMD lanes of the active path × 2 FMA
+//! units × 2 flops, per thread; an FMA-only loop is also timed, since under turbo the core
+//! runs faster than "cpu MHz" says. "cpu-time" (1 thread) divides by the process CPU time
+//! instead of the wall clock: on a shared, overloaded machine it shows what the kernel does
+//! while it has the core. Respects RECUR_ISA. Best of several repetitions is reported.
 
 use recur_kernels::float::Float;
 use recur_kernels::gemm::{gemm, gemm_packed_b, isa, set_num_threads, Isa, PackedB};

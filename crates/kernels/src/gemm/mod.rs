@@ -28,6 +28,10 @@ use problem::Problem;
 
 /// Arguments exactly as `GemmArgs` in core's backend/types.ts. op(A) is m×k, op(B) is k×n.
 /// Panics (caught by the binding) if a slice is too short for the shape and strides.
+/// BLAS semantics: beta == 0 overwrites C without reading it (NaN in C does not leak);
+/// alpha == 0 or k == 0 only scales C by beta. Uses the global `isa()` and `num_threads()`.
+/// For many products with the same B (an RNN's recurrent weights), pack it once with
+/// `PackedB` and call `gemm_packed_b`.
 #[allow(clippy::too_many_arguments)]
 pub fn gemm<F: Float>(
     trans_a: bool,
@@ -48,8 +52,7 @@ pub fn gemm<F: Float>(
 }
 
 /// `gemm` on an explicit path and thread budget instead of the global settings (an
-/// unsupported `isa` falls back to the best supported one below it). BLAS semantics: beta
-/// == 0 overwrites C without reading it; alpha == 0 or k == 0 only scales C by beta.
+/// unsupported `isa` falls back to the best supported one below it).
 #[allow(clippy::too_many_arguments)]
 pub fn gemm_with<F: Float>(
     isa: Isa,
