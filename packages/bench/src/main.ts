@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from './cli-options.js';
 import { describeMachine } from './machine.js';
+import { bestPeak, FmaPeak } from './peak.js';
 import { BASELINE, runAll } from './orchestrate.js';
 import { buildPlan } from './plan.js';
 import { consoleLine } from './report/console-line.js';
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
   const peak = machine.peakPerCore;
   console.log(`recur bench: ${machine.cpu}, ${machine.threads} threads, ${machine.simd}, ${machine.mhz ?? '?'} MHz`);
   console.log(peak ? `theoretical peak per core: ${peak.f32.toFixed(1)} GFLOP/s f32, ${peak.f64.toFixed(1)} f64 (${machine.peakFormula})` : 'theoretical peak: unknown');
+  const fma = new FmaPeak(machine.simd);
+  const peakAtStart = o.smoke ? null : fma.measure();
+  console.log(peakAtStart ? `measured FMA-loop peak, one core: ${peakAtStart.f32.toFixed(1)} GFLOP/s f32, ${peakAtStart.f64.toFixed(1)} f64 (~${peakAtStart.impliedGhz.toFixed(2)} GHz)` : `measured FMA-loop peak: ${fma.problem ?? (o.smoke ? 'skipped (--smoke)' : 'failed')}`);
   console.log(`${items.length} items × ${systems.length} systems: ${systems.map((s) => s.id).join(', ')}`);
   const { systems: infos, measurements } = await runAll({
     items,
@@ -49,12 +53,14 @@ async function main(): Promise<void> {
       console.log(line);
     },
   });
+  const measuredPeak = o.smoke ? null : bestPeak(peakAtStart, fma.measure());
+  fma.dispose();
   const doc: ResultsDocument = {
     schema: SCHEMA,
     date: new Date().toISOString(),
     durationSec: (Date.now() - started) / 1000,
     command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
-    machine: { ...machine, loadAverageAtEnd: loadavg() },
+    machine: { ...machine, loadAverageAtEnd: loadavg(), measuredPeak, measuredPeakProblem: fma.problem },
     options: { smoke: o.smoke, systems: o.systems, shapes: o.shapes, cells: o.cells, dtypes: o.dtypes, gemm: o.gemm },
     timing: o.timing,
     systems: infos,

@@ -116,8 +116,9 @@ export function buildPlan(o: PlanOptions): Item[] {
     for (const cell of o.cells) {
       for (const work of WORKS) {
         for (const s of shapes) {
-          // The tiny shape is overhead-bound, so it predicts nothing; medium predicts big-T10.
-          const from = s.name === 'big' ? ['big-T10', 'medium'] : s.name === 'big-T10' ? ['medium'] : [];
+          // Only big-T10 predicts big (the same matrices, 10× the steps). Smaller shapes are
+          // too overhead-bound to predict by FLOPs, so big-T10 is always tried (under the cap).
+          const from = s.name === 'big' ? ['big-T10'] : [];
           items.push({
             kind: 'recurrent',
             id: recurrentId(cell, work, s.name, dtype),

@@ -35,12 +35,16 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** The largest earlier item of this system that ran long enough to predict `item` by FLOPs. */
-export function predictSeconds(item: Item, earlier: ReadonlyMap<string, Measurement>): { sec: number; from: Item } | null {
+/**
+ * The largest earlier item of this system that ran long enough to predict `item` by FLOPs;
+ * `atLeast` when that item was killed at the cap (its time, hence the prediction, is a bound).
+ */
+export function predictSeconds(item: Item, earlier: ReadonlyMap<string, Measurement>): { sec: number; from: Item; atLeast: boolean } | null {
   for (const id of item.predictFrom) {
     const m = earlier.get(id);
+    if (m?.killedAfterSec !== undefined) return { sec: m.killedAfterSec * (item.flops / m.item.flops), from: m.item, atLeast: true };
     if (m?.status === 'ok' && m.medianMs !== undefined && m.medianMs >= 20) {
-      return { sec: (m.medianMs / 1000) * (item.flops / m.item.flops), from: m.item };
+      return { sec: (m.medianMs / 1000) * (item.flops / m.item.flops), from: m.item, atLeast: false };
     }
   }
   return null;
@@ -61,6 +65,9 @@ export async function measureItem(
   if (o.fixedReps === undefined) {
     const p = predictSeconds(item, earlier);
     // FLOPs overestimate overhead-bound systems' time, hence the margin before skipping.
+    if (p?.atLeast && p.sec > o.hardCapSec) {
+      return { status: 'timeout', note: `not started: ${p.from.shape} already ran over the ${o.hardCapSec} s cap` };
+    }
     if (p !== null && p.sec > 3 * o.hardCapSec) {
       return { status: 'timeout', note: `not started: ${p.sec.toFixed(0)} s per call predicted from ${p.from.shape} (by FLOPs) is over 3× the ${o.hardCapSec} s cap` };
     }

@@ -1,5 +1,6 @@
 /** The JSON results document (results/latest.json) and lookups into it. */
 import type { Machine } from '../machine.js';
+import type { MeasuredPeak } from '../peak.js';
 import { gemmId, recurrentId, type Cell, type Dtype, type RecurrentWork } from '../plan.js';
 import type { Measurement, SystemInfo } from '../results.js';
 import type { TimingOptions } from '../timing.js';
@@ -11,7 +12,7 @@ export interface ResultsDocument {
   date: string;
   durationSec: number;
   command: string;
-  machine: Machine & { loadAverageAtEnd: number[] };
+  machine: Machine & { loadAverageAtEnd: number[]; measuredPeak: MeasuredPeak | null; measuredPeakProblem: string | null };
   options: Record<string, unknown>;
   timing: TimingOptions;
   systems: SystemInfo[];

@@ -24,6 +24,9 @@ function machineSection(doc: ResultsDocument): string {
     peak
       ? `- **Theoretical peak per core**: **${fmtGflops(peak.f32)} GFLOP/s f32, ${fmtGflops(peak.f64)} GFLOP/s f64** (${m.peakFormula}); ×${m.threads} for all threads`
       : '- **Theoretical peak**: unknown',
+    m.measuredPeak
+      ? `- **Measured FMA-loop peak** (peak/fma-peak.c, one core, best of the runs at start and end): ${fmtGflops(m.measuredPeak.f32)} GFLOP/s f32, ${fmtGflops(m.measuredPeak.f64)} GFLOP/s f64, i.e. the core ran at about ${m.measuredPeak.impliedGhz.toFixed(2)} GHz with 2 FMA units. The clock in /proc/cpuinfo is the VM's nominal one and the cores can boost above it, so a GEMM can exceed 100% of the theoretical peak; other jobs on this shared machine can only lower the measured one.`
+      : `- **Measured FMA-loop peak**: not measured (${m.measuredPeakProblem ?? 'smoke run'})`,
     `- **Load average** (1, 5, 15 min) at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(', ')}, at end ${m.loadAverageAtEnd.map((x) => x.toFixed(2)).join(', ')}: this is a shared machine; other jobs make the numbers, the all-thread ones most, noisy (±20–30%). Compare ratios within this run.`,
     `- **Date**: ${doc.date}; the whole run took ${(doc.durationSec / 60).toFixed(1)} min (\`${doc.command}\`)`,
   ].join('\n');
@@ -135,7 +138,7 @@ export function renderMarkdown(doc: ResultsDocument, chartPath: string): string 
     '',
     '## GEMM: GFLOP/s (% of the peak of the threads used)',
     '',
-    'C = A(M×K)·B(K×N), no transposes: recur through Backend.gemm, NumPy `matmul(out=)`, PyTorch `matmul(out=)`, TF.js `tf.matMul`.',
+    'C = A(M×K)·B(K×N), no transposes: recur through Backend.gemm, NumPy `matmul(out=)`, PyTorch `matmul(out=)`, TF.js `tf.matMul`. The percentage is of the theoretical peak at the nominal clock (see Machine for the measured FMA-loop peak).',
     '',
     gemmSection(doc),
     '',

@@ -46,15 +46,20 @@ function killedPair(doc: ResultsDocument, peer: string, cell: Cell, work: Recurr
 
 function gemmTarget(doc: ResultsDocument, dtype: Dtype): TargetVerdict {
   const target = `GEMM at least 80% of one core's peak (${dtype}, 1 thread)`;
-  const peak = doc.machine.peakPerCore?.[dtype];
-  if (peak === undefined) return { target, status: 'not measured', measured: 'peak unknown (no clock in /proc/cpuinfo)' };
+  // The stricter of the two peaks: the theoretical one at /proc/cpuinfo's (nominal) clock,
+  // and the measured FMA loop, which shows the clock the core really runs at.
+  const theory = doc.machine.peakPerCore?.[dtype];
+  const measuredPeak = doc.machine.measuredPeak?.[dtype];
+  const peak = Math.max(theory ?? 0, measuredPeak ?? 0);
+  if (peak === 0) return { target, status: 'not measured', measured: 'peak unknown (no clock in /proc/cpuinfo, no FMA loop)' };
+  const which = measuredPeak !== undefined && measuredPeak >= (theory ?? 0) ? 'the measured FMA-loop peak' : 'the theoretical peak';
   const rows = GEMM_SHAPES.map((s) => ({ s, m: gemmMeasurement(doc, 'native-1t', s.name, dtype) })).filter((r) => ok(r.m) && r.m?.gflops !== undefined);
   if (rows.length === 0) return { target, status: 'not measured', measured: 'no native GEMM measurement' };
   const parts = rows.map((r) => ({ name: r.s.name, pct: (100 * (r.m?.gflops ?? 0)) / peak }));
   const met = parts.filter((p) => p.pct >= 80).length;
   const worst = parts.reduce((a, b) => (b.pct < a.pct ? b : a));
   const list = parts.map((p) => `${p.name} ${p.pct.toFixed(0)}%`).join(', ');
-  const measured = `${met} of ${parts.length} shapes at ≥80% of ${fmtGflops(peak)} GFLOP/s: ${list}`;
+  const measured = `${met} of ${parts.length} shapes at ≥80% of ${fmtGflops(peak)} GFLOP/s (${which}): ${list}`;
   return met === parts.length
     ? { target, status: 'met', measured }
     : { target, status: 'missed', measured: `${measured}; worst ${worst.name} is ${(80 - worst.pct).toFixed(0)} points short` };
