@@ -59,6 +59,23 @@ function flattenInto(value: NestedArray, shape: number[], depth: number, out: nu
 }
 
 /**
+ * Throws a TypeError unless `t`'s data still holds every element its shape needs. A typed
+ * array whose buffer was transferred (`buf.transfer()`, `structuredClone(buf, { transfer })`,
+ * postMessage) becomes empty while the Tensor keeps its shape; reading it would give NaN
+ * garbage or a confusing error deep inside a kernel, so every function taking tensors checks
+ * this first. `name` is the argument as the caller knows it ('x', "params.Wax", ...).
+ */
+export function checkIntact(name: string, t: Tensor): Tensor {
+  const expected = shapeSize(t.shape);
+  if (t.data.length !== expected) {
+    throw new TypeError(
+      `${name} has a detached buffer (transferred or structuredClone'd away): shape ${formatShape(t.shape)} needs ${expected} elements but its data now has ${t.data.length}`,
+    );
+  }
+  return t;
+}
+
+/**
  * An n-dimensional, row-major (C order) array of float32 or float64 numbers.
  * `data` is the storage itself (not a copy): its length is the product of `shape`.
  */
@@ -107,6 +124,7 @@ export class Tensor {
       if (dtype !== undefined) dt = checkDType('dtype', dtype);
     }
     if (value instanceof Tensor) {
+      checkIntact('Tensor.from: value', value);
       const t = dt ?? value.dtype;
       const data = allocate(t, value.size);
       data.set(value.data);
@@ -153,6 +171,7 @@ export class Tensor {
 
   /** The element at `index` (one integer per axis; negative counts from the end as in NumPy). */
   get(...index: number[]): number {
+    checkIntact('get: tensor', this);
     if (index.length !== this.shape.length) {
       throw new RangeError(`get: tensor of shape ${formatShape(this.shape)} needs ${this.shape.length} indices, got ${index.length}`);
     }
@@ -172,6 +191,7 @@ export class Tensor {
 
   /** Nested plain arrays (a number for shape []). */
   toArray(): NestedArray {
+    checkIntact('toArray: tensor', this);
     const build = (depth: number, offset: number, stride: number): NestedArray => {
       if (depth === this.shape.length) return this.data[offset];
       const n = this.shape[depth];
@@ -185,6 +205,7 @@ export class Tensor {
 
   /** Same data, another shape of the same size (no copy). */
   reshape(shape: readonly number[]): Tensor {
+    checkIntact('reshape: tensor', this);
     const dims = checkShape(shape);
     if (shapeSize(dims) !== this.size) {
       throw new RangeError(`reshape: cannot reshape ${formatShape(this.shape)} to ${formatShape(dims)}`);
@@ -194,10 +215,12 @@ export class Tensor {
 
   /** A copy in `dtype`. */
   astype(dtype: DType): Tensor {
+    checkIntact('astype: tensor', this);
     return Tensor.from(this, checkDType('dtype', dtype));
   }
 
   clone(): Tensor {
+    checkIntact('clone: tensor', this);
     return Tensor.from(this);
   }
 

@@ -22,7 +22,7 @@ import { LSTM } from '../layers/lstm.js';
 import { RecurrentLayer } from '../layers/recurrent-layer.js';
 import { slotName } from '../layers/recurrent-weights.js';
 import { SimpleRNN } from '../layers/simple-rnn.js';
-import { allocate, Tensor, type DType } from '../tensor.js';
+import { allocate, checkIntact, Tensor, type DType } from '../tensor.js';
 import { castTensor, permuteGateBlocks } from './tensor-layout.js';
 
 export type KerasLayerKind = 'SimpleRNN' | 'LSTM' | 'GRU';
@@ -173,6 +173,7 @@ function directions(owner: string, where: string, l: KerasLayerWeights): KerasCe
   if (Array.isArray(l)) {
     l.forEach((t, i) => {
       if (!(t instanceof Tensor)) throw new TypeError(`${owner}: ${where}[${i}] is not a Tensor`);
+      checkIntact(`${owner}: ${where}[${i}]`, t);
     });
     if (l.length === 2 || l.length === 3) return [{ kernel: l[0], recurrentKernel: l[1], bias: l[2] ?? null }];
     if (l.length === 4) return [{ kernel: l[0], recurrentKernel: l[1] }, { kernel: l[2], recurrentKernel: l[3] }];
@@ -185,8 +186,12 @@ function directions(owner: string, where: string, l: KerasLayerWeights): KerasCe
   return cells.map((c, i) => {
     const w = `${where}${cells.length === 2 ? (i === 0 ? '.forward' : '.backward') : ''}`;
     if (typeof c !== 'object' || c === null) throw new TypeError(`${owner}: ${w} must be {kernel, recurrentKernel, bias}`);
-    for (const k of ['kernel', 'recurrentKernel'] as const) if (!(c[k] instanceof Tensor)) throw new TypeError(`${owner}: ${w}.${k} must be a Tensor`);
+    for (const k of ['kernel', 'recurrentKernel'] as const) {
+      if (!(c[k] instanceof Tensor)) throw new TypeError(`${owner}: ${w}.${k} must be a Tensor`);
+      checkIntact(`${owner}: ${w}.${k}`, c[k]);
+    }
     if (c.bias != null && !(c.bias instanceof Tensor)) throw new TypeError(`${owner}: ${w}.bias must be a Tensor or null`);
+    if (c.bias != null) checkIntact(`${owner}: ${w}.bias`, c.bias);
     return c;
   });
 }

@@ -11,7 +11,7 @@
  * bias keys and import with zero biases.
  */
 import type { DType } from '../tensor.js';
-import { Tensor } from '../tensor.js';
+import { checkIntact, Tensor } from '../tensor.js';
 import { formatShape } from '../errors.js';
 import { GATE_COUNT, type CellKind } from '../backend/types.js';
 import { GRU } from '../layers/gru.js';
@@ -55,6 +55,7 @@ export function fromPyTorchStateDict(kind: PyTorchModuleKind, stateDict: Record<
   for (const [k, v] of Object.entries(stateDict)) {
     if (!k.startsWith(prefix)) continue;
     if (!(v instanceof Tensor)) throw new TypeError(`${owner}: stateDict['${k}'] is not a Tensor`);
+    checkIntact(`${owner}: stateDict['${k}']`, v);
     keys.set(k.slice(prefix.length), v);
   }
   const first = keys.get('weight_ih_l0');

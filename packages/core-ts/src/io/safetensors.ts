@@ -9,7 +9,7 @@
  * header size, every offset, length, dtype and shape against the buffer, and rejects holes,
  * overlaps and trailing bytes, as the reference implementation does.
  */
-import { Tensor, shapeSize } from '../tensor.js';
+import { Tensor, checkIntact, shapeSize } from '../tensor.js';
 import { formatShape } from '../errors.js';
 import { halfToFloat, bfloat16ToFloat } from './half.js';
 
@@ -48,6 +48,7 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata: Rec
     const t = tensors[name];
     if (name === METADATA_KEY) throw new RangeError(`encodeSafetensors: '${METADATA_KEY}' is reserved and cannot name a tensor`);
     if (!(t instanceof Tensor)) throw new TypeError(`encodeSafetensors: tensors['${name}'] is not a Tensor`);
+    checkIntact(`encodeSafetensors: tensors['${name}']`, t);
     const bytes = t.data.byteLength;
     header[name] = { dtype: t.dtype === 'float32' ? 'F32' : 'F64', shape: [...t.shape], data_offsets: [offset, offset + bytes] };
     offset += bytes;

@@ -1,6 +1,6 @@
 /** Argument checks shared by the layers: the message names the argument and both shapes. */
 import { formatShape } from '../errors.js';
-import { Tensor, type DType } from '../tensor.js';
+import { Tensor, checkIntact, type DType } from '../tensor.js';
 
 /** `expected` uses -1 for "any size" (printed as the given letter in `labels`). */
 export function checkTensor(
@@ -13,6 +13,7 @@ export function checkTensor(
   if (!(value instanceof Tensor)) {
     throw new TypeError(`${name} must be a Tensor, got ${value === null ? 'null' : typeof value}`);
   }
+  checkIntact(name, value);
   const pretty = `(${expected.map((d, i) => (d < 0 ? (labels?.[i] ?? '*') : String(d))).join(', ')}${expected.length === 1 ? ',' : ''})`;
   if (value.ndim !== expected.length || expected.some((d, i) => d >= 0 && value.shape[i] !== d)) {
     throw new RangeError(`${name} has shape ${formatShape(value.shape)} but ${pretty} was expected`);

@@ -2,7 +2,7 @@
 import { getBackend } from '../backend/registry.js';
 import { formatShape } from '../errors.js';
 import { RandomState } from '../random/random-state.js';
-import { allocate, checkDType, Tensor, type DType } from '../tensor.js';
+import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor.js';
 import { gemmDense } from './gemm-call.js';
 import { glorotUniform } from './init.js';
 import type { NamedParameter } from './parameter.js';
@@ -63,7 +63,8 @@ export class Dense {
     const N = x.shape.slice(0, -1).reduce((a, d) => a * d, 1);
     const y = allocate(this.dtype, N * this.outputSize);
     const b = this.params.b.data;
-    for (let r = 0; r < N; r++) y.set(b, r * this.outputSize);
+    // y.length = 0 skips the bias rows: N may be huge when outputSize = 0.
+    if (y.length > 0) for (let r = 0; r < N; r++) y.set(b, r * this.outputSize);
     gemmDense(getBackend(), false, false, N, this.outputSize, this.inputSize, x.data, this.params.w.data, 1, y);
     return { output: new Tensor(y, [...x.shape.slice(0, -1), this.outputSize]), ctx: { owner: this, x } };
   }
@@ -79,6 +80,7 @@ export class Dense {
       const got = dy instanceof Tensor ? formatShape(dy.shape) : typeof dy;
       throw new RangeError(`Dense.backward: dy has shape ${got} but ${formatShape(expected)} was expected`);
     }
+    checkIntact('Dense.backward: dy', dy);
     this.checkDType('dy', dy);
     const I = this.inputSize;
     const O = this.outputSize;
@@ -86,7 +88,7 @@ export class Dense {
     const backend = getBackend();
     gemmDense(backend, true, false, I, O, N, x.data, dy.data, 1, this.grads.w.data);
     const db = this.grads.b.data;
-    for (let r = 0; r < N; r++) for (let j = 0; j < O; j++) db[j] += dy.data[r * O + j];
+    if (O > 0) for (let r = 0; r < N; r++) for (let j = 0; j < O; j++) db[j] += dy.data[r * O + j];
     const dx = allocate(this.dtype, N * I);
     gemmDense(backend, false, true, N, I, O, dy.data, this.params.w.data, 0, dx);
     return { dx: new Tensor(dx, x.shape) };
@@ -94,6 +96,7 @@ export class Dense {
 
   private checkLastAxis(name: string, t: Tensor, size: number, what: string): void {
     if (!(t instanceof Tensor)) throw new TypeError(`Dense.forward: ${name} must be a Tensor, got ${typeof t}`);
+    checkIntact(`Dense.forward: ${name}`, t);
     if (t.ndim === 0 || t.shape[t.ndim - 1] !== size) {
       throw new RangeError(`Dense.forward: ${name} has shape ${formatShape(t.shape)} but its last axis must be ${what} = ${size}`);
     }

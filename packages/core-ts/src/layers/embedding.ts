@@ -1,7 +1,7 @@
 /** A lookup table of vectors for integer ids (characters, tokens), and a one-hot helper. */
 import { formatShape } from '../errors.js';
 import { RandomState } from '../random/random-state.js';
-import { allocate, checkDType, Tensor, type DType } from '../tensor.js';
+import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor.js';
 import type { NamedParameter } from './parameter.js';
 
 export interface EmbeddingOptions {
@@ -100,6 +100,7 @@ export class Embedding {
       const got = dOutput instanceof Tensor ? formatShape(dOutput.shape) : typeof dOutput;
       throw new RangeError(`Embedding.backward: dOutput has shape ${got} but ${formatShape(expected)} was expected`);
     }
+    checkIntact('Embedding.backward: dOutput', dOutput);
     if (dOutput.dtype !== this.dtype) throw new TypeError(`Embedding.backward: dOutput is ${dOutput.dtype} but the layer is ${this.dtype}`);
     const g = this.grads.table.data;
     for (let i = 0; i < ctx.ids.length; i++) {

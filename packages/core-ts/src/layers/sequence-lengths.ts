@@ -1,5 +1,5 @@
 /** Per-example lengths of a padded time-major batch: validation and mask conversion. */
-import { Tensor } from '../tensor.js';
+import { checkIntact, Tensor } from '../tensor.js';
 import { formatShape } from '../errors.js';
 
 export type Lengths = Int32Array | readonly number[];
@@ -36,6 +36,7 @@ export function lengthsFromMask(mask: Tensor): Int32Array {
     const got = mask instanceof Tensor ? formatShape(mask.shape) : typeof mask;
     throw new RangeError(`mask must be a Tensor of shape (T, B), got ${got}`);
   }
+  checkIntact('mask', mask);
   const [T, B] = mask.shape;
   const out = new Int32Array(B);
   for (let b = 0; b < B; b++) {
@@ -54,6 +55,7 @@ export function lengthsFromMask(mask: Tensor): Int32Array {
 /** The [T, B] validity of each position (1 valid, 0 padding) as a flat Uint8Array. */
 export function validityMask(lengths: Int32Array | null, T: number, B: number): Uint8Array {
   const valid = new Uint8Array(T * B);
+  if (valid.length === 0) return valid; // T may be huge when B = 0
   for (let t = 0; t < T; t++) {
     for (let b = 0; b < B; b++) valid[t * B + b] = lengths === null || t < lengths[b] ? 1 : 0;
   }

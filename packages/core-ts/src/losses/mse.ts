@@ -1,6 +1,6 @@
 /** Mean squared error, averaged over the elements of the counted positions. */
 import { formatShape } from '../errors.js';
-import { allocate, Tensor } from '../tensor.js';
+import { allocate, checkIntact, Tensor } from '../tensor.js';
 import type { LossResult } from './softmax-cross-entropy.js';
 import { validPositions, type MaskOptions } from './valid-positions.js';
 
@@ -17,6 +17,8 @@ export function mse(prediction: Tensor, target: Tensor, options: MaskOptions = {
   const owner = 'mse';
   if (!(prediction instanceof Tensor)) throw new TypeError(`${owner}: prediction must be a Tensor, got ${typeof prediction}`);
   if (!(target instanceof Tensor)) throw new TypeError(`${owner}: target must be a Tensor, got ${typeof target}`);
+  checkIntact(`${owner}: prediction`, prediction);
+  checkIntact(`${owner}: target`, target);
   if (target.ndim !== prediction.ndim || target.shape.some((d, i) => d !== prediction.shape[i])) {
     throw new RangeError(`${owner}: target has shape ${formatShape(target.shape)} but prediction has shape ${formatShape(prediction.shape)}`);
   }
@@ -25,12 +27,13 @@ export function mse(prediction: Tensor, target: Tensor, options: MaskOptions = {
   const leading = prediction.ndim === 0 ? [] : prediction.shape.slice(0, -1);
   const N = leading.reduce((a, d) => a * d, 1);
   const valid = validPositions(owner, leading, options);
-  let count = 0;
-  for (let i = 0; i < N; i++) if (!valid || valid[i]) count++;
+  let count = valid ? 0 : N;
+  if (valid) for (let i = 0; i < N; i++) if (valid[i]) count++;
   const denom = count * F;
   const grad = allocate(prediction.dtype, prediction.size);
   let total = 0;
-  for (let i = 0; i < N; i++) {
+  // With F = 0 there is nothing to sum, however many positions (N may be huge).
+  for (let i = 0; F > 0 && i < N; i++) {
     if (valid && !valid[i]) continue;
     for (let j = i * F; j < (i + 1) * F; j++) {
       const e = prediction.data[j] - target.data[j];

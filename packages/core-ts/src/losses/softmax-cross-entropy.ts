@@ -1,7 +1,7 @@
 /** Softmax cross-entropy over the last axis (classes), averaged over the valid positions. */
 import { getBackend } from '../backend/registry.js';
 import { formatShape } from '../errors.js';
-import { allocate, Tensor } from '../tensor.js';
+import { allocate, checkIntact, Tensor } from '../tensor.js';
 import { validPositions, type MaskOptions } from './valid-positions.js';
 
 export interface LossResult {
@@ -24,6 +24,7 @@ export interface CrossEntropyResult extends LossResult {
 export function softmaxCrossEntropy(logits: Tensor, targets: ArrayLike<number>, options: MaskOptions = {}): CrossEntropyResult {
   const owner = 'softmaxCrossEntropy';
   if (!(logits instanceof Tensor)) throw new TypeError(`${owner}: logits must be a Tensor, got ${typeof logits}`);
+  checkIntact(`${owner}: logits`, logits);
   if (logits.ndim < 1) throw new RangeError(`${owner}: logits has shape ${formatShape(logits.shape)}; it needs a class axis`);
   const leading = logits.shape.slice(0, -1);
   const V = logits.shape[logits.ndim - 1];

@@ -1,7 +1,7 @@
 /** Which positions (rows over the leading axes) of a prediction count toward a loss. */
 import { formatShape } from '../errors.js';
 import { checkLengths, validityMask, type Lengths } from '../layers/sequence-lengths.js';
-import { Tensor } from '../tensor.js';
+import { checkIntact, Tensor } from '../tensor.js';
 
 export interface MaskOptions {
   /** Per-example lengths for a time-major [T, B, ...] prediction: (t, b) counts iff t < lengths[b]. */
@@ -27,6 +27,7 @@ export function validPositions(owner: string, leading: readonly number[], option
       if (m.ndim !== leading.length || m.shape.some((d, i) => d !== leading[i])) {
         throw new RangeError(`${owner}: mask has shape ${formatShape(m.shape)} but ${formatShape(leading)} was expected`);
       }
+      checkIntact(`${owner}: mask`, m);
     } else if (m === null || typeof m !== 'object' || typeof m.length !== 'number') {
       throw new TypeError(`${owner}: mask must be a Tensor or an array of 0/1 flags`);
     } else if (m.length !== positions) {

@@ -12,6 +12,8 @@ export function outputHead(hs: FloatArray, T: number, m: number, nA: number, Wy:
   const nY = Wy.shape[0];
   const rows = T * m;
   const logits = allocate(Wy.dtype, rows * nY);
+  // With no logits there is nothing to do, however long the empty axis (T = 2**31, n_y = 0).
+  if (logits.length === 0) return new Tensor(logits, [nY, m, T]);
   for (let r = 0; r < rows; r++) logits.set(by.data, r * nY);
   const backend = getBackend();
   if (rows > 0 && nY > 0 && nA > 0) {

@@ -9,6 +9,8 @@ import type { FloatArray } from '../tensor.js';
 /** (n, m, T) row-major -> [T, m, n] row-major (a fresh array of the same dtype). */
 export function toTimeMajor(src: FloatArray, n: number, m: number, T: number): FloatArray {
   const out = allocate(dtypeOf(src), n * m * T);
+  // An empty array may still have one huge axis (n = 2**31, m = 0): do not loop over it.
+  if (out.length === 0) return out;
   for (let i = 0; i < n; i++) {
     for (let b = 0; b < m; b++) {
       const from = (i * m + b) * T;
@@ -21,6 +23,7 @@ export function toTimeMajor(src: FloatArray, n: number, m: number, T: number): F
 /** The first T steps of a time-major [>=T, m, n] array -> (n, m, T) row-major (a fresh array). */
 export function fromTimeMajor(src: FloatArray, n: number, m: number, T: number): FloatArray {
   const out = allocate(dtypeOf(src), n * m * T);
+  if (out.length === 0) return out;
   for (let i = 0; i < n; i++) {
     for (let b = 0; b < m; b++) {
       const to = (i * m + b) * T;

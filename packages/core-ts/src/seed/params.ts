@@ -24,6 +24,8 @@ const LSTM_GATES = [
  * ldSrc) into dst (row stride ldDst) at column col0: dst[c][col0 + r] = src[r][srcCol0 + c].
  */
 function transposeInto(src: FloatArray, rows: number, cols: number, dst: FloatArray, ldDst: number, col0: number, srcCol0 = 0, ldSrc = cols): void {
+  // An empty block may still have one huge side (n_x = 2**31, n_a = 0): do not loop over it.
+  if (rows * cols === 0) return;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) dst[c * ldDst + col0 + r] = src[r * ldSrc + srcCol0 + c];
   }

@@ -89,11 +89,51 @@ export type LstmCaches = readonly LstmCellCache[];
 // The store behind each caches array, so that even T = 0 caches (no entries) keep n_x.
 const storeOfCaches = new WeakMap<object, SequenceStore>();
 
-/** The frozen per-step caches array of a stored forward pass. */
+/** The step a property key names ('3' -> 3), or undefined if it is no index below T. */
+function stepIndex(key: string | symbol, T: number): number | undefined {
+  if (typeof key !== 'string') return undefined;
+  const t = Number(key);
+  return Number.isInteger(t) && t >= 0 && t < T && String(t) === key ? t : undefined;
+}
+
+/**
+ * The per-step caches of a stored forward pass: a read-only array of T entries, entry t the
+ * StepCache of step t. Entries are made when first read (and kept, so caches[t] === caches[t]):
+ * T may be huge while every array is empty (T = 2**31 with m = 0), and T objects made up
+ * front would take seconds, or all memory, for a call that computes nothing.
+ */
 export function makeSequenceCaches<K extends 'rnn' | 'lstm'>(cell: K, store: SequenceStore): readonly StepCache<K>[] {
-  const steps: StepCache<K>[] = [];
-  for (let t = 0; t < store.T; t++) steps.push(new StepCache(cell, store, t));
-  const caches = Object.freeze(steps);
+  const T = store.T;
+  const made = new Map<number, StepCache<K>>();
+  const entry = (t: number): StepCache<K> => {
+    let c = made.get(t);
+    if (c === undefined) made.set(t, (c = new StepCache(cell, store, t)));
+    return c;
+  };
+  const readOnly = (): boolean => false;
+  // An empty array target makes Array.isArray, iteration and the Array methods work; the
+  // length and the entries come from the traps.
+  const caches = new Proxy<StepCache<K>[]>([], {
+    get(target, key, receiver) {
+      if (key === 'length') return T;
+      const t = stepIndex(key, T);
+      return t === undefined ? Reflect.get(target, key, receiver) : entry(t);
+    },
+    has(target, key) {
+      return stepIndex(key, T) !== undefined || Reflect.has(target, key);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const t = stepIndex(key, T);
+      if (t === undefined) return Reflect.getOwnPropertyDescriptor(target, key);
+      return { value: entry(t), writable: false, enumerable: true, configurable: true };
+    },
+    ownKeys(target) {
+      return [...Array.from({ length: T }, (_, t) => String(t)), ...Reflect.ownKeys(target)];
+    },
+    set: readOnly,
+    defineProperty: readOnly,
+    deleteProperty: readOnly,
+  });
   storeOfCaches.set(caches, store);
   return caches;
 }

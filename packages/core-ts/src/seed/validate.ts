@@ -6,7 +6,7 @@
  * shape is the one blamed.
  */
 import { formatShape } from '../errors.js';
-import { Tensor, describe } from '../tensor.js';
+import { Tensor, checkIntact, describe } from '../tensor.js';
 import type { DType } from '../tensor.js';
 import { StepCache, sequenceStoreOf } from './types.js';
 import type { SequenceStore } from './types.js';
@@ -85,7 +85,7 @@ export class ShapeChecker {
 
 export function requireTensor(name: string, value: unknown): Tensor {
   if (!(value instanceof Tensor)) throw new TypeError(`${name} must be a Tensor, got ${describe(value)}`);
-  return value;
+  return checkIntact(name, value);
 }
 
 /** The parameter object with every key present and a Tensor (extra keys are ignored). */

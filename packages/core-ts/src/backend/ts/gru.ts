@@ -27,7 +27,9 @@ export function gruForward(args: RecurrentForwardArgs): void {
   const rh = allocLike(x, BH);
   const rhProj = allocLike(x, BH);
   const bias = summedBias(bx, bh, G3);
-  for (let t = 0; t < T; t++) {
+  // With B*H = 0 every step is empty (and T may still be huge): skip the time loop.
+  const steps = BH === 0 ? 0 : T;
+  for (let t = 0; t < steps; t++) {
     const hPrev = previousState(h0, hs, t, BH);
     recurrentProjection(hPrev, wh, rec, B, H, G3);
     // Pass 1: r, z and hn for every example.
@@ -92,7 +94,9 @@ export function gruBackward(args: RecurrentBackwardArgs): void {
   const dRh = allocLike(x, BH); // dpre_n·wh_n^T, the gradient of r*h_{t-1} (resetAfter = false)
   const rh = allocLike(x, BH);
   dwh.fill(0, 0, H * G3);
-  for (let t = T - 1; t >= 0; t--) {
+  // With B*H = 0 every step is empty (and T may still be huge): skip the time loop.
+  const steps = BH === 0 ? 0 : T;
+  for (let t = steps - 1; t >= 0; t--) {
     const hPrev = previousState(h0, hs, t, BH);
     // Pass 1: dz, dn (and dr with resetAfter), the direct path h_t -> h_{t-1}.
     for (let b = 0; b < B; b++) {

@@ -27,7 +27,9 @@ export function lstmForward(args: RecurrentForwardArgs): void {
   const xp = inputProjection(x, wx, T * B, X, G4);
   const rec = allocLike(x, B * G4);
   const bias = summedBias(bx, bh, G4);
-  for (let t = 0; t < T; t++) {
+  // With B*H = 0 every step is empty (and T may still be huge): skip the time loop.
+  const steps = BH === 0 ? 0 : T;
+  for (let t = 0; t < steps; t++) {
     const hPrev = previousState(h0, hs, t, BH);
     const cPrev = previousState(c0, cs, t, BH);
     recurrentProjection(hPrev, wh, rec, B, H, G4);
@@ -76,7 +78,9 @@ export function lstmBackward(args: RecurrentBackwardArgs): void {
   if (dcT) dc.set(dcT.subarray(0, BH));
   let dhPrev = allocLike(x, BH);
   let dcPrev = allocLike(x, BH);
-  for (let t = T - 1; t >= 0; t--) {
+  // With B*H = 0 every step is empty (and T may still be huge): skip the time loop.
+  const steps = BH === 0 ? 0 : T;
+  for (let t = steps - 1; t >= 0; t--) {
     const cPrev = previousState(c0, cs, t, BH);
     for (let b = 0; b < B; b++) {
       const row = t * BH + b * H;

@@ -13,7 +13,9 @@ export function rnnForward(args: RecurrentForwardArgs): void {
   const xp = inputProjection(x, wx, T * B, X, H);
   const rec = allocLike(x, BH);
   const bias = summedBias(bx, bh, H);
-  for (let t = 0; t < T; t++) {
+  // With B*H = 0 every step is empty (and T may still be huge): skip the time loop.
+  const steps = BH === 0 ? 0 : T;
+  for (let t = 0; t < steps; t++) {
     const hPrev = previousState(h0, hs, t, BH);
     recurrentProjection(hPrev, wh, rec, B, H, H);
     for (let b = 0; b < B; b++) {
@@ -35,7 +37,9 @@ export function rnnBackward(args: RecurrentBackwardArgs): void {
   let dh = allocLike(x, BH);
   if (dhT) dh.set(dhT.subarray(0, BH));
   let dhPrev = allocLike(x, BH);
-  for (let t = T - 1; t >= 0; t--) {
+  // With B*H = 0 every step is empty (and T may still be huge): skip the time loop.
+  const steps = BH === 0 ? 0 : T;
+  for (let t = steps - 1; t >= 0; t--) {
     for (let b = 0; b < B; b++) {
       const active = isActive(lengths, b, t);
       const row = t * BH + b * H;

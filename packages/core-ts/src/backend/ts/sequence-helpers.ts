@@ -84,6 +84,10 @@ export function inputGradients(
 /** out[j] = sum over rows of d[r, j]. */
 export function columnSums(d: FloatArray, rows: number, cols: number, out: FloatArray): void {
   const acc = new Float64Array(cols);
+  if (rows * cols === 0) {
+    out.set(acc); // rows may be huge when cols = 0; no rows: the sums are 0
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     for (let j = 0; j < cols; j++) acc[j] += d[o + j];

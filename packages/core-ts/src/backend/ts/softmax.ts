@@ -5,6 +5,7 @@ export function softmaxRows(data: FloatArray, rows: number, cols: number): void 
   if (data.length < rows * cols) {
     throw new RangeError(`softmaxRows: data holds ${data.length} values but ${rows} rows of ${cols} need ${rows * cols}`);
   }
+  if (rows * cols === 0) return; // rows may be huge when cols = 0
   for (let r = 0; r < rows; r++) {
     const start = r * cols;
     const end = start + cols;
