@@ -16,6 +16,8 @@ export interface CliOptions {
   /** RESULTS.md path, or null to not write it. */
   markdown: string | null;
   verbose: boolean;
+  /** Re-render RESULTS.md and the chart from this results JSON instead of running. */
+  fromJson: string | null;
 }
 
 export const USAGE = `npm run bench [-- options]
@@ -32,7 +34,8 @@ export const USAGE = `npm run bench [-- options]
   --reps N            fixed N calls per item, no warm-up
   --results-dir DIR   where latest.json and chart.svg go (default packages/bench/results)
   --markdown PATH     where RESULTS.md goes (default packages/bench/RESULTS.md; 'none' to skip)
-  --verbose           show the workers' own output`;
+  --verbose           show the workers' own output
+  --from-json PATH    only re-render RESULTS.md and chart.svg from a results JSON`;
 
 function list<T extends string>(value: string, allowed: readonly T[], name: string): T[] {
   const xs = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -52,6 +55,7 @@ export function parseOptions(argv: readonly string[], packageDir: string): CliOp
     resultsDir: join(packageDir, 'results'),
     markdown: join(packageDir, 'RESULTS.md'),
     verbose: false,
+    fromJson: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -101,6 +105,9 @@ export function parseOptions(argv: readonly string[], packageDir: string): CliOp
         o.markdown = v === 'none' ? null : v;
         break;
       }
+      case '--from-json':
+        o.fromJson = value();
+        break;
       case '--verbose':
         o.verbose = true;
         break;

@@ -2,7 +2,7 @@
  * `npm run bench`: every system on the same items, one system at a time, then
  * results/latest.json, results/chart.svg and RESULTS.md. See cli-options.ts for options.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,26 @@ import { killAllWorkers } from './worker-client.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+function writeReports(doc: ResultsDocument, resultsDir: string, markdown: string | null): void {
+  mkdirSync(resultsDir, { recursive: true });
+  const chartPath = join(resultsDir, 'chart.svg');
+  writeFileSync(chartPath, renderChart(doc));
+  console.log('\nTargets of issue 5:');
+  for (const t of judgeTargets(doc)) console.log(`  [${t.status}] ${t.target}: ${t.measured}`);
+  if (markdown) {
+    writeFileSync(markdown, renderMarkdown(doc, relative(dirname(markdown), chartPath)));
+    console.log(`\nwrote ${markdown}`);
+  }
+  console.log(`wrote ${chartPath}`);
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const o = parseOptions(argv, packageDir);
+  if (o.fromJson) {
+    writeReports(JSON.parse(readFileSync(o.fromJson, 'utf8')) as ResultsDocument, o.resultsDir, o.markdown);
+    return;
+  }
   const started = Date.now();
   const machine = describeMachine();
   const items = buildPlan({ shapes: o.shapes, cells: o.cells, dtypes: o.dtypes, gemm: o.gemm, smoke: o.smoke });
@@ -68,16 +85,9 @@ async function main(): Promise<void> {
   };
   mkdirSync(o.resultsDir, { recursive: true });
   const jsonPath = join(o.resultsDir, 'latest.json');
-  const chartPath = join(o.resultsDir, 'chart.svg');
   writeFileSync(jsonPath, `${JSON.stringify(doc, null, 1)}\n`);
-  writeFileSync(chartPath, renderChart(doc));
-  console.log('\nTargets of issue 5:');
-  for (const t of judgeTargets(doc)) console.log(`  [${t.status}] ${t.target}: ${t.measured}`);
-  if (o.markdown) {
-    writeFileSync(o.markdown, renderMarkdown(doc, relative(dirname(o.markdown), chartPath)));
-    console.log(`\nwrote ${o.markdown}`);
-  }
-  console.log(`wrote ${jsonPath} and ${chartPath} in ${(doc.durationSec / 60).toFixed(1)} min`);
+  writeReports(doc, o.resultsDir, o.markdown);
+  console.log(`wrote ${jsonPath}; the run took ${(doc.durationSec / 60).toFixed(1)} min`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -10,7 +10,8 @@ import { fmtGflops, fmtRatio } from './format.js';
 
 interface Bar {
   system: string;
-  gflops: number;
+  /** null: no bar, only the label (a timeout, say). */
+  gflops: number | null;
   label: string;
 }
 
@@ -37,8 +38,13 @@ function esc(s: string): string {
 
 function bar(m: Measurement, shapeNote: string): Bar | null {
   if (!ok(m) || m.gflops === undefined) return null;
-  const ratio = m.vsNative1t === undefined ? '' : `, ${fmtRatio(m.vsNative1t)} native-1t time`;
+  const ratio = m.vsNative1t === undefined ? '' : `, ${fmtRatio(m.vsNative1t)} native-1t's time`;
   return { system: m.system, gflops: m.gflops, label: `${fmtGflops(m.gflops)} GFLOP/s${shapeNote}${ratio}` };
+}
+
+function noBar(m: Measurement, at: string): Bar {
+  const why = m.killedAfterSec !== undefined ? `a call ran over the ${m.killedAfterSec} s cap${at}` : m.status === 'timeout' ? `not run${at}: predicted over the cap` : m.status;
+  return { system: m.system, gflops: null, label: `${m.status === 'timeout' ? 'timeout' : m.status}: ${why}` };
 }
 
 function groups(doc: ResultsDocument): Group[] {
@@ -52,6 +58,7 @@ function groups(doc: ResultsDocument): Group[] {
         const t10 = find(doc, sys, recurrentId(cell, work, 'big-T10', 'f32'));
         const b = (big && bar(big, '')) ?? (t10 && bar(t10, ' (T=10)'));
         if (b) bars.push(b);
+        else if (t10 && t10.status !== 'unsupported') bars.push(noBar(t10, ' at T=10'));
       }
       if (bars.length) out.push({ title: `${cell.toUpperCase()} ${work}, X256 H512 B64 T100, f32`, bars });
     }
@@ -60,7 +67,7 @@ function groups(doc: ResultsDocument): Group[] {
     const bars = systems.flatMap((sys) => {
       const m = find(doc, sys, gemmId(shape, 'f32'));
       const b = m && bar(m, '');
-      return b ? [b] : [];
+      return b ? [b] : m && m.status !== 'unsupported' ? [noBar(m, '')] : [];
     });
     if (bars.length) out.push({ title: `GEMM ${shape}, f32`, bars });
   }
@@ -69,7 +76,7 @@ function groups(doc: ResultsDocument): Group[] {
 
 export function renderChart(doc: ResultsDocument): string {
   const gs = groups(doc);
-  const all = gs.flatMap((g) => g.bars.map((b) => b.gflops));
+  const all = gs.flatMap((g) => g.bars.flatMap((b) => (b.gflops === null ? [] : [b.gflops])));
   const lo = Math.pow(10, Math.floor(Math.log10(Math.max(1e-3, Math.min(...all, 1)))));
   const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...all, 10))));
   const left = 110;
@@ -83,10 +90,10 @@ export function renderChart(doc: ResultsDocument): string {
     parts.push(`<text x="8" y="${y + 12}" font-weight="bold">${esc(g.title)}</text>`);
     y += 20;
     for (const b of g.bars) {
-      const w = Math.max(1, x(b.gflops) - left);
+      const w = b.gflops === null ? 0 : Math.max(1, x(b.gflops) - left);
       parts.push(`<text x="${left - 6}" y="${y + 11}" text-anchor="end">${esc(b.system)}</text>`);
-      parts.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 3}" fill="${color(b.system)}"/>`);
-      parts.push(`<text x="${(left + w + 4).toFixed(1)}" y="${y + 11}">${esc(b.label)}</text>`);
+      if (b.gflops !== null) parts.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 3}" fill="${color(b.system)}"/>`);
+      parts.push(`<text x="${(left + w + 4).toFixed(1)}" y="${y + 11}"${b.gflops === null ? ' fill="#777"' : ''}>${esc(b.label)}</text>`);
       y += rowH;
     }
     y += 10;
