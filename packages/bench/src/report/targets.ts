@@ -12,7 +12,16 @@ export interface TargetVerdict {
 function speedupVerdict(target: string, goal: number, ratio: number, measured: string): TargetVerdict {
   if (ratio >= goal) return { target, status: 'met', measured: `${fmtRatio(ratio)} (goal ${fmtRatio(goal)}); ${measured}` };
   const need = (goal / ratio - 1) * 100;
-  return { target, status: 'missed', measured: `${fmtRatio(ratio)} of the ${fmtRatio(goal)} goal: native needs ${need.toFixed(0)}% more speed; ${measured}` };
+  return { target, status: 'missed', measured: `${fmtRatio(ratio)} against the ${fmtRatio(goal)} goal: short by a factor ${(goal / ratio).toFixed(2)} (${need.toFixed(0)}% more speed needed); ${measured}` };
+}
+
+/** What a reader must know about a peer's build to weigh the ratio. */
+function caveat(doc: ResultsDocument, peer: string): string {
+  const sys = doc.systems.find((s) => s.id === peer);
+  if (sys?.details?.blas === 'generic') {
+    return `. Caution: this PyTorch uses a generic reference BLAS (Debian's python3-torch), so beating it says little about PyTorch as usually installed (MKL/oneDNN)`;
+  }
+  return '';
 }
 
 /** native 1 thread vs a peer on the big shape, f32: peer time / native time ≥ goal. */
@@ -30,7 +39,7 @@ function versusPeer(doc: ResultsDocument, target: string, peer: string, cell: Ce
     return { target, status: 'not measured', measured: why };
   }
   const at = p.shape === 'big' ? 'big shape' : 'big shape at T=10 (T=100 was over the time cap)';
-  return speedupVerdict(target, goal, p.m.medianMs / p.base.medianMs, `${peer} ${fmtTime(p.m.medianMs)} vs native ${fmtTime(p.base.medianMs)}, ${at}`);
+  return speedupVerdict(target, goal, p.m.medianMs / p.base.medianMs, `${peer} ${fmtTime(p.m.medianMs)} vs native ${fmtTime(p.base.medianMs)}, ${at}${caveat(doc, peer)}`);
 }
 
 /** A peer's call killed at the hard cap on the big shape (or big at T=10), with native's time there. */
@@ -72,7 +81,9 @@ function threadsTarget(doc: ResultsDocument): TargetVerdict[] {
     if (!all || all.status !== 'ok') return { target, status: 'not measured' as const, measured: 'no multi-thread native run' };
     const p = bigPair(doc, all.id, 'lstm', work, 'f32');
     if (!p) return { target, status: 'not measured' as const, measured: 'no measurement' };
-    const at = p.shape === 'big' ? '' : ', big shape at T=10 (T=100 was over the time cap)';
+    const busy = Math.max(...doc.machine.loadAverageAtStart, ...doc.machine.loadAverageAtEnd);
+    const load = busy > 1.5 ? `. The load average reached ${busy.toFixed(1)} on ${doc.machine.threads} cores during the run: the second thread competed with other jobs` : '';
+    const at = (p.shape === 'big' ? '' : ', big shape at T=10 (T=100 was over the time cap)') + load;
     return speedupVerdict(target, 1.7, p.base.medianMs / p.m.medianMs, `${all.id} ${fmtTime(p.m.medianMs)} vs native-1t ${fmtTime(p.base.medianMs)}${at}`);
   });
 }
