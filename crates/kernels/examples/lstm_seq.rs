@@ -68,25 +68,34 @@ fn main() {
             let r = if *ty == "f32" { measure::<f32>(&o) } else { measure::<f64>(&o) };
             let gf = |ms: f64, flops: f64| flops / (ms * 1e-3) * 1e-9;
             let mut line = format!(
-                "{ty} {threads}t  forward {:>7.1} ms ({:>6.1}) {:>6.1} GF/s cpu {:>7.1} ms",
-                r.fwd.0,
-                r.fwd.1,
+                "{ty} {threads}t  forward {} ({}) {:>6.1} GF/s cpu {}",
+                time(r.fwd.0),
+                time(r.fwd.1),
                 gf(r.fwd.0, fwd_flops),
-                r.fwd.2
+                time(r.fwd.2)
             );
             if let Some(fb) = r.fwd_bwd {
                 line += &format!(
-                    " | fwd+bwd {:>7.1} ms ({:>6.1}) {:>6.1} GF/s cpu {:>7.1} ms",
-                    fb.0,
-                    fb.1,
+                    " | fwd+bwd {} ({}) {:>6.1} GF/s cpu {}",
+                    time(fb.0),
+                    time(fb.1),
                     gf(fb.0, 3.0 * fwd_flops),
-                    fb.2
+                    time(fb.2)
                 );
             }
             println!("{line}");
         }
     }
     set_num_threads(0);
+}
+
+/// ms, or µs below a millisecond.
+fn time(ms: f64) -> String {
+    if ms < 1.0 {
+        format!("{:>7.1} µs", ms * 1e3)
+    } else {
+        format!("{ms:>7.1} ms")
+    }
 }
 
 struct Timings {

@@ -1,6 +1,7 @@
 //! Pieces shared by the three cells: the GEMM wrapper, the input projection, the per-step
 //! views of the state, and the big weight-gradient GEMMs that run once after the time loop.
 
+use super::batch;
 use super::validate::Dims;
 use crate::float::Float;
 use crate::gemm::{gemm_with, Isa};
@@ -92,14 +93,25 @@ pub fn step_rows<F>(buf: &[F], t: usize, b: usize, lo: usize, hi: usize, w: usiz
     &buf[(t * b + lo) * w..(t * b + hi) * w]
 }
 
-/// dst[j] = sum over `rows` rows of src[r*ld + j], j < dst.len().
-pub fn column_sums<F: Float>(dst: &mut [F], src: &[F], rows: usize, ld: usize) {
-    dst.fill(F::ZERO);
-    for r in 0..rows {
-        for (v, &s) in dst.iter_mut().zip(&src[r * ld..]) {
-            *v += s;
+/// dst[j] = sum over `rows` rows of src[r*ld + j], j < dst.len(), rows added in order.
+/// Large sums run on threads over ranges of columns: each column is still summed by one
+/// thread in the same order, so the result does not depend on the thread count.
+pub fn column_sums<F: Float>(ex: Exec, dst: &mut [F], src: &[F], rows: usize, ld: usize) {
+    const MIN_PER_THREAD: usize = 1 << 20;
+    const COLS_UNIT: usize = 64;
+    let cols = dst.len();
+    let threads = (rows * cols / MIN_PER_THREAD).clamp(1, ex.threads.max(1)).min(cols.div_ceil(COLS_UNIT).max(1));
+    let per = cols.div_ceil(threads).next_multiple_of(COLS_UNIT).max(1);
+    let ranges: Vec<(usize, usize)> = (0..cols).step_by(per).map(|c0| (c0, (c0 + per).min(cols))).collect();
+    let parts: Vec<&mut [F]> = dst.chunks_mut(per).collect();
+    batch::run(&ranges, parts, |(c0, _), part| {
+        part.fill(F::ZERO);
+        for r in 0..rows {
+            for (v, &s) in part.iter_mut().zip(&src[r * ld + c0..]) {
+                *v += s;
+            }
         }
-    }
+    });
 }
 
 /// After the time loop: dwx = x^T·dpre, dbx = column sums of dpre, dx = dpre·wx^T, each one
@@ -117,7 +129,7 @@ pub fn input_side_grads<F: Float>(
 ) {
     let rows = d.t * d.b;
     mm(ex, true, false, d.x, d.gh, rows, x, d.x, dpre, d.gh, F::ZERO, dwx, d.gh);
-    column_sums(dbx, dpre, rows, d.gh);
+    column_sums(ex, dbx, dpre, rows, d.gh);
     mm(ex, false, true, rows, d.x, d.gh, dpre, d.gh, wx, d.gh, F::ZERO, dx, d.x);
 }
 
@@ -141,5 +153,28 @@ pub fn recurrent_weight_grad<F: Float>(
     if d.t > 1 {
         let rest = (d.t - 1) * d.b;
         mm(ex, true, false, d.h, n, rest, hs, d.h, tail(g, d.b * ldg), ldg, F::ONE, dw, ldw);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recurrent::tests::Rng;
+
+    #[test]
+    fn column_sums_are_the_same_bits_for_any_thread_count() {
+        let (rows, cols, ld) = (700, 3001, 3005);
+        let src = Rng::new(3).vec((rows - 1) * ld + cols, 1.0);
+        let mut want = vec![0.0f64; cols];
+        for r in 0..rows {
+            for j in 0..cols {
+                want[j] += src[r * ld + j];
+            }
+        }
+        for threads in 1..=4 {
+            let mut got = vec![f64::NAN; cols];
+            column_sums(Exec { isa: crate::gemm::isa(), threads }, &mut got, &src, rows, ld);
+            assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "{threads} threads");
+        }
     }
 }

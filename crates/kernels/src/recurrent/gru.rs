@@ -40,14 +40,13 @@ pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Resul
         .zip(batch::split_steps(a.gates, t_n, b_n, sw, &ranges))
         .collect();
     let (h0, lengths, bias, bh_n, wh) = (a.h0, a.lengths, &bias[..], &bh_n[..], &wh);
-    batch::run(&ranges, parts, |(lo, hi), (mut hs, mut gates)| {
+    batch::run(&ranges, parts, |(lo, hi), (mut hs, gates)| {
         let rows = hi - lo;
         let lengths = lengths.map(|l| &l[lo..hi]);
         let mut rec = vec![F::ZERO; rows * gh];
         let mut rh = vec![F::ZERO; if reset_after { 0 } else { rows * h }];
-        for t in 0..t_n {
+        for (t, store) in gates.into_iter().enumerate() {
             let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
-            let store = &mut gates[t][..];
             step_mm(ex.isa, gemm_threads, rows, gh, h, hp, h, wh.at(0, 0), wh.ld, F::ZERO, &mut rec, gh);
             let step = ForwardGates {
                 reset_after,
@@ -162,7 +161,7 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
         if let Some(dbh) = a.dbh {
             if reset_after {
                 dbh[..2 * h].copy_from_slice(&a.dbx[..2 * h]);
-                column_sums(&mut dbh[2 * h..], aux, rows, h);
+                column_sums(ex, &mut dbh[2 * h..], aux, rows, h);
             } else {
                 dbh.copy_from_slice(a.dbx);
             }

@@ -6,11 +6,7 @@ use super::simd::{get, math, put, Lanes, RowKernel};
 use crate::float::Float;
 
 fn rows_of(len: usize, width: usize) -> usize {
-    if width == 0 {
-        0
-    } else {
-        len / width
-    }
+    len.checked_div(width).unwrap_or(0)
 }
 
 /// Forward, after rec = h_{t-1}·wh [rows, 3H]. `store` holds x·wx in its first 3H columns

@@ -40,14 +40,13 @@ pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Resul
         .zip(batch::split_steps(a.gates, t_n, b_n, gh, &ranges))
         .collect();
     let (h0, lengths, bias, wh) = (a.h0, a.lengths, &bias[..], &wh);
-    batch::run(&ranges, parts, |(lo, hi), ((mut hs, mut cs), mut gates)| {
-        let rows = hi - lo;
-        for t in 0..t_n {
+    batch::run(&ranges, parts, |(lo, hi), ((mut hs, mut cs), gates)| {
+        let (rows, lengths) = (hi - lo, lengths.map(|l| &l[lo..hi]));
+        for (t, gates) in gates.into_iter().enumerate() {
             let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
             let (cp, ct) = prev_rows(&mut cs, &c0[lo * h..hi * h], t);
-            step_mm(ex.isa, gemm_threads, rows, gh, h, hp, h, wh.at(0, 0), wh.ld, F::ONE, &mut gates[t][..], gh);
-            let lengths = lengths.map(|l| &l[lo..hi]);
-            run_rows(ex.isa, ForwardStep { h, t, lengths, bias, gates: &mut gates[t][..], cp, ct, hp, ht });
+            step_mm(ex.isa, gemm_threads, rows, gh, h, hp, h, wh.at(0, 0), wh.ld, F::ONE, gates, gh);
+            run_rows(ex.isa, ForwardStep { h, t, lengths, bias, gates, cp, ct, hp, ht });
         }
     });
     Ok(())
@@ -73,11 +72,7 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
         debug_assert!(self.gates.len() == 4 * self.ht.len() && self.ct.len() == self.ht.len());
         debug_assert!(self.cp.len() == self.ht.len() && self.hp.len() == self.ht.len());
         debug_assert!(self.bias.len() == 4 * self.h);
-        if self.h == 0 {
-            0
-        } else {
-            self.ht.len() / self.h
-        }
+        self.ht.len().checked_div(self.h).unwrap_or(0)
     }
     #[inline(always)]
     fn width(&self) -> usize {
@@ -215,11 +210,7 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         debug_assert!(self.store.len() == 4 * n && self.dpre.len() == 4 * n);
         debug_assert!(self.c_t.len() == n && self.cp.len() == n && self.dc.len() == n && self.dh_prev.len() == n);
         debug_assert!(self.dhs.is_none_or(|v| v.len() == n));
-        if self.h == 0 {
-            0
-        } else {
-            n / self.h
-        }
+        n.checked_div(self.h).unwrap_or(0)
     }
     #[inline(always)]
     fn width(&self) -> usize {

@@ -2,11 +2,17 @@
 //! (forward) or backpropagates through all of them (backward), exactly as the contract in
 //! packages/core-ts/src/backend/types.ts says.
 //!
-//! Structure (shared by the cells): the input projection x·wx of all T steps is ONE gemm into
-//! a [T*B, G*H] buffer; each step adds one recurrent gemm h_{t-1}·wh and runs one fused
-//! elementwise pass for the gates. Backward computes per-step pre-activation gradients into
-//! a [T*B, G*H] buffer (only dh_{t-1} needs a per-step gemm) and then gets dwx, dwh, dx with
-//! single big gemms over all steps.
+//! Structure (shared by the cells): the input projection x·wx of all T steps is ONE gemm,
+//! written straight into the output it becomes (the gate store, or hs for the RNN); each
+//! step adds one recurrent gemm h_{t-1}·wh (`step_gemm`) and runs one fused, vectorised
+//! elementwise pass for the gates (`simd`, `activations`). Backward computes per-step
+//! pre-activation gradients into a [T*B, G*H] buffer (only dh_{t-1} needs a per-step gemm)
+//! and then gets dwx, dwh, dx with single big gemms over all steps.
+//!
+//! Threads (`batch`): example b at step t depends only on example b at step t-1, so the
+//! time loops run on threads over whole blocks of batch rows without any synchronisation;
+//! the big gemms thread themselves. Every result is bit-identical for any thread count.
+//! The scalar `reference` is the test oracle.
 
 pub mod activations;
 pub mod args;

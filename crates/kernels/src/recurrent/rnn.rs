@@ -48,11 +48,7 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
     #[inline(always)]
     fn rows(&self) -> usize {
         debug_assert!(self.hp.len() == self.ht.len() && self.bias.len() == self.h);
-        if self.h == 0 {
-            0
-        } else {
-            self.ht.len() / self.h
-        }
+        self.ht.len().checked_div(self.h).unwrap_or(0)
     }
     #[inline(always)]
     fn width(&self) -> usize {
@@ -151,11 +147,7 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         let n = self.dh.len();
         debug_assert!(self.y.len() == n && self.dpre.len() == n && self.dh_prev.len() == n);
         debug_assert!(self.dhs.is_none_or(|v| v.len() == n));
-        if self.h == 0 {
-            0
-        } else {
-            n / self.h
-        }
+        n.checked_div(self.h).unwrap_or(0)
     }
     #[inline(always)]
     fn width(&self) -> usize {

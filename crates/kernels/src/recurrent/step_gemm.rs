@@ -59,7 +59,7 @@ impl<F: Float> StepMatrix<F> {
     fn alloc(rows: usize, cols: usize) -> Self {
         let line = (64 / core::mem::size_of::<F>()).max(1);
         let mut ld = cols.next_multiple_of(line);
-        if (ld / line) % 2 == 0 {
+        if (ld / line).is_multiple_of(2) {
             ld += line;
         }
         let buf = vec![F::ZERO; rows * ld + line];

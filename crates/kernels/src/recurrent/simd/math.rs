@@ -1,6 +1,9 @@
 //! exp, sigmoid and tanh on `Lanes`: range reduction + polynomial, no table, no branch. The
 //! measured error bounds are documented (and asserted) in `recurrent::activations`.
 
+// The published constants are kept digit for digit.
+#![allow(clippy::excessive_precision)]
+
 use super::Lanes;
 
 /// ln 2 split so that n·LN2_HI is exact for the |n| reached here: x - n·ln2 loses nothing.
