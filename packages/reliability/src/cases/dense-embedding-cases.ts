@@ -10,7 +10,6 @@ import { smallDim } from '../arbitraries/shapes.js';
 import { buildArgs, planArgs, tensorFault, type DType } from '../arbitraries/tensor-args.js';
 import { rng, valueSpec, type SpecOf } from '../arbitraries/values.js';
 import type { FuzzCase } from '../fuzz-case.js';
-import { KNOWN_ISSUES } from '../known-issues.js';
 
 const BAD_SIZES: readonly unknown[] = [-1, 1.5, NaN, Infinity, 2 ** 53, '3', null, undefined, {}, 3n];
 
@@ -58,7 +57,6 @@ export function denseCase(s: SpecOf<typeof denseSpec>): FuzzCase {
     valid,
     mustThrow,
     dtype: s.dtype,
-    knownIssue: plan.fault?.kind === 'detached' && plan.mustThrow ? KNOWN_ISSUES.detachedTensor : undefined,
     run: () => {
       const layer = new Dense(opts as never);
       const [x, dy] = buildArgs(plan, s.dtype, s.values);
@@ -127,7 +125,6 @@ export function embeddingCase(s: SpecOf<typeof embeddingSpec>): FuzzCase {
     // Junk ids may still be array-like with the right length (e.g. a Float64Array of zeros): not certain to throw.
     mustThrow: !idsValid || optionFault || plan.mustThrow,
     dtype: s.dtype,
-    knownIssue: plan.fault?.kind === 'detached' && plan.mustThrow ? KNOWN_ISSUES.detachedTensor : undefined,
     run: () => {
       const theIds = junkIds ? idsArg : wrap(ids);
       if (s.fn === 'oneHot') return oneHot(theIds as never, dims as never, optionFault ? (badSize as number) : s.V, s.dtype);

@@ -11,7 +11,6 @@ import { smallDim } from '../arbitraries/shapes.js';
 import { buildArgs, planArgs, tensorFault, type DType } from '../arbitraries/tensor-args.js';
 import { rng, valueSpec, type SpecOf } from '../arbitraries/values.js';
 import type { FuzzCase } from '../fuzz-case.js';
-import { KNOWN_ISSUES } from '../known-issues.js';
 
 const TARGET_FAULTS = ['aboveV', 'negative', 'fraction', 'nan', 'wrongLength', 'junk'] as const;
 const MASK_FAULTS = ['both', 'maskLength', 'maskShape', 'lengthsRank', 'lengthsAboveT', 'maskJunk'] as const;
@@ -116,7 +115,6 @@ export function lossCase(s: LossSpec): FuzzCase {
     valid,
     mustThrow,
     dtype: s.dtype,
-    knownIssue: plan.fault?.kind === 'detached' && plan.mustThrow ? KNOWN_ISSUES.detachedTensor : undefined,
     run: () => {
       const built = buildArgs(plan, s.dtype, s.values, 3);
       return ce ? softmaxCrossEntropy(built[0] as Tensor, targetArg as never, m.options as never) : mse(built[0] as Tensor, built[1] as Tensor, m.options as never);

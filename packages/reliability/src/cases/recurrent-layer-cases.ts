@@ -12,7 +12,6 @@ import { smallDim } from '../arbitraries/shapes.js';
 import { buildArgs, planArgs, tensorFault, type DType, type PlannedArgs } from '../arbitraries/tensor-args.js';
 import { rng, valueSpec, type SpecOf } from '../arbitraries/values.js';
 import type { FuzzCase } from '../fuzz-case.js';
-import { KNOWN_ISSUES, type KnownIssue } from '../known-issues.js';
 
 const OPTION_FAULTS = ['inputSize', 'hiddenSize', 'numLayers', 'seed', 'dtype', 'bidirectional', 'returnSequences', 'resetAfter', 'forgetBias', 'options'] as const;
 const BAD_OPTION_VALUES: readonly unknown[] = [-1, 1.5, NaN, Infinity, 2 ** 53, '2', null, {}, 2n, true];
@@ -225,7 +224,5 @@ export function recurrentCase(s: RecurrentSpec): FuzzCase {
   const tensorsValid = p.fwd.valid && p.bwd.valid;
   const valid = p.optionsValid && tensorsValid && lengthsValid && !stateFault && !ctxFault;
   const mustThrow = !p.optionsValid || p.fwd.mustThrow || p.bwd.mustThrow || !lengthsValid || stateFault || ctxFault;
-  const detached = [p.fwd, p.bwd].some((q) => q.fault?.kind === 'detached' && q.mustThrow);
-  const knownIssue: KnownIssue | undefined = detached ? KNOWN_ISSUES.detachedTensor : undefined;
-  return { valid, mustThrow, dtype: s.dtype, run: () => run(s, p), knownIssue };
+  return { valid, mustThrow, dtype: s.dtype, run: () => run(s, p) };
 }

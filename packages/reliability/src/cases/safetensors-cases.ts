@@ -11,7 +11,6 @@ import { detachedTensor, junk } from '../arbitraries/junk.js';
 import { smallDim } from '../arbitraries/shapes.js';
 import { ValueSource, valueSpec, type SpecOf } from '../arbitraries/values.js';
 import type { FuzzCase } from '../fuzz-case.js';
-import { KNOWN_ISSUES } from '../known-issues.js';
 
 const ENCODE_FAULTS = ['junkValue', 'reservedName', 'metadataNotString', 'tensorsJunk', 'metadataJunk', 'detached'] as const;
 const DECODE_FAULTS = ['junkBytes', 'randomBytes', 'maxHeader', 'arrayBufferNotView'] as const;
@@ -67,20 +66,17 @@ export function safetensorsCase(s: SafetensorsSpec): FuzzCase {
   if (!f || f.on === 'encode') {
     let valid = !reserved;
     let mustThrow = reserved;
-    let knownIssue;
     if (f) {
       valid = false;
       // A non-empty detached tensor has no bytes to write: the encoder must refuse it.
       const empty = s.tensors.length === 0 || s.tensors[f.pick % s.tensors.length].shape.includes(0);
       mustThrow = f.kind === 'detached' ? !empty || reserved : f.kind === 'junkValue' || f.kind === 'reservedName' || f.kind === 'metadataNotString' || f.kind === 'tensorsJunk' || reserved;
-      if (f.kind === 'detached' && !empty) knownIssue = KNOWN_ISSUES.detachedTensor;
       // Some junk is a fine metadata object ({}, [], undefined for the default): not certain to throw.
       if (f.kind === 'metadataJunk') mustThrow = reserved;
     }
     return {
       valid,
       mustThrow,
-      knownIssue,
       dtype: 'float64',
       run: () => {
         const tensors: Record<string, unknown> = build(s);
