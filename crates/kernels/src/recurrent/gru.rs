@@ -74,98 +74,74 @@ pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Resul
 }
 
 pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
-    let (t_n, b_n, h, gh, sw) = (d.t, d.b, d.h, d.gh, d.store);
-    let reset_after = a.reset_after;
+    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
     // dpre: gradients of the input-side pre-activations [T*B, 3H] (r, z, n).
     // aux [T*B, H]: resetAfter: gradient of the recurrent n projection h·wh_n + bh_n (= dn·r);
     //               otherwise: r*h_{t-1}, the left operand of wh_n, for dwh_n.
     // Every element of dpre and aux is written before it is read (the skip paths write zeros).
-    scratch::with_buffer(t_n * b_n * (gh + h), |buf: &mut [F]| {
-        let (dpre, aux) = buf.split_at_mut(t_n * b_n * gh);
-        // wh^T [3H, H]: rows 0..2H multiply [dr, dz], rows 2H..3H the n part.
-        let wh_t = StepMatrix::transposed(a.wh, gh, h);
-        let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
-        let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
-        let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)
-            .into_iter()
-            .zip(batch::split_steps(aux, t_n, b_n, h, &ranges))
-            .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
-            .collect();
-        let (h0, hs, gates, dhs, dh_t, lengths, wh_t) = (a.h0, a.hs, a.gates, a.dhs, a.dh_t, a.lengths, &wh_t);
-        batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut aux), mut dh0)| {
-            let (rows, lengths) = (hi - lo, lengths.map(|l| &l[lo..hi]));
-            let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
-            let mut dh_prev = vec![F::ZERO; rows * h];
-            let mut drh = vec![F::ZERO; if reset_after { 0 } else { rows * h }];
-            for t in (0..t_n).rev() {
-                let hp = if t == 0 { &h0[lo * h..hi * h] } else { step_rows(hs, t - 1, b_n, lo, hi, h) };
-                let store = step_rows(gates, t, b_n, lo, hi, sw);
-                let (dpre_t, aux_t) = (&mut dpre[t][..], &mut aux[t][..]);
-                let dhs = dhs.map(|v| step_rows(v, t, b_n, lo, hi, h));
-                let (dpre, aux, dhp) = (&mut *dpre_t, &mut *aux_t, &mut dh_prev);
-                let step =
-                    BackwardStep { reset_after, h, t, lengths, store, hp, dh: &dh, dhs, dpre, aux, dh_prev: dhp };
-                run_rows(ex.isa, step);
-                if reset_after {
-                    // dh_{t-1} += d(h·wh_n)·wh_n^T
-                    step_mm(
-                        ex.isa,
-                        gemm_threads,
-                        rows,
-                        h,
-                        h,
-                        aux_t,
-                        h,
-                        wh_t.at(2 * h, 0),
-                        wh_t.ld,
-                        F::ONE,
-                        &mut dh_prev,
-                        h,
-                    );
-                } else {
-                    // d(r*h) = dn_pre·wh_n^T, then dr and the r-path of dh_{t-1}.
-                    let (dn, wh_n_t) = (tail(dpre_t, 2 * h), wh_t.at(2 * h, 0));
-                    step_mm(ex.isa, gemm_threads, rows, h, h, dn, gh, wh_n_t, wh_t.ld, F::ZERO, &mut drh, h);
-                    run_rows(
-                        ex.isa,
-                        ResetGrad { h, t, lengths, store, hp, drh: &drh, dpre: dpre_t, dh_prev: &mut dh_prev },
-                    );
-                }
-                // dh_{t-1} += [dr, dz]·[wh_r, wh_z]^T
-                step_mm(
-                    ex.isa,
-                    gemm_threads,
-                    rows,
-                    h,
-                    2 * h,
-                    dpre_t,
-                    gh,
-                    wh_t.at(0, 0),
-                    wh_t.ld,
-                    F::ONE,
-                    &mut dh_prev,
-                    h,
-                );
-                std::mem::swap(&mut dh, &mut dh_prev);
-            }
-            dh0[0].copy_from_slice(&dh);
-        });
-        input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
-        let rows = t_n * b_n;
-        recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, 2 * h, a.dwh, gh);
-        if reset_after {
-            recurrent_weight_grad(ex, d, a.h0, a.hs, aux, h, h, tail_mut(a.dwh, 2 * h), gh);
-        } else {
-            mm(ex, true, false, h, h, rows, aux, h, tail(dpre, 2 * h), gh, F::ZERO, tail_mut(a.dwh, 2 * h), gh);
-        }
-        if let Some(dbh) = a.dbh {
-            if reset_after {
-                dbh[..2 * h].copy_from_slice(&a.dbx[..2 * h]);
-                column_sums(ex, &mut dbh[2 * h..], aux, rows, h);
-            } else {
-                dbh.copy_from_slice(a.dbx);
-            }
-        }
-    });
+    scratch::with_buffer(t_n * b_n * (gh + h), |buf: &mut [F]| backward_into(ex, d, a, buf));
     Ok(())
+}
+
+/// The backward pass with `buf` holding dpre [T, B, 3H] then aux [T, B, H].
+fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, buf: &mut [F]) {
+    let (t_n, b_n, h, gh, sw) = (d.t, d.b, d.h, d.gh, d.store);
+    let reset_after = a.reset_after;
+    let (dpre, aux) = buf.split_at_mut(t_n * b_n * gh);
+    // wh^T [3H, H]: rows 0..2H multiply [dr, dz], rows 2H..3H the n part.
+    let wh_t = StepMatrix::transposed(a.wh, gh, h);
+    let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
+    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+    let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)
+        .into_iter()
+        .zip(batch::split_steps(aux, t_n, b_n, h, &ranges))
+        .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
+        .collect();
+    let (h0, hs, gates, dhs, dh_t, lengths, wh_t) = (a.h0, a.hs, a.gates, a.dhs, a.dh_t, a.lengths, &wh_t);
+    batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut aux), mut dh0)| {
+        let (rows, lengths) = (hi - lo, lengths.map(|l| &l[lo..hi]));
+        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
+        let mut dh_prev = vec![F::ZERO; rows * h];
+        let mut drh = vec![F::ZERO; if reset_after { 0 } else { rows * h }];
+        for t in (0..t_n).rev() {
+            let hp = if t == 0 { &h0[lo * h..hi * h] } else { step_rows(hs, t - 1, b_n, lo, hi, h) };
+            let store = step_rows(gates, t, b_n, lo, hi, sw);
+            let (dpre_t, aux_t) = (&mut dpre[t][..], &mut aux[t][..]);
+            let dhs = dhs.map(|v| step_rows(v, t, b_n, lo, hi, h));
+            let (dpre, aux, dhp) = (&mut *dpre_t, &mut *aux_t, &mut dh_prev);
+            let step = BackwardStep { reset_after, h, t, lengths, store, hp, dh: &dh, dhs, dpre, aux, dh_prev: dhp };
+            run_rows(ex.isa, step);
+            if reset_after {
+                // dh_{t-1} += d(h·wh_n)·wh_n^T
+                let wh_n_t = wh_t.at(2 * h, 0);
+                step_mm(ex.isa, gemm_threads, rows, h, h, aux_t, h, wh_n_t, wh_t.ld, F::ONE, &mut dh_prev, h);
+            } else {
+                // d(r*h) = dn_pre·wh_n^T, then dr and the r-path of dh_{t-1}.
+                let (dn, wh_n_t) = (tail(dpre_t, 2 * h), wh_t.at(2 * h, 0));
+                step_mm(ex.isa, gemm_threads, rows, h, h, dn, gh, wh_n_t, wh_t.ld, F::ZERO, &mut drh, h);
+                let pass = ResetGrad { h, t, lengths, store, hp, drh: &drh, dpre: dpre_t, dh_prev: &mut dh_prev };
+                run_rows(ex.isa, pass);
+            }
+            // dh_{t-1} += [dr, dz]·[wh_r, wh_z]^T
+            step_mm(ex.isa, gemm_threads, rows, h, 2 * h, dpre_t, gh, wh_t.at(0, 0), wh_t.ld, F::ONE, &mut dh_prev, h);
+            std::mem::swap(&mut dh, &mut dh_prev);
+        }
+        dh0[0].copy_from_slice(&dh);
+    });
+    input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
+    let rows = t_n * b_n;
+    recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, 2 * h, a.dwh, gh);
+    if reset_after {
+        recurrent_weight_grad(ex, d, a.h0, a.hs, aux, h, h, tail_mut(a.dwh, 2 * h), gh);
+    } else {
+        mm(ex, true, false, h, h, rows, aux, h, tail(dpre, 2 * h), gh, F::ZERO, tail_mut(a.dwh, 2 * h), gh);
+    }
+    if let Some(dbh) = a.dbh {
+        if reset_after {
+            dbh[..2 * h].copy_from_slice(&a.dbx[..2 * h]);
+            column_sums(ex, &mut dbh[2 * h..], aux, rows, h);
+        } else {
+            dbh.copy_from_slice(a.dbx);
+        }
+    }
 }

@@ -119,70 +119,63 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
     let zeros = vec![F::ZERO; b_n * h];
     let c0 = a.c0.unwrap_or(&zeros);
     // Every element of dpre is written before it is read (the skip path writes zeros).
-    scratch::with_buffer(t_n * b_n * gh, |dpre: &mut [F]| {
-        let wh_t = StepMatrix::transposed(a.wh, gh, h);
-        let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
-        let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
-        let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)
-            .into_iter()
-            .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
-            .zip(match a.dc0 {
-                Some(dc0) => batch::split_steps(dc0, 1, b_n, h, &ranges).into_iter().map(|mut v| v.pop()).collect(),
-                None => ranges.iter().map(|_| None).collect::<Vec<_>>(),
-            })
-            .collect();
-        let (store_all, dhs, dh_t, dc_t, lengths, wh_t) = (a.gates, a.dhs, a.dh_t, a.dc_t, a.lengths, &wh_t);
-        batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut dh0), dc0)| {
-            let (rows, rh) = (hi - lo, lo * h..hi * h);
-            let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
-            let mut dc = dc_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
-            let mut dh_prev = vec![F::ZERO; rows * h];
-            for t in (0..t_n).rev() {
-                let cp = if t == 0 { &c0[rh.clone()] } else { step_rows(cs, t - 1, b_n, lo, hi, h) };
-                run_rows(
-                    ex.isa,
-                    BackwardStep {
-                        h,
-                        t,
-                        lengths: lengths.map(|l| &l[lo..hi]),
-                        store: step_rows(store_all, t, b_n, lo, hi, gh),
-                        c_t: step_rows(cs, t, b_n, lo, hi, h),
-                        cp,
-                        dhs: dhs.map(|v| step_rows(v, t, b_n, lo, hi, h)),
-                        dh: &dh,
-                        dc: &mut dc,
-                        dpre: &mut dpre[t][..],
-                        dh_prev: &mut dh_prev,
-                    },
-                );
-                step_mm(
-                    ex.isa,
-                    gemm_threads,
-                    rows,
-                    h,
-                    gh,
-                    &dpre[t][..],
-                    gh,
-                    wh_t.at(0, 0),
-                    wh_t.ld,
-                    F::ONE,
-                    &mut dh_prev,
-                    h,
-                );
-                std::mem::swap(&mut dh, &mut dh_prev);
-            }
-            dh0[0].copy_from_slice(&dh);
-            if let Some(dc0) = dc0 {
-                dc0.copy_from_slice(&dc);
-            }
-        });
-        input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
-        recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, gh, a.dwh, gh);
-        if let Some(dbh) = a.dbh {
-            dbh.copy_from_slice(a.dbx);
+    scratch::with_buffer(t_n * b_n * gh, |dpre: &mut [F]| backward_into(ex, d, a, cs, c0, dpre));
+    Ok(())
+}
+
+/// The backward pass with `dpre` [T, B, 4H] as the pre-activation gradient buffer.
+fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, cs: &[F], c0: &[F], dpre: &mut [F]) {
+    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
+    let wh_t = StepMatrix::transposed(a.wh, gh, h);
+    let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
+    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+    let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)
+        .into_iter()
+        .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
+        .zip(match a.dc0 {
+            Some(dc0) => batch::split_steps(dc0, 1, b_n, h, &ranges).into_iter().map(|mut v| v.pop()).collect(),
+            None => ranges.iter().map(|_| None).collect::<Vec<_>>(),
+        })
+        .collect();
+    let (store_all, dhs, dh_t, dc_t, lengths, wh_t) = (a.gates, a.dhs, a.dh_t, a.dc_t, a.lengths, &wh_t);
+    batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut dh0), dc0)| {
+        let (rows, rh) = (hi - lo, lo * h..hi * h);
+        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
+        let mut dc = dc_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
+        let mut dh_prev = vec![F::ZERO; rows * h];
+        let (lengths, wt, ldw) = (lengths.map(|l| &l[lo..hi]), wh_t.at(0, 0), wh_t.ld);
+        for (t, dpre_t) in dpre.iter_mut().enumerate().rev() {
+            let cp = if t == 0 { &c0[rh.clone()] } else { step_rows(cs, t - 1, b_n, lo, hi, h) };
+            let (store, c_t) = (step_rows(store_all, t, b_n, lo, hi, gh), step_rows(cs, t, b_n, lo, hi, h));
+            let dhs = dhs.map(|v| step_rows(v, t, b_n, lo, hi, h));
+            let (dh_now, dpre_now) = (&dh[..], &mut dpre_t[..]);
+            let pass = BackwardStep {
+                h,
+                t,
+                lengths,
+                store,
+                c_t,
+                cp,
+                dhs,
+                dh: dh_now,
+                dc: &mut dc,
+                dpre: dpre_now,
+                dh_prev: &mut dh_prev,
+            };
+            run_rows(ex.isa, pass);
+            step_mm(ex.isa, gemm_threads, rows, h, gh, &dpre_t[..], gh, wt, ldw, F::ONE, &mut dh_prev, h);
+            std::mem::swap(&mut dh, &mut dh_prev);
+        }
+        dh0[0].copy_from_slice(&dh);
+        if let Some(dc0) = dc0 {
+            dc0.copy_from_slice(&dc);
         }
     });
-    Ok(())
+    input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
+    recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, gh, a.dwh, gh);
+    if let Some(dbh) = a.dbh {
+        dbh.copy_from_slice(a.dbx);
+    }
 }
 
 /// One backward step on a block of rows: from the gradient dh (+ dhs_t) of h_t and the

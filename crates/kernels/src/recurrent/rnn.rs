@@ -74,58 +74,40 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
 pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
     let (t_n, b_n, h) = (d.t, d.b, d.h);
     // Every element of dpre is written before it is read (the skip path writes zeros).
-    scratch::with_buffer(t_n * b_n * h, |dpre: &mut [F]| {
-        let wh_t = StepMatrix::transposed(a.wh, h, h);
-        let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
-        let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
-        let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, h, &ranges)
-            .into_iter()
-            .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
-            .collect();
-        let (hs, dhs, dh_t, lengths, wh_t) = (a.hs, a.dhs, a.dh_t, a.lengths, &wh_t);
-        batch::run(&ranges, parts, |(lo, hi), (mut dpre, mut dh0)| {
-            let rows = hi - lo;
-            let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
-            let mut dh_prev = vec![F::ZERO; rows * h];
-            for t in (0..t_n).rev() {
-                run_rows(
-                    ex.isa,
-                    BackwardStep {
-                        h,
-                        t,
-                        lengths: lengths.map(|l| &l[lo..hi]),
-                        y: step_rows(hs, t, b_n, lo, hi, h),
-                        dhs: dhs.map(|v| step_rows(v, t, b_n, lo, hi, h)),
-                        dh: &dh,
-                        dpre: &mut dpre[t][..],
-                        dh_prev: &mut dh_prev,
-                    },
-                );
-                step_mm(
-                    ex.isa,
-                    gemm_threads,
-                    rows,
-                    h,
-                    h,
-                    &dpre[t][..],
-                    h,
-                    wh_t.at(0, 0),
-                    wh_t.ld,
-                    F::ONE,
-                    &mut dh_prev,
-                    h,
-                );
-                std::mem::swap(&mut dh, &mut dh_prev);
-            }
-            dh0[0].copy_from_slice(&dh);
-        });
-        input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
-        recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, h, h, a.dwh, h);
-        if let Some(dbh) = a.dbh {
-            dbh.copy_from_slice(a.dbx);
-        }
-    });
+    scratch::with_buffer(t_n * b_n * h, |dpre: &mut [F]| backward_into(ex, d, a, dpre));
     Ok(())
+}
+
+/// The backward pass with `dpre` [T, B, H] as the pre-activation gradient buffer.
+fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre: &mut [F]) {
+    let (t_n, b_n, h) = (d.t, d.b, d.h);
+    let wh_t = StepMatrix::transposed(a.wh, h, h);
+    let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
+    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
+    let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, h, &ranges)
+        .into_iter()
+        .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
+        .collect();
+    let (hs, dhs, dh_t, lengths, wh_t) = (a.hs, a.dhs, a.dh_t, a.lengths, &wh_t);
+    batch::run(&ranges, parts, |(lo, hi), (mut dpre, mut dh0)| {
+        let rows = hi - lo;
+        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
+        let mut dh_prev = vec![F::ZERO; rows * h];
+        let (lengths, wt, ldw) = (lengths.map(|l| &l[lo..hi]), wh_t.at(0, 0), wh_t.ld);
+        for (t, dpre_t) in dpre.iter_mut().enumerate().rev() {
+            let (y, dhs) = (step_rows(hs, t, b_n, lo, hi, h), dhs.map(|v| step_rows(v, t, b_n, lo, hi, h)));
+            let pass = BackwardStep { h, t, lengths, y, dhs, dh: &dh, dpre: &mut dpre_t[..], dh_prev: &mut dh_prev };
+            run_rows(ex.isa, pass);
+            step_mm(ex.isa, gemm_threads, rows, h, h, &dpre_t[..], h, wt, ldw, F::ONE, &mut dh_prev, h);
+            std::mem::swap(&mut dh, &mut dh_prev);
+        }
+        dh0[0].copy_from_slice(&dh);
+    });
+    input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
+    recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, h, h, a.dwh, h);
+    if let Some(dbh) = a.dbh {
+        dbh.copy_from_slice(a.dbx);
+    }
 }
 
 /// dpre = (dh + dhs)·(1 - y²) and dh_prev = 0, or for an example past its length dpre = 0
