@@ -1,6 +1,7 @@
 /** Command-line options of `npm run bench` (all optional). */
 import { join } from 'node:path';
 import { CELLS, DTYPES, RECURRENT_SHAPES, type Cell, type Dtype } from './plan.js';
+import type { RatioBasis } from './results.js';
 import type { TimingOptions } from './timing.js';
 
 export interface CliOptions {
@@ -11,6 +12,7 @@ export interface CliOptions {
   dtypes: Dtype[];
   gemm: boolean;
   timing: TimingOptions;
+  basis: RatioBasis;
   /** results/latest.json and results/chart.svg go here. */
   resultsDir: string;
   /** RESULTS.md path, or null to not write it. */
@@ -23,15 +25,17 @@ export interface CliOptions {
 export const USAGE = `npm run bench [-- options]
   --smoke             tiny shape and a 64³ GEMM only, 1 call per item, no warm-up
   --systems a,b       only these system ids (native-1t, native-2t, ts, numpy-1t, numpy-2t,
-                      torch-1t, torch-2t, tfjs-wasm, tfjs-cpu); native-1t is always added
+                      torch-1t, torch-2t, tfjs-wasm, tfjs-cpu); native-1t is always added;
+                      torch-2t runs only when named here
   --shapes a,b        recurrent shapes: ${RECURRENT_SHAPES.map((s) => s.name).join(', ')}
   --cells a,b         ${CELLS.join(', ')}
   --dtypes a,b        ${DTYPES.join(', ')}
   --no-gemm           skip the GEMM items
   --budget S          seconds of timed calls per item (default 0.25)
-  --cap S             a call longer than this is timed once only (default 2.5)
+  --cap S             a call longer than this is timed once only (default 4)
   --hard-cap S        a call longer than this is killed: timeout (default 6)
   --reps N            fixed N calls per item, no warm-up
+  --ratio-basis B     best (default) or median: the time GFLOP/s and ratios use
   --results-dir DIR   where latest.json and chart.svg go (default packages/bench/results)
   --markdown PATH     where RESULTS.md goes (default packages/bench/RESULTS.md; 'none' to skip)
   --verbose           show the workers' own output
@@ -51,7 +55,8 @@ export function parseOptions(argv: readonly string[], packageDir: string): CliOp
     cells: [...CELLS],
     dtypes: [...DTYPES],
     gemm: true,
-    timing: { itemBudgetSec: 0.25, capSec: 2.5, hardCapSec: 6, minReps: 3, maxReps: 10, minSampleSec: 0.005 },
+    timing: { itemBudgetSec: 0.25, capSec: 4, hardCapSec: 6, minReps: 3, maxReps: 10, minSampleSec: 0.005 },
+    basis: 'best',
     resultsDir: join(packageDir, 'results'),
     markdown: join(packageDir, 'RESULTS.md'),
     verbose: false,
@@ -93,6 +98,9 @@ export function parseOptions(argv: readonly string[], packageDir: string): CliOp
         break;
       case '--hard-cap':
         o.timing.hardCapSec = Number(value());
+        break;
+      case '--ratio-basis':
+        o.basis = list(value(), ['best', 'median'] as const, '--ratio-basis')[0] ?? 'best';
         break;
       case '--reps':
         o.timing.fixedReps = Math.max(1, Math.floor(Number(value())));

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const o = parseOptions(argv, packageDir);
   if (o.fromJson) {
-    writeReports(JSON.parse(readFileSync(o.fromJson, 'utf8')) as ResultsDocument, o.resultsDir, o.markdown);
+    const doc = JSON.parse(readFileSync(o.fromJson, 'utf8')) as ResultsDocument;
+    doc.ratioBasis ??= 'median'; // documents written before the basis was recorded
+    writeReports(doc, o.resultsDir, o.markdown);
     return;
   }
   const started = Date.now();
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
   if (o.systems) {
     const wanted = new Set([BASELINE, ...o.systems]);
     systems = systems.filter((s) => wanted.has(s.id));
+  } else {
+    systems = systems.filter((s) => !s.optIn);
   }
   const peak = machine.peakPerCore;
   console.log(`recur bench: ${machine.cpu}, ${machine.threads} threads, ${machine.simd}, ${machine.mhz ?? '?'} MHz`);
@@ -55,11 +59,12 @@ async function main(): Promise<void> {
   const fma = new FmaPeak(machine.simd);
   const peakAtStart = o.smoke ? null : fma.measure();
   console.log(peakAtStart ? `measured FMA-loop peak, one core: ${peakAtStart.f32.toFixed(1)} GFLOP/s f32, ${peakAtStart.f64.toFixed(1)} f64 (~${peakAtStart.impliedGhz.toFixed(2)} GHz)` : `measured FMA-loop peak: ${fma.problem ?? (o.smoke ? 'skipped (--smoke)' : 'failed')}`);
-  console.log(`${items.length} items × ${systems.length} systems: ${systems.map((s) => s.id).join(', ')}`);
+  console.log(`${items.length} items × ${systems.length} systems: ${systems.map((s) => s.id).join(', ')}; GFLOP/s and ratios from the ${o.basis} time of N`);
   const { systems: infos, measurements } = await runAll({
     items,
     systems,
     timing: o.timing,
+    basis: o.basis,
     verbose: o.verbose,
     log: (line) => console.log(line),
     onMeasurement: (m) => {
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
     machine: { ...machine, loadAverageAtEnd: loadavg(), measuredPeak, measuredPeakProblem: fma.problem },
     options: { smoke: o.smoke, systems: o.systems, shapes: o.shapes, cells: o.cells, dtypes: o.dtypes, gemm: o.gemm },
     timing: o.timing,
+    ratioBasis: o.basis,
     systems: infos,
     measurements,
   };

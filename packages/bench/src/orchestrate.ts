@@ -6,7 +6,7 @@
  * is related to recur native's 1-thread time on the same item, measured first.
  */
 import { DTYPES, type Item } from './plan.js';
-import type { Measurement, SystemInfo } from './results.js';
+import { basisMs, type Measurement, type RatioBasis, type SystemInfo } from './results.js';
 import type { SystemSpec } from './systems/registry.js';
 import { measureItem, type TimingOptions } from './timing.js';
 import { WorkerClient } from './worker-client.js';
@@ -17,6 +17,7 @@ export interface RunOptions {
   items: readonly Item[];
   systems: readonly SystemSpec[];
   timing: TimingOptions;
+  basis: RatioBasis;
   verbose: boolean;
   log: (line: string) => void;
   onMeasurement: (m: Measurement) => void;
@@ -79,10 +80,12 @@ export async function runAll(o: RunOptions): Promise<{ systems: SystemInfo[]; me
         if (r.client.alive) await r.client.request({ op: 'release' });
         else r.client = (await r.restart()) ?? r.client;
         const m: Measurement = { system: spec.id, label: spec.label, threads: spec.threads, item, ...outcome };
-        if (m.status === 'ok' && m.medianMs !== undefined) {
-          m.gflops = item.flops / (m.medianMs * 1e6);
+        const ms = basisMs(m, o.basis);
+        if (m.status === 'ok' && ms !== undefined) {
+          m.gflops = item.flops / (ms * 1e6);
           if (spec.id === BASELINE) base = m;
-          if (base?.medianMs !== undefined) m.vsNative1t = m.medianMs / base.medianMs;
+          const baseMs = base && basisMs(base, o.basis);
+          if (baseMs !== undefined) m.vsNative1t = ms / baseMs;
         }
         mine.set(item.id, m);
         measurements.push(m);

@@ -8,6 +8,16 @@ import type { Dtype, Item } from './plan.js';
  */
 export type Status = 'ok' | 'missing' | 'unsupported' | 'timeout' | 'error';
 
+/**
+ * Which per-call time GFLOP/s and ratios use. 'best' (the default) suits a shared machine:
+ * other jobs' load only ever adds time, so the fastest of N calls is the least disturbed.
+ */
+export type RatioBasis = 'best' | 'median';
+
+export function basisMs(m: Measurement, basis: RatioBasis): number | undefined {
+  return basis === 'best' ? m.bestMs : m.medianMs;
+}
+
 export interface Measurement {
   system: string;
   label: string;
@@ -22,9 +32,9 @@ export interface Measurement {
   inner?: number;
   medianMs?: number;
   bestMs?: number;
-  /** Nominal GEMM FLOPs (see plan.ts) per median run. */
+  /** Nominal GEMM FLOPs (see plan.ts) over the time of the ratio basis. */
   gflops?: number;
-  /** This median over recur native (1 thread)'s median on the same item: above 1, native is faster. */
+  /** This time over recur native (1 thread)'s on the same item (ratio basis): above 1, native is faster. */
   vsNative1t?: number;
 }
 

@@ -13,7 +13,7 @@ export function consoleLine(m: Measurement): string {
     `best ${fmtTime(m.bestMs).padStart(9)}`,
     `N=${m.n}${m.inner && m.inner > 1 ? `×${m.inner}` : ''}`.padEnd(9),
     m.gflops === undefined ? '' : `${fmtGflops(m.gflops).padStart(6)} GFLOP/s`,
-    m.vsNative1t === undefined ? '' : `${fmtRatio(m.vsNative1t).padStart(7)} vs native-1t`,
+    m.vsNative1t === undefined ? '' : `${fmtRatio(m.vsNative1t).padStart(7)} native-1t's time`,
   ];
   return `${head}  ${parts.join('  ')}${m.note ? `  (${m.note})` : ''}`;
 }

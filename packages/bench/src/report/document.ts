@@ -2,7 +2,7 @@
 import type { Machine } from '../machine.js';
 import type { MeasuredPeak } from '../peak.js';
 import { gemmId, recurrentId, type Cell, type Dtype, type RecurrentWork } from '../plan.js';
-import type { Measurement, SystemInfo } from '../results.js';
+import type { Measurement, RatioBasis, SystemInfo } from '../results.js';
 import type { TimingOptions } from '../timing.js';
 
 export const SCHEMA = 'recur-bench/1';
@@ -15,6 +15,7 @@ export interface ResultsDocument {
   machine: Machine & { loadAverageAtEnd: number[]; measuredPeak: MeasuredPeak | null; measuredPeakProblem: string | null };
   options: Record<string, unknown>;
   timing: TimingOptions;
+  ratioBasis: RatioBasis;
   systems: SystemInfo[];
   measurements: Measurement[];
 }
@@ -23,8 +24,13 @@ export function find(doc: ResultsDocument, system: string, itemId: string): Meas
   return doc.measurements.find((m) => m.system === system && m.item.id === itemId);
 }
 
-export function ok(m: Measurement | undefined): m is Measurement & { medianMs: number } {
-  return m !== undefined && m.status === 'ok' && m.medianMs !== undefined;
+export function ok(m: Measurement | undefined): m is Measurement & { medianMs: number; bestMs: number } {
+  return m !== undefined && m.status === 'ok' && m.medianMs !== undefined && m.bestMs !== undefined;
+}
+
+/** The time (ms) GFLOP/s and ratios use in this document. */
+export function timeMs(doc: ResultsDocument, m: Measurement & { medianMs: number; bestMs: number }): number {
+  return doc.ratioBasis === 'median' ? m.medianMs : m.bestMs;
 }
 
 /**
@@ -38,7 +44,7 @@ export function bigPair(
   work: RecurrentWork,
   dtype: Dtype,
   baseline = 'native-1t',
-): { m: Measurement & { medianMs: number }; base: Measurement & { medianMs: number }; shape: string } | null {
+): { m: Measurement & { medianMs: number; bestMs: number }; base: Measurement & { medianMs: number; bestMs: number }; shape: string } | null {
   for (const shape of ['big', 'big-T10']) {
     const id = recurrentId(cell, work, shape, dtype);
     const m = find(doc, system, id);

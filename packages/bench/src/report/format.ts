@@ -1,6 +1,6 @@
 /** Number formatting shared by the console lines, the Markdown and the chart. */
 import type { Item } from '../plan.js';
-import type { Measurement } from '../results.js';
+import { basisMs, type Measurement, type RatioBasis } from '../results.js';
 
 export function fmtTime(ms: number): string {
   if (ms < 1) return `${(ms * 1000).toPrecision(3)} µs`;
@@ -20,11 +20,12 @@ export function workLabel(item: Item): string {
   return item.kind === 'gemm' ? 'gemm' : `${item.cell} ${item.work === 'forward' ? 'fwd' : 'fwd+bwd'}`;
 }
 
-/** One cell of a summary table: median, and the ratio to native 1 thread. */
-export function cellText(m: Measurement | undefined): string {
+/** One cell of a summary table: the time of the ratio basis, and the ratio to native 1 thread. */
+export function cellText(m: Measurement | undefined, basis: RatioBasis): string {
   if (!m) return '';
   if (m.killedAfterSec !== undefined) return `timeout (> ${m.killedAfterSec} s)`;
-  if (m.status !== 'ok' || m.medianMs === undefined) return m.status;
+  const ms = basisMs(m, basis);
+  if (m.status !== 'ok' || ms === undefined) return m.status;
   const ratio = m.vsNative1t === undefined ? '' : ` (${fmtRatio(m.vsNative1t)})`;
-  return `${fmtTime(m.medianMs)}${ratio}`;
+  return `${fmtTime(ms)}${ratio}`;
 }

@@ -1,6 +1,6 @@
 /** The targets of issue 5, each judged from one run's measurements: met, or missed by how much. */
 import { GEMM_SHAPES, recurrentId, type Cell, type Dtype, type RecurrentWork } from '../plan.js';
-import { bigPair, find, gemmMeasurement, nativeAllThreads, ok, type ResultsDocument } from './document.js';
+import { bigPair, find, gemmMeasurement, nativeAllThreads, ok, timeMs, type ResultsDocument } from './document.js';
 import { fmtGflops, fmtRatio, fmtTime } from './format.js';
 
 export interface TargetVerdict {
@@ -29,8 +29,8 @@ function versusPeer(doc: ResultsDocument, target: string, peer: string, cell: Ce
   const p = bigPair(doc, peer, cell, work, 'f32');
   const killed = p ? null : killedPair(doc, peer, cell, work);
   if (killed) {
-    const r = (killed.m.killedAfterSec * 1000) / killed.base.medianMs;
-    const why = `${peer} killed after ${killed.m.killedAfterSec} s (one call, ${killed.shape}) vs native ${fmtTime(killed.base.medianMs)}: a lower bound`;
+    const r = (killed.m.killedAfterSec * 1000) / timeMs(doc, killed.base);
+    const why = `${peer} killed after ${killed.m.killedAfterSec} s (one call, ${killed.shape}) vs native ${fmtTime(timeMs(doc, killed.base))}: a lower bound`;
     return r >= goal ? { target, status: 'met', measured: `over ${fmtRatio(r)} (goal ${fmtRatio(goal)}); ${why}` } : { target, status: 'not measured', measured: `only a lower bound, ${fmtRatio(r)}; ${why}` };
   }
   if (!p) {
@@ -39,7 +39,7 @@ function versusPeer(doc: ResultsDocument, target: string, peer: string, cell: Ce
     return { target, status: 'not measured', measured: why };
   }
   const at = p.shape === 'big' ? 'big shape' : 'big shape at T=10 (T=100 was over the time cap)';
-  return speedupVerdict(target, goal, p.m.medianMs / p.base.medianMs, `${peer} ${fmtTime(p.m.medianMs)} vs native ${fmtTime(p.base.medianMs)}, ${at}${caveat(doc, peer)}`);
+  return speedupVerdict(target, goal, timeMs(doc, p.m) / timeMs(doc, p.base), `${peer} ${fmtTime(timeMs(doc, p.m))} vs native ${fmtTime(timeMs(doc, p.base))}, ${at}${caveat(doc, peer)}`);
 }
 
 /** A peer's call killed at the hard cap on the big shape (or big at T=10), with native's time there. */
@@ -84,7 +84,7 @@ function threadsTarget(doc: ResultsDocument): TargetVerdict[] {
     const busy = Math.max(...doc.machine.loadAverageAtStart, ...doc.machine.loadAverageAtEnd);
     const load = busy > 1.5 ? `. The load average reached ${busy.toFixed(1)} on ${doc.machine.threads} cores during the run: the second thread competed with other jobs` : '';
     const at = (p.shape === 'big' ? '' : ', big shape at T=10 (T=100 was over the time cap)') + load;
-    return speedupVerdict(target, 1.7, p.base.medianMs / p.m.medianMs, `${all.id} ${fmtTime(p.m.medianMs)} vs native-1t ${fmtTime(p.base.medianMs)}${at}`);
+    return speedupVerdict(target, 1.7, timeMs(doc, p.base) / timeMs(doc, p.m), `${all.id} ${fmtTime(timeMs(doc, p.m))} vs native-1t ${fmtTime(timeMs(doc, p.base))}${at}`);
   });
 }
 
@@ -97,7 +97,7 @@ function tinyTarget(doc: ResultsDocument): TargetVerdict {
         const id = recurrentId(cell, work, 'tiny', dtype);
         const t = find(doc, 'ts', id);
         const n = find(doc, 'native-1t', id);
-        if (ok(t) && ok(n)) ratios.push({ id, r: t.medianMs / n.medianMs });
+        if (ok(t) && ok(n)) ratios.push({ id, r: timeMs(doc, t) / timeMs(doc, n) });
       }
     }
   }

@@ -11,6 +11,8 @@ export interface SystemSpec {
   threads: number;
   /** Only these dtypes (the all-thread variants run f32 only, to keep the bench short). */
   dtypes?: readonly Dtype[];
+  /** Not run unless named with --systems. */
+  optIn?: boolean;
   /** How to start its worker, or why it cannot run here. */
   command(): WorkerCommand | { missing: string };
 }
@@ -39,7 +41,9 @@ export function allSystems(allThreads: number): SystemSpec[] {
   specs.push({ id: 'numpy-1t', label: 'NumPy optimized', threads: 1, command: python('numpy', 'numpy', 1) });
   if (allThreads > 1) specs.push({ id: `numpy-${allThreads}t`, label: 'NumPy optimized', threads: allThreads, dtypes: F32, command: python('numpy', 'numpy', allThreads) });
   specs.push({ id: 'torch-1t', label: 'PyTorch CPU', threads: 1, command: python('torch', 'torch', 1) });
-  if (allThreads > 1) specs.push({ id: `torch-${allThreads}t`, label: 'PyTorch CPU', threads: allThreads, dtypes: F32, command: python('torch', 'torch', allThreads) });
+  // Opt-in: Debian's python3-torch uses a generic single-threaded BLAS, so its all-thread
+  // numbers add little and cost a minute or two of the ten-minute budget.
+  if (allThreads > 1) specs.push({ id: `torch-${allThreads}t`, label: 'PyTorch CPU', threads: allThreads, dtypes: F32, optIn: true, command: python('torch', 'torch', allThreads) });
   // Both TF.js backends run on one thread in Node.
   specs.push({ id: 'tfjs-wasm', label: 'TF.js wasm', threads: 1, command: node('tfjs-wasm', 1) });
   specs.push({ id: 'tfjs-cpu', label: 'TF.js cpu', threads: 1, command: node('tfjs-cpu', 1) });
