@@ -23,6 +23,12 @@ use super::validate::Dims;
 use crate::float::Float;
 
 pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
+    let storage = StepMatrix::<F>::storage_len(d.h, d.gh);
+    scratch::with_buffer(storage, |storage: &mut [F]| forward_into(ex, d, a, storage))
+}
+
+/// The forward pass with `storage` for the per-step copy of wh.
+fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage: &mut [F]) -> Result<(), String> {
     let (t_n, b_n, h, gh, sw) = (d.t, d.b, d.h, d.gh, d.store);
     let reset_after = a.reset_after;
     // With resetAfter bh_n sits inside r*(...), so it is not part of the input-side bias.
@@ -32,7 +38,7 @@ pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Resul
         _ => vec![F::ZERO; h],
     };
     input_projection_into(ex, d, a.x, a.wx, a.gates, sw);
-    let wh = StepMatrix::new(a.wh, h, gh);
+    let wh = StepMatrix::copy(storage, a.wh, h, gh);
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(a.hs, t_n, b_n, h, &ranges)
@@ -79,17 +85,20 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
     // aux [T*B, H]: resetAfter: gradient of the recurrent n projection h·wh_n + bh_n (= dn·r);
     //               otherwise: r*h_{t-1}, the left operand of wh_n, for dwh_n.
     // Every element of dpre and aux is written before it is read (the skip paths write zeros).
-    scratch::with_buffer(t_n * b_n * (gh + h), |buf: &mut [F]| backward_into(ex, d, a, buf));
+    let storage = StepMatrix::<F>::storage_len(gh, h);
+    scratch::with_buffer(t_n * b_n * (gh + h) + storage, |buf: &mut [F]| backward_into(ex, d, a, buf));
     Ok(())
 }
 
-/// The backward pass with `buf` holding dpre [T, B, 3H] then aux [T, B, H].
+/// The backward pass with `buf` holding dpre [T, B, 3H], aux [T, B, H] and the storage for
+/// the per-step copy of wh^T.
 fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, buf: &mut [F]) {
     let (t_n, b_n, h, gh, sw) = (d.t, d.b, d.h, d.gh, d.store);
     let reset_after = a.reset_after;
-    let (dpre, aux) = buf.split_at_mut(t_n * b_n * gh);
+    let (dpre, rest) = buf.split_at_mut(t_n * b_n * gh);
+    let (aux, storage) = rest.split_at_mut(t_n * b_n * h);
     // wh^T [3H, H]: rows 0..2H multiply [dr, dz], rows 2H..3H the n part.
-    let wh_t = StepMatrix::transposed(a.wh, gh, h);
+    let wh_t = StepMatrix::transpose(storage, a.wh, gh, h);
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)

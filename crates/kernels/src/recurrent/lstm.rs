@@ -25,13 +25,19 @@ fn missing(arg: &str) -> String {
 }
 
 pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
+    let storage = StepMatrix::<F>::storage_len(d.h, d.gh);
+    scratch::with_buffer(storage, |storage: &mut [F]| forward_into(ex, d, a, storage))
+}
+
+/// The forward pass with `storage` for the per-step copy of wh.
+fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage: &mut [F]) -> Result<(), String> {
     let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
     let cs = a.cs.ok_or_else(|| missing("cs"))?;
     let zeros = vec![F::ZERO; if a.c0.is_none() { b_n * h } else { 0 }];
     let c0 = a.c0.unwrap_or(&zeros);
     let bias = combined_bias(a.bx, a.bh, |_| true);
     input_projection_into(ex, d, a.x, a.wx, a.gates, gh);
-    let wh = StepMatrix::new(a.wh, h, gh);
+    let wh = StepMatrix::copy(storage, a.wh, h, gh);
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(a.hs, t_n, b_n, h, &ranges)
@@ -119,14 +125,28 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
     let zeros = vec![F::ZERO; b_n * h];
     let c0 = a.c0.unwrap_or(&zeros);
     // Every element of dpre is written before it is read (the skip path writes zeros).
-    scratch::with_buffer(t_n * b_n * gh, |dpre: &mut [F]| backward_into(ex, d, a, cs, c0, dpre));
+    let (dpre_len, storage) = (t_n * b_n * gh, StepMatrix::<F>::storage_len(gh, h));
+    scratch::with_buffer(dpre_len + storage, |buf: &mut [F]| {
+        let (dpre, storage) = buf.split_at_mut(dpre_len);
+        backward_into(ex, d, a, cs, c0, dpre, storage)
+    });
     Ok(())
 }
 
-/// The backward pass with `dpre` [T, B, 4H] as the pre-activation gradient buffer.
-fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, cs: &[F], c0: &[F], dpre: &mut [F]) {
+/// The backward pass with `dpre` [T, B, 4H] as the pre-activation gradient buffer and
+/// `storage` for the per-step copy of wh^T.
+#[allow(clippy::too_many_arguments)]
+fn backward_into<F: Float>(
+    ex: Exec,
+    d: Dims,
+    a: RecurrentBackward<'_, F>,
+    cs: &[F],
+    c0: &[F],
+    dpre: &mut [F],
+    storage: &mut [F],
+) {
     let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
-    let wh_t = StepMatrix::transposed(a.wh, gh, h);
+    let wh_t = StepMatrix::transpose(storage, a.wh, gh, h);
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)

@@ -16,10 +16,16 @@ use super::validate::Dims;
 use crate::float::Float;
 
 pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
+    let storage = StepMatrix::<F>::storage_len(d.h, d.h);
+    scratch::with_buffer(storage, |storage: &mut [F]| forward_into(ex, d, a, storage))
+}
+
+/// The forward pass with `storage` for the per-step copy of wh.
+fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage: &mut [F]) -> Result<(), String> {
     let (t_n, b_n, h) = (d.t, d.b, d.h);
     let bias = combined_bias(a.bx, a.bh, |_| true);
     input_projection_into(ex, d, a.x, a.wx, a.hs, h);
-    let wh = StepMatrix::new(a.wh, h, h);
+    let wh = StepMatrix::copy(storage, a.wh, h, h);
     let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts = batch::split_steps(a.hs, t_n, b_n, h, &ranges);
@@ -74,14 +80,19 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
 pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
     let (t_n, b_n, h) = (d.t, d.b, d.h);
     // Every element of dpre is written before it is read (the skip path writes zeros).
-    scratch::with_buffer(t_n * b_n * h, |dpre: &mut [F]| backward_into(ex, d, a, dpre));
+    let (dpre_len, storage) = (t_n * b_n * h, StepMatrix::<F>::storage_len(h, h));
+    scratch::with_buffer(dpre_len + storage, |buf: &mut [F]| {
+        let (dpre, storage) = buf.split_at_mut(dpre_len);
+        backward_into(ex, d, a, dpre, storage)
+    });
     Ok(())
 }
 
-/// The backward pass with `dpre` [T, B, H] as the pre-activation gradient buffer.
-fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre: &mut [F]) {
+/// The backward pass with `dpre` [T, B, H] as the pre-activation gradient buffer and
+/// `storage` for the per-step copy of wh^T.
+fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre: &mut [F], storage: &mut [F]) {
     let (t_n, b_n, h) = (d.t, d.b, d.h);
-    let wh_t = StepMatrix::transposed(a.wh, h, h);
+    let wh_t = StepMatrix::transpose(storage, a.wh, h, h);
     let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, h, &ranges)

@@ -16,32 +16,35 @@ pub(crate) const STEP_ROWS: usize = 16;
 /// Depth (k) per GEMM call; deeper products accumulate over several calls.
 pub(crate) const STEP_DEPTH: usize = 512;
 
-/// A copy of a [rows, cols] weight with a padded row stride `ld`, starting on a cache line.
-pub(crate) struct StepMatrix<F> {
-    buf: Vec<F>,
-    off: usize,
+/// A copy of a [rows, cols] weight with a padded row stride `ld`, starting on a cache line,
+/// in storage the caller provides (so it can come from `scratch` and skip the page faults
+/// of a fresh allocation every call).
+pub(crate) struct StepMatrix<'a, F> {
+    data: &'a [F],
     pub ld: usize,
 }
 
-impl<F: Float> StepMatrix<F> {
-    /// `src` [rows, cols], row stride `cols`.
-    pub fn new(src: &[F], rows: usize, cols: usize) -> Self {
-        let mut m = Self::alloc(rows, cols);
-        let ld = m.ld;
-        if cols == 0 {
-            return m;
-        }
-        for (dst, row) in m.buf[m.off..].chunks_mut(ld).zip(src.chunks_exact(cols).take(rows)) {
-            dst[..cols].copy_from_slice(row);
-        }
-        m
+impl<'a, F: Float> StepMatrix<'a, F> {
+    /// Elements of storage a [rows, cols] matrix needs.
+    pub fn storage_len(rows: usize, cols: usize) -> usize {
+        rows * Self::stride(cols) + Self::line()
     }
 
-    /// The transpose of `src` [cols, rows] (row stride `rows`): a [rows, cols] matrix.
-    pub fn transposed(src: &[F], rows: usize, cols: usize) -> Self {
+    /// `src` [rows, cols] (row stride `cols`) copied into `storage`.
+    pub fn copy(storage: &'a mut [F], src: &[F], rows: usize, cols: usize) -> Self {
+        let (dst, ld) = Self::place(storage, rows, cols);
+        if cols > 0 {
+            for (d, row) in dst.chunks_mut(ld).zip(src.chunks_exact(cols).take(rows)) {
+                d[..cols].copy_from_slice(row);
+            }
+        }
+        StepMatrix { data: dst, ld }
+    }
+
+    /// The transpose of `src` [cols, rows] (row stride `rows`) as a [rows, cols] matrix.
+    pub fn transpose(storage: &'a mut [F], src: &[F], rows: usize, cols: usize) -> Self {
         const TILE: usize = 32;
-        let mut m = Self::alloc(rows, cols);
-        let (ld, dst) = (m.ld, &mut m.buf[m.off..]);
+        let (dst, ld) = Self::place(storage, rows, cols);
         // Tiles so that both the reads and the writes stay within a few cache lines.
         for r0 in (0..rows).step_by(TILE) {
             for c0 in (0..cols).step_by(TILE) {
@@ -53,23 +56,37 @@ impl<F: Float> StepMatrix<F> {
                 }
             }
         }
-        m
-    }
-
-    fn alloc(rows: usize, cols: usize) -> Self {
-        let line = (64 / core::mem::size_of::<F>()).max(1);
-        let mut ld = cols.next_multiple_of(line);
-        if (ld / line).is_multiple_of(2) {
-            ld += line;
-        }
-        let buf = vec![F::ZERO; rows * ld + line];
-        let off = buf.as_ptr().align_offset(64).min(line);
-        StepMatrix { buf, off, ld }
+        StepMatrix { data: dst, ld }
     }
 
     /// The matrix from element (r, c) on (row stride `ld`).
-    pub fn at(&self, r: usize, c: usize) -> &[F] {
-        &self.buf[self.off + r * self.ld + c..]
+    pub fn at(&self, r: usize, c: usize) -> &'a [F] {
+        &self.data[r * self.ld + c..]
+    }
+
+    /// Elements per cache line.
+    fn line() -> usize {
+        (64 / core::mem::size_of::<F>()).max(1)
+    }
+
+    /// An odd number of cache lines holding `cols`.
+    fn stride(cols: usize) -> usize {
+        let line = Self::line();
+        let ld = cols.next_multiple_of(line);
+        if (ld / line).is_multiple_of(2) {
+            ld + line
+        } else {
+            ld
+        }
+    }
+
+    /// The part of `storage` from its first cache-line boundary (padding columns keep
+    /// whatever they held: the GEMM never reads past column `cols`).
+    fn place(storage: &'a mut [F], rows: usize, cols: usize) -> (&'a mut [F], usize) {
+        let (line, ld) = (Self::line(), Self::stride(cols));
+        assert!(storage.len() >= rows * ld + line, "StepMatrix storage too short");
+        let off = storage.as_ptr().align_offset(64).min(line);
+        (&mut storage[off..off + rows * ld], ld)
     }
 }
 
