@@ -18,17 +18,11 @@ use super::common::{
 use super::gru_steps::{BackwardStep, Candidate, ForwardGates, ResetGrad};
 use super::scratch;
 use super::simd::run_rows;
-use super::step_gemm::{step_mm, StepMatrix};
+use super::step_gemm::{step_mm, StepWeight};
 use super::validate::Dims;
 use crate::float::Float;
 
 pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
-    let storage = StepMatrix::<F>::storage_len(d.h, d.gh);
-    scratch::with_buffer(storage, |storage: &mut [F]| forward_into(ex, d, a, storage))
-}
-
-/// The forward pass with `storage` for the per-step copy of wh.
-fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage: &mut [F]) -> Result<(), String> {
     let (t_n, b_n, h, gh, sw) = (d.t, d.b, d.h, d.gh, d.store);
     let reset_after = a.reset_after;
     // With resetAfter bh_n sits inside r*(...), so it is not part of the input-side bias.
@@ -38,14 +32,16 @@ fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage
         _ => vec![F::ZERO; h],
     };
     input_projection_into(ex, d, a.x, a.wx, a.gates, sw);
-    let wh = StepMatrix::copy(storage, a.wh, h, gh);
+    let wh = StepWeight::columns(ex.isa, a.wh, gh, h, 0, gh);
+    // Without resetAfter the candidate needs (r*h)·wh_n as well: wh_n packed on its own.
+    let wh_n = (!reset_after).then(|| StepWeight::columns(ex.isa, a.wh, gh, h, 2 * h, h));
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(a.hs, t_n, b_n, h, &ranges)
         .into_iter()
         .zip(batch::split_steps(a.gates, t_n, b_n, sw, &ranges))
         .collect();
-    let (h0, lengths, bias, bh_n, wh) = (a.h0, a.lengths, &bias[..], &bh_n[..], &wh);
+    let (h0, lengths, bias, bh_n, wh, wh_n) = (a.h0, a.lengths, &bias[..], &bh_n[..], &wh, &wh_n);
     batch::run(&ranges, parts, |(lo, hi), (mut hs, gates)| {
         let rows = hi - lo;
         let lengths = lengths.map(|l| &l[lo..hi]);
@@ -53,7 +49,7 @@ fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage
         let mut rh = vec![F::ZERO; if reset_after { 0 } else { rows * h }];
         for (t, store) in gates.into_iter().enumerate() {
             let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
-            step_mm(ex.isa, gemm_threads, rows, gh, h, hp, h, wh.at(0, 0), wh.ld, F::ZERO, &mut rec, gh);
+            step_mm(gemm_threads, rows, hp, h, wh, F::ZERO, &mut rec, gh);
             let step = ForwardGates {
                 reset_after,
                 h,
@@ -68,10 +64,9 @@ fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage
                 rh: &mut rh,
             };
             run_rows(ex.isa, step);
-            if !reset_after {
+            if let Some(wh_n) = wh_n {
                 // The candidate's recurrent term is (r*h)·wh_n: a second, H-wide GEMM.
-                let (wh_n, rec_n) = (wh.at(0, 2 * h), tail_mut(&mut rec, 2 * h));
-                step_mm(ex.isa, gemm_threads, rows, h, h, &rh, h, wh_n, wh.ld, F::ZERO, rec_n, gh);
+                step_mm(gemm_threads, rows, &rh, h, wh_n, F::ZERO, tail_mut(&mut rec, 2 * h), gh);
                 run_rows(ex.isa, Candidate { h, t, lengths, store, rec: &rec, hp, ht });
             }
         }
@@ -85,20 +80,19 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
     // aux [T*B, H]: resetAfter: gradient of the recurrent n projection h·wh_n + bh_n (= dn·r);
     //               otherwise: r*h_{t-1}, the left operand of wh_n, for dwh_n.
     // Every element of dpre and aux is written before it is read (the skip paths write zeros).
-    let storage = StepMatrix::<F>::storage_len(gh, h);
-    scratch::with_buffer(t_n * b_n * (gh + h) + storage, |buf: &mut [F]| backward_into(ex, d, a, buf));
+    scratch::with_buffer(t_n * b_n * (gh + h), |buf: &mut [F]| backward_into(ex, d, a, buf));
     Ok(())
 }
 
-/// The backward pass with `buf` holding dpre [T, B, 3H], aux [T, B, H] and the storage for
-/// the per-step copy of wh^T.
+/// The backward pass with `buf` holding dpre [T, B, 3H] and aux [T, B, H].
 fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, buf: &mut [F]) {
     let (t_n, b_n, h, gh, sw) = (d.t, d.b, d.h, d.gh, d.store);
     let reset_after = a.reset_after;
     let (dpre, rest) = buf.split_at_mut(t_n * b_n * gh);
-    let (aux, storage) = rest.split_at_mut(t_n * b_n * h);
+    let aux = &mut rest[..t_n * b_n * h];
     // wh^T [3H, H]: rows 0..2H multiply [dr, dz], rows 2H..3H the n part.
-    let wh_t = StepMatrix::transpose(storage, a.wh, gh, h);
+    let wh_rz_t = StepWeight::transposed_columns(ex.isa, a.wh, gh, h, 0, 2 * h);
+    let wh_n_t = StepWeight::transposed_columns(ex.isa, a.wh, gh, h, 2 * h, h);
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)
@@ -106,7 +100,8 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, buf: 
         .zip(batch::split_steps(aux, t_n, b_n, h, &ranges))
         .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
         .collect();
-    let (h0, hs, gates, dhs, dh_t, lengths, wh_t) = (a.h0, a.hs, a.gates, a.dhs, a.dh_t, a.lengths, &wh_t);
+    let (h0, hs, gates, dhs, dh_t, lengths) = (a.h0, a.hs, a.gates, a.dhs, a.dh_t, a.lengths);
+    let (wh_rz_t, wh_n_t) = (&wh_rz_t, &wh_n_t);
     batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut aux), mut dh0)| {
         let (rows, lengths) = (hi - lo, lengths.map(|l| &l[lo..hi]));
         let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
@@ -122,17 +117,15 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, buf: 
             run_rows(ex.isa, step);
             if reset_after {
                 // dh_{t-1} += d(h·wh_n)·wh_n^T
-                let wh_n_t = wh_t.at(2 * h, 0);
-                step_mm(ex.isa, gemm_threads, rows, h, h, aux_t, h, wh_n_t, wh_t.ld, F::ONE, &mut dh_prev, h);
+                step_mm(gemm_threads, rows, aux_t, h, wh_n_t, F::ONE, &mut dh_prev, h);
             } else {
                 // d(r*h) = dn_pre·wh_n^T, then dr and the r-path of dh_{t-1}.
-                let (dn, wh_n_t) = (tail(dpre_t, 2 * h), wh_t.at(2 * h, 0));
-                step_mm(ex.isa, gemm_threads, rows, h, h, dn, gh, wh_n_t, wh_t.ld, F::ZERO, &mut drh, h);
+                step_mm(gemm_threads, rows, tail(dpre_t, 2 * h), gh, wh_n_t, F::ZERO, &mut drh, h);
                 let pass = ResetGrad { h, t, lengths, store, hp, drh: &drh, dpre: dpre_t, dh_prev: &mut dh_prev };
                 run_rows(ex.isa, pass);
             }
             // dh_{t-1} += [dr, dz]·[wh_r, wh_z]^T
-            step_mm(ex.isa, gemm_threads, rows, h, 2 * h, dpre_t, gh, wh_t.at(0, 0), wh_t.ld, F::ONE, &mut dh_prev, h);
+            step_mm(gemm_threads, rows, dpre_t, gh, wh_rz_t, F::ONE, &mut dh_prev, h);
             std::mem::swap(&mut dh, &mut dh_prev);
         }
         dh0[0].copy_from_slice(&dh);

@@ -16,7 +16,7 @@ use super::common::{
 };
 use super::scratch;
 use super::simd::{get, math, put, run_rows, Lanes, RowKernel};
-use super::step_gemm::{step_mm, StepMatrix};
+use super::step_gemm::{step_mm, StepWeight};
 use super::validate::Dims;
 use crate::float::Float;
 
@@ -25,19 +25,13 @@ fn missing(arg: &str) -> String {
 }
 
 pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
-    let storage = StepMatrix::<F>::storage_len(d.h, d.gh);
-    scratch::with_buffer(storage, |storage: &mut [F]| forward_into(ex, d, a, storage))
-}
-
-/// The forward pass with `storage` for the per-step copy of wh.
-fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage: &mut [F]) -> Result<(), String> {
     let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
     let cs = a.cs.ok_or_else(|| missing("cs"))?;
     let zeros = vec![F::ZERO; if a.c0.is_none() { b_n * h } else { 0 }];
     let c0 = a.c0.unwrap_or(&zeros);
     let bias = combined_bias(a.bx, a.bh, |_| true);
     input_projection_into(ex, d, a.x, a.wx, a.gates, gh);
-    let wh = StepMatrix::copy(storage, a.wh, h, gh);
+    let wh = StepWeight::columns(ex.isa, a.wh, gh, h, 0, gh);
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(a.hs, t_n, b_n, h, &ranges)
@@ -51,7 +45,7 @@ fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage
         for (t, gates) in gates.into_iter().enumerate() {
             let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
             let (cp, ct) = prev_rows(&mut cs, &c0[lo * h..hi * h], t);
-            step_mm(ex.isa, gemm_threads, rows, gh, h, hp, h, wh.at(0, 0), wh.ld, F::ONE, gates, gh);
+            step_mm(gemm_threads, rows, hp, h, wh, F::ONE, gates, gh);
             run_rows(ex.isa, ForwardStep { h, t, lengths, bias, gates, cp, ct, hp, ht });
         }
     });
@@ -125,28 +119,14 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
     let zeros = vec![F::ZERO; b_n * h];
     let c0 = a.c0.unwrap_or(&zeros);
     // Every element of dpre is written before it is read (the skip path writes zeros).
-    let (dpre_len, storage) = (t_n * b_n * gh, StepMatrix::<F>::storage_len(gh, h));
-    scratch::with_buffer(dpre_len + storage, |buf: &mut [F]| {
-        let (dpre, storage) = buf.split_at_mut(dpre_len);
-        backward_into(ex, d, a, cs, c0, dpre, storage)
-    });
+    scratch::with_buffer(t_n * b_n * gh, |dpre: &mut [F]| backward_into(ex, d, a, cs, c0, dpre));
     Ok(())
 }
 
-/// The backward pass with `dpre` [T, B, 4H] as the pre-activation gradient buffer and
-/// `storage` for the per-step copy of wh^T.
-#[allow(clippy::too_many_arguments)]
-fn backward_into<F: Float>(
-    ex: Exec,
-    d: Dims,
-    a: RecurrentBackward<'_, F>,
-    cs: &[F],
-    c0: &[F],
-    dpre: &mut [F],
-    storage: &mut [F],
-) {
+/// The backward pass with `dpre` [T, B, 4H] as the pre-activation gradient buffer.
+fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, cs: &[F], c0: &[F], dpre: &mut [F]) {
     let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
-    let wh_t = StepMatrix::transpose(storage, a.wh, gh, h);
+    let wh_t = StepWeight::transposed_columns(ex.isa, a.wh, gh, h, 0, gh);
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)
@@ -163,7 +143,7 @@ fn backward_into<F: Float>(
         let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
         let mut dc = dc_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
         let mut dh_prev = vec![F::ZERO; rows * h];
-        let (lengths, wt, ldw) = (lengths.map(|l| &l[lo..hi]), wh_t.at(0, 0), wh_t.ld);
+        let lengths = lengths.map(|l| &l[lo..hi]);
         for (t, dpre_t) in dpre.iter_mut().enumerate().rev() {
             let cp = if t == 0 { &c0[rh.clone()] } else { step_rows(cs, t - 1, b_n, lo, hi, h) };
             let (store, c_t) = (step_rows(store_all, t, b_n, lo, hi, gh), step_rows(cs, t, b_n, lo, hi, h));
@@ -183,7 +163,7 @@ fn backward_into<F: Float>(
                 dh_prev: &mut dh_prev,
             };
             run_rows(ex.isa, pass);
-            step_mm(ex.isa, gemm_threads, rows, h, gh, &dpre_t[..], gh, wt, ldw, F::ONE, &mut dh_prev, h);
+            step_mm(gemm_threads, rows, &dpre_t[..], gh, wh_t, F::ONE, &mut dh_prev, h);
             std::mem::swap(&mut dh, &mut dh_prev);
         }
         dh0[0].copy_from_slice(&dh);

@@ -11,21 +11,15 @@ use super::common::{
 };
 use super::scratch;
 use super::simd::{get, math, put, run_rows, Lanes, RowKernel};
-use super::step_gemm::{step_mm, StepMatrix};
+use super::step_gemm::{step_mm, StepWeight};
 use super::validate::Dims;
 use crate::float::Float;
 
 pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Result<(), String> {
-    let storage = StepMatrix::<F>::storage_len(d.h, d.h);
-    scratch::with_buffer(storage, |storage: &mut [F]| forward_into(ex, d, a, storage))
-}
-
-/// The forward pass with `storage` for the per-step copy of wh.
-fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage: &mut [F]) -> Result<(), String> {
     let (t_n, b_n, h) = (d.t, d.b, d.h);
     let bias = combined_bias(a.bx, a.bh, |_| true);
     input_projection_into(ex, d, a.x, a.wx, a.hs, h);
-    let wh = StepMatrix::copy(storage, a.wh, h, h);
+    let wh = StepWeight::columns(ex.isa, a.wh, h, h, 0, h);
     let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts = batch::split_steps(a.hs, t_n, b_n, h, &ranges);
@@ -33,7 +27,7 @@ fn forward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>, storage
     batch::run(&ranges, parts, |(lo, hi), mut hs| {
         for t in 0..t_n {
             let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
-            step_mm(ex.isa, gemm_threads, hi - lo, h, h, hp, h, wh.at(0, 0), wh.ld, F::ONE, ht, h);
+            step_mm(gemm_threads, hi - lo, hp, h, wh, F::ONE, ht, h);
             run_rows(ex.isa, ForwardStep { h, t, lengths: lengths.map(|l| &l[lo..hi]), bias, hp, ht });
         }
     });
@@ -80,19 +74,14 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
 pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Result<(), String> {
     let (t_n, b_n, h) = (d.t, d.b, d.h);
     // Every element of dpre is written before it is read (the skip path writes zeros).
-    let (dpre_len, storage) = (t_n * b_n * h, StepMatrix::<F>::storage_len(h, h));
-    scratch::with_buffer(dpre_len + storage, |buf: &mut [F]| {
-        let (dpre, storage) = buf.split_at_mut(dpre_len);
-        backward_into(ex, d, a, dpre, storage)
-    });
+    scratch::with_buffer(t_n * b_n * h, |dpre: &mut [F]| backward_into(ex, d, a, dpre));
     Ok(())
 }
 
-/// The backward pass with `dpre` [T, B, H] as the pre-activation gradient buffer and
-/// `storage` for the per-step copy of wh^T.
-fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre: &mut [F], storage: &mut [F]) {
+/// The backward pass with `dpre` [T, B, H] as the pre-activation gradient buffer.
+fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre: &mut [F]) {
     let (t_n, b_n, h) = (d.t, d.b, d.h);
-    let wh_t = StepMatrix::transpose(storage, a.wh, h, h);
+    let wh_t = StepWeight::transposed_columns(ex.isa, a.wh, h, h, 0, h);
     let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, h, &ranges)
@@ -104,12 +93,12 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre:
         let rows = hi - lo;
         let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
         let mut dh_prev = vec![F::ZERO; rows * h];
-        let (lengths, wt, ldw) = (lengths.map(|l| &l[lo..hi]), wh_t.at(0, 0), wh_t.ld);
+        let lengths = lengths.map(|l| &l[lo..hi]);
         for (t, dpre_t) in dpre.iter_mut().enumerate().rev() {
             let (y, dhs) = (step_rows(hs, t, b_n, lo, hi, h), dhs.map(|v| step_rows(v, t, b_n, lo, hi, h)));
             let pass = BackwardStep { h, t, lengths, y, dhs, dh: &dh, dpre: &mut dpre_t[..], dh_prev: &mut dh_prev };
             run_rows(ex.isa, pass);
-            step_mm(ex.isa, gemm_threads, rows, h, h, &dpre_t[..], h, wt, ldw, F::ONE, &mut dh_prev, h);
+            step_mm(gemm_threads, rows, &dpre_t[..], h, wh_t, F::ONE, &mut dh_prev, h);
             std::mem::swap(&mut dh, &mut dh_prev);
         }
         dh0[0].copy_from_slice(&dh);

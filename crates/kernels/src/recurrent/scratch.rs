@@ -1,5 +1,5 @@
 //! A per-thread buffer kept between calls: the backward pass's big [T, B, G*H] gradient
-//! buffer and both passes' padded copy of wh. A fresh allocation that size comes straight
+//! buffer. A fresh allocation that size comes straight
 //! from the OS, and first-touching it page by page cost about 5% of an LSTM
 //! forward+backward at T=100, B=64, H=512. The buffer of the last call is kept (one per
 //! element type and thread: the largest a thread needed, 56 MB for that LSTM in f32) and
