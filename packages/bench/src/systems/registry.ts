@@ -22,7 +22,8 @@ const WORKER_JS = join(dirname(fileURLToPath(import.meta.url)), 'worker-main.js'
 
 function node(system: string, threads: number): () => WorkerCommand {
   // The Rust side reads RECUR_NUM_THREADS once, at first use: one process per count.
-  return () => ({ command: process.execPath, args: [WORKER_JS, system], env: { ...process.env, RECUR_NUM_THREADS: String(threads) } });
+  // ONNX Runtime takes its intra-op thread count from the argument.
+  return () => ({ command: process.execPath, args: [WORKER_JS, system, String(threads)], env: { ...process.env, RECUR_NUM_THREADS: String(threads) } });
 }
 
 function python(module: string, system: string, threads: number): () => WorkerCommand | { missing: string } {
@@ -47,5 +48,8 @@ export function allSystems(allThreads: number): SystemSpec[] {
   // Both TF.js backends run on one thread in Node.
   specs.push({ id: 'tfjs-wasm', label: 'TF.js wasm', threads: 1, command: node('tfjs-wasm', 1) });
   specs.push({ id: 'tfjs-cpu', label: 'TF.js cpu', threads: 1, command: node('tfjs-cpu', 1) });
+  // ONNX Runtime's CPU provider: intra-op threads 1 and all, inter-op 1, sequential.
+  specs.push({ id: 'ort-1t', label: 'ONNX Runtime', threads: 1, command: node('ort', 1) });
+  if (allThreads > 1) specs.push({ id: `ort-${allThreads}t`, label: 'ONNX Runtime', threads: allThreads, dtypes: F32, command: node('ort', allThreads) });
   return specs;
 }

@@ -1,12 +1,14 @@
 /**
- * Entry of a Node worker process: `node worker-main.js <ts|native|tfjs-cpu|tfjs-wasm>`.
+ * Entry of a Node worker process: `node worker-main.js <ts|native|tfjs-cpu|tfjs-wasm|ort> <threads>`.
  * Speaks the protocol of protocol.ts on stdin/stdout. One system per process, so the
  * native thread count (RECUR_NUM_THREADS, read once by the Rust side) and TF.js' global
- * backend are fixed per process.
+ * backend are fixed per process. <threads> is the intra-op thread count of ONNX Runtime
+ * (recur native reads RECUR_NUM_THREADS instead; the others run one thread).
  */
 import { createInterface } from 'node:readline';
 import { MARKER, type Reply, type Request } from '../protocol.js';
 import type { Loaded, Runner } from './js-system.js';
+import { loadOrt } from './ort.js';
 import { loadRecurNative, loadRecurTs } from './recur.js';
 import { loadTfjs } from './tfjs.js';
 
@@ -24,16 +26,22 @@ async function load(name: string): Promise<Loaded> {
       return loadTfjs('cpu');
     case 'tfjs-wasm':
       return loadTfjs('wasm');
+    case 'ort':
+      return loadOrt(Number(process.argv[3] ?? '1'));
     default:
       return { missing: `unknown system '${name}'` };
   }
 }
 
-function time(run: Runner, reps: number, inner: number): number[] {
+async function time(run: Runner, reps: number, inner: number): Promise<number[]> {
   const samples: number[] = [];
   for (let r = 0; r < reps; r++) {
     const t0 = process.hrtime.bigint();
-    for (let k = 0; k < inner; k++) run();
+    for (let k = 0; k < inner; k++) {
+      // Awaited only when the runner is asynchronous: synchronous ones time as before.
+      const pending = run();
+      if (pending) await pending;
+    }
     samples.push(Number(process.hrtime.bigint() - t0) / 1e9 / inner);
   }
   return samples;
@@ -50,7 +58,7 @@ async function main(): Promise<void> {
       case 'prepare': {
         if (system === null || 'missing' in system) return { ok: false, error: 'hello first' };
         runner = null;
-        const r = system.prepare(req.item);
+        const r = await system.prepare(req.item);
         if (typeof r === 'function') {
           runner = r;
           return { ok: true };
@@ -59,7 +67,7 @@ async function main(): Promise<void> {
       }
       case 'time':
         if (runner === null) return { ok: false, error: 'prepare first' };
-        return { ok: true, samples: time(runner, req.reps, req.inner) };
+        return { ok: true, samples: await time(runner, req.reps, req.inner) };
       case 'release':
         runner = null;
         if (system !== null && !('missing' in system)) system.release();
