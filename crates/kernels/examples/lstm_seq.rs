@@ -3,12 +3,13 @@
 //! GFLOP/s (the GEMM flops: forward 2·T·B·(X+H)·G·H, backward twice that).
 //!
 //!     cargo run --offline --release --example lstm_seq -p recur-kernels \
-//!         [-- lstm|gru|rnn] [f32|f64] [--fwd] [--threads N] [--reps N] [--shape T,B,X,H]
+//!         [-- lstm|gru|rnn] [f32|f64] [--fwd] [--threads N[,N...]] [--reps N] [--shape T,B,X,H]
 //!
 //! Respects RECUR_ISA. Best and median wall-clock ms of --reps (default 5) after one
 //! warm-up call, and the best process CPU time ("cpu"): on a shared, overloaded machine the
 //! wall clock mostly measures the scheduler, while CPU time shows what the threads did
-//! (with 2 threads it is their sum). Compare numbers from one run.
+//! (with 2 threads it is their sum). The thread counts take turns within each repetition,
+//! so their ratio holds up while the machine's speed drifts. Compare numbers from one run.
 
 use recur_kernels::float::Float;
 use recur_kernels::gemm::{isa, set_num_threads};
@@ -40,7 +41,9 @@ fn parse() -> Opts {
         (false, true) => vec!["f64"],
         _ => vec!["f32", "f64"],
     };
-    let threads = value("--threads").map_or(vec![1, 2], |v| vec![v.parse().expect("--threads N")]);
+    let threads = value("--threads").map_or(vec![1, 2], |v| {
+        v.split(',').map(|n| n.parse().expect("--threads N[,N...]")).collect()
+    });
     let reps = value("--reps").map_or(5, |v| v.parse().expect("--reps N"));
     let shape = value("--shape").map_or((100, 64, 256, 512), |v| {
         let p: Vec<usize> = v.split(',').map(|x| x.parse().expect("--shape T,B,X,H")).collect();
@@ -63,9 +66,8 @@ fn main() {
         o.reps
     );
     for ty in &o.types {
-        for &threads in &o.threads {
-            set_num_threads(threads);
-            let r = if *ty == "f32" { measure::<f32>(&o) } else { measure::<f64>(&o) };
+        let all = if *ty == "f32" { measure::<f32>(&o) } else { measure::<f64>(&o) };
+        for (&threads, r) in o.threads.iter().zip(all) {
             let gf = |ms: f64, flops: f64| flops / (ms * 1e-3) * 1e-9;
             let mut line = format!(
                 "{ty} {threads}t  forward {} ({}) {:>6.1} GF/s cpu {}",
@@ -149,7 +151,9 @@ fn data<F: Float>(n: usize, seed: usize, scale: f64) -> Vec<F> {
     (0..n).map(|i| F::from_f64((((i * 7919 + seed * 104729) % 2001) as f64 / 1000.0 - 1.0) * scale)).collect()
 }
 
-fn measure<F: Float>(o: &Opts) -> Timings {
+/// Timings per thread count of `o.threads`, in that order. The thread counts take turns
+/// within each repetition, so a drift of the machine's speed hits them alike.
+fn measure<F: Float>(o: &Opts) -> Vec<Timings> {
     let (t, b, x, h) = o.shape;
     let cell = o.cell;
     let gh = cell.gate_count() * h;
@@ -191,56 +195,63 @@ fn measure<F: Float>(o: &Opts) -> Timings {
         })
         .expect("valid forward");
     };
-    let mut fwd_ms = Vec::new();
+    let runs = o.threads.len();
+    let mut fwd_ms = vec![Vec::new(); runs];
     for rep in 0..=o.reps {
-        let watch = Watch::start();
-        forward(&mut hs, &mut cs, &mut gates);
-        if rep > 0 {
-            fwd_ms.push(watch.ms());
+        for (i, &threads) in o.threads.iter().enumerate() {
+            set_num_threads(threads);
+            let watch = Watch::start();
+            forward(&mut hs, &mut cs, &mut gates);
+            if rep > 0 {
+                fwd_ms[i].push(watch.ms());
+            }
         }
     }
     let checksum: f64 = hs.iter().map(|v| v.to_f64()).sum();
     std::hint::black_box(checksum);
     if o.fwd_only {
-        return Timings { fwd: stats(fwd_ms), fwd_bwd: None };
+        return fwd_ms.into_iter().map(|f| Timings { fwd: stats(f), fwd_bwd: None }).collect();
     }
-    let mut fb_ms = Vec::new();
+    let mut fb_ms = vec![Vec::new(); runs];
     for rep in 0..=o.reps {
-        let watch = Watch::start();
-        forward(&mut hs, &mut cs, &mut gates);
-        recurrent_backward(RecurrentBackward {
-            cell,
-            reset_after: true,
-            t,
-            b,
-            x_dim: x,
-            h,
-            x: &xs,
-            h0: &h0,
-            c0: lstm.then_some(&c0[..]),
-            wx: &wx,
-            wh: &wh,
-            bh: Some(&bhv),
-            lengths: None,
-            hs: &hs,
-            cs: lstm.then_some(&cs[..]),
-            gates: &gates,
-            dhs: Some(&dhs),
-            dh_t: None,
-            dc_t: None,
-            dx: &mut dx,
-            dh0: &mut dh0,
-            dc0: lstm.then_some(&mut dc0[..]),
-            dwx: &mut dwx,
-            dwh: &mut dwh,
-            dbx: &mut dbx,
-            dbh: Some(&mut dbh),
-        })
-        .expect("valid backward");
-        if rep > 0 {
-            fb_ms.push(watch.ms());
+        for (i, &threads) in o.threads.iter().enumerate() {
+            set_num_threads(threads);
+            let watch = Watch::start();
+            forward(&mut hs, &mut cs, &mut gates);
+            recurrent_backward(RecurrentBackward {
+                cell,
+                reset_after: true,
+                t,
+                b,
+                x_dim: x,
+                h,
+                x: &xs,
+                h0: &h0,
+                c0: lstm.then_some(&c0[..]),
+                wx: &wx,
+                wh: &wh,
+                bh: Some(&bhv),
+                lengths: None,
+                hs: &hs,
+                cs: lstm.then_some(&cs[..]),
+                gates: &gates,
+                dhs: Some(&dhs),
+                dh_t: None,
+                dc_t: None,
+                dx: &mut dx,
+                dh0: &mut dh0,
+                dc0: lstm.then_some(&mut dc0[..]),
+                dwx: &mut dwx,
+                dwh: &mut dwh,
+                dbx: &mut dbx,
+                dbh: Some(&mut dbh),
+            })
+            .expect("valid backward");
+            if rep > 0 {
+                fb_ms[i].push(watch.ms());
+            }
         }
     }
     std::hint::black_box(&dwx);
-    Timings { fwd: stats(fwd_ms), fwd_bwd: Some(stats(fb_ms)) }
+    fwd_ms.into_iter().zip(fb_ms).map(|(f, fb)| Timings { fwd: stats(f), fwd_bwd: Some(stats(fb)) }).collect()
 }
