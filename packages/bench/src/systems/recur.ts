@@ -6,6 +6,7 @@
 import { findBackend, gateStoreWidth, type Backend, type RecurrentBackwardArgs, type RecurrentForwardArgs } from '@recur/core';
 import type { GemmItem, Item, RecurrentItem } from '../plan.js';
 import { GATES } from '../plan.js';
+import { gemmInputs, recurrentInputs } from './bench-inputs.js';
 import { uniform, zeros } from './fill.js';
 import type { Loaded, Runner } from './js-system.js';
 
@@ -16,13 +17,7 @@ function recurrentRunner(backend: Backend, it: RecurrentItem): Runner {
   const gru = cell === 'gru';
   const fwd: RecurrentForwardArgs = {
     cell, resetAfter: gru, T, B, X, H,
-    x: uniform(dtype, T * B * X, 1, 1),
-    h0: uniform(dtype, B * H, 0.1, 2),
-    c0: lstm ? uniform(dtype, B * H, 0.1, 3) : null,
-    wx: uniform(dtype, X * GH, 1 / Math.sqrt(X), 4),
-    wh: uniform(dtype, H * GH, 1 / Math.sqrt(H), 5),
-    bx: uniform(dtype, GH, 0.1, 6),
-    bh: gru ? uniform(dtype, GH, 0.1, 7) : null,
+    ...recurrentInputs(it),
     hs: zeros(dtype, T * B * H),
     cs: lstm ? zeros(dtype, T * B * H) : null,
     gates: zeros(dtype, T * B * gateStoreWidth(cell, H)),
@@ -49,8 +44,7 @@ function recurrentRunner(backend: Backend, it: RecurrentItem): Runner {
 
 function gemmRunner(backend: Backend, it: GemmItem): Runner {
   const { M, K, N, dtype } = it;
-  const a = uniform(dtype, M * K, 1, 11);
-  const b = uniform(dtype, K * N, 1, 12);
+  const { a, b } = gemmInputs(M, K, N, dtype);
   const c = zeros(dtype, M * N);
   const args = { transA: false, transB: false, m: M, n: N, k: K, alpha: 1, a, lda: K, b, ldb: N, beta: 0, c, ldc: N };
   return () => backend.gemm(args);
