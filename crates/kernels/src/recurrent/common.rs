@@ -65,6 +65,7 @@ pub fn active(lengths: Option<&[i32]>, t: usize, b: usize) -> bool {
 }
 
 /// x·wx of all steps at once (no bias) into the first G*H columns of `out` [T*B, ld].
+#[inline(never)] // a phase of its own in profiles (scripts/profile-recurrent.sh)
 pub fn input_projection_into<F: Float>(ex: Exec, d: Dims, x: &[F], wx: &[F], out: &mut [F], ld: usize) {
     mm(ex, false, false, d.t * d.b, d.gh, d.x, x, d.x, wx, d.gh, F::ZERO, out, ld);
 }
@@ -116,6 +117,7 @@ pub fn column_sums<F: Float>(ex: Exec, dst: &mut [F], src: &[F], rows: usize, ld
 
 /// After the time loop: dwx = x^T·dpre, dbx = column sums of dpre, dx = dpre·wx^T, each one
 /// GEMM over all T*B rows.
+#[inline(never)] // a phase of its own in profiles (scripts/profile-recurrent.sh)
 #[allow(clippy::too_many_arguments)]
 pub fn input_side_grads<F: Float>(
     ex: Exec,
@@ -136,6 +138,7 @@ pub fn input_side_grads<F: Float>(
 /// dw[:, cols] = Hprev^T·g where Hprev = [h0; hs[0..T-1]] is [T*B, H] and g is the
 /// [T*B, n] gradient of the recurrent projection (row stride `ldg`). Two GEMMs (h0 rows,
 /// then the contiguous hs rows), no copy of Hprev. `dw` starts at the first column, stride ldw.
+#[inline(never)] // a phase of its own in profiles (scripts/profile-recurrent.sh)
 #[allow(clippy::too_many_arguments)]
 pub fn recurrent_weight_grad<F: Float>(
     ex: Exec,
