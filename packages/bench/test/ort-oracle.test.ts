@@ -9,9 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Cell, Dtype, Item } from '../src/plan.js';
 import { gemmInputs, recurrentInputs, type RecurrentInputs, type RecurrentShapeOf } from '../src/systems/bench-inputs.js';
 import { uniform, zeros, type Floats } from '../src/systems/fill.js';
-import { createMatMul, createRecurrent, loadOrt } from '../src/systems/ort.js';
-
-type OrtModule = typeof import('onnxruntime-node');
+import { createMatMul, createRecurrent, loadOrt, type OrtModule } from '../src/systems/ort.js';
 
 function inCI(): boolean {
   const ci = process.env.CI;

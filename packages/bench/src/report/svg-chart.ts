@@ -26,6 +26,7 @@ const COLORS: Record<string, string> = {
   numpy: '#2c7fb8',
   torch: '#8e44ad',
   tfjs: '#27ae60',
+  ort: '#16a085',
 };
 
 function color(system: string): string {

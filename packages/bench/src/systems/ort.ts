@@ -13,7 +13,7 @@ import { zeros, type Floats } from './fill.js';
 import type { Loaded, Runner } from './js-system.js';
 import { matmulModel, recurrentModel } from './onnx-recurrent.js';
 
-type OrtModule = typeof Ort;
+export type OrtModule = typeof Ort;
 const TENSOR_TYPE = { f32: 'float32', f64: 'float64' } as const;
 
 export function sessionOptions(threads: number): Ort.InferenceSession.SessionOptions {
