@@ -58,10 +58,12 @@ pub fn tail_mut<F>(s: &mut [F], off: usize) -> &mut [F] {
     &mut s[off.min(len)..]
 }
 
-/// Whether example `b` is still running at step `t` (not past its length).
-#[inline]
-pub fn active(lengths: Option<&[i32]>, t: usize, b: usize) -> bool {
-    lengths.is_none_or(|l| t < l[b] as usize)
+/// The gradient of h_{t-1} for an example past its length at step t: dh + dhs_t passes
+/// straight through (its state was carried, not computed).
+pub fn carry_grad<F: Float>(dh_prev: &mut [F], dh: &[F], dhs: Option<&[F]>) {
+    for (j, v) in dh_prev.iter_mut().enumerate() {
+        *v = dh[j] + dhs.map_or(F::ZERO, |d| d[j]);
+    }
 }
 
 /// x·wx of all steps at once (no bias) into the first G*H columns of `out` [T*B, ld].

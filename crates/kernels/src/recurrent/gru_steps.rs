@@ -1,8 +1,8 @@
 //! The fused elementwise passes of the GRU (see gru.rs for the formulas and the buffers).
 //! Each works on one thread's block of rows at one step; store rows are [r, z, n, hn] (4H).
 
-use super::common::active;
-use super::simd::{get, math, put, Lanes, RowKernel};
+use super::common::carry_grad;
+use super::simd::{get, math, put, Lanes, RowKernel, StepRows};
 use crate::float::Float;
 
 fn rows_of(len: usize, width: usize) -> usize {
@@ -37,12 +37,8 @@ impl<F: Float> RowKernel<F> for ForwardGates<'_, F> {
         rows_of(n, self.h)
     }
     #[inline(always)]
-    fn width(&self) -> usize {
-        self.h
-    }
-    #[inline(always)]
-    fn active(&self, r: usize) -> bool {
-        active(self.lengths, self.t, r)
+    fn step(&self) -> StepRows<'_> {
+        StepRows { width: self.h, t: self.t, lengths: self.lengths }
     }
     fn skip(&mut self, r: usize) {
         let h = self.h;
@@ -104,12 +100,8 @@ impl<F: Float> RowKernel<F> for Candidate<'_, F> {
         rows_of(n, self.h)
     }
     #[inline(always)]
-    fn width(&self) -> usize {
-        self.h
-    }
-    #[inline(always)]
-    fn active(&self, r: usize) -> bool {
-        active(self.lengths, self.t, r)
+    fn step(&self) -> StepRows<'_> {
+        StepRows { width: self.h, t: self.t, lengths: self.lengths }
     }
     fn skip(&mut self, r: usize) {
         let row = r * self.h..(r + 1) * self.h;
@@ -153,18 +145,12 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         rows_of(n, self.h)
     }
     #[inline(always)]
-    fn width(&self) -> usize {
-        self.h
-    }
-    #[inline(always)]
-    fn active(&self, r: usize) -> bool {
-        active(self.lengths, self.t, r)
+    fn step(&self) -> StepRows<'_> {
+        StepRows { width: self.h, t: self.t, lengths: self.lengths }
     }
     fn skip(&mut self, r: usize) {
         let (h, row) = (self.h, r * self.h..(r + 1) * self.h);
-        for (j, v) in row.clone().zip(&mut self.dh_prev[row.clone()]) {
-            *v = self.dh[j] + self.dhs.map_or(F::ZERO, |d| d[j]);
-        }
+        carry_grad(&mut self.dh_prev[row.clone()], &self.dh[row.clone()], self.dhs.map(|d| &d[row.clone()]));
         self.dpre[3 * h * r..3 * h * (r + 1)].fill(F::ZERO);
         self.aux[row].fill(F::ZERO);
     }
@@ -216,12 +202,8 @@ impl<F: Float> RowKernel<F> for ResetGrad<'_, F> {
         rows_of(n, self.h)
     }
     #[inline(always)]
-    fn width(&self) -> usize {
-        self.h
-    }
-    #[inline(always)]
-    fn active(&self, r: usize) -> bool {
-        active(self.lengths, self.t, r)
+    fn step(&self) -> StepRows<'_> {
+        StepRows { width: self.h, t: self.t, lengths: self.lengths }
     }
     fn skip(&mut self, _r: usize) {}
     #[inline(always)]

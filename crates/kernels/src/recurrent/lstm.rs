@@ -12,10 +12,11 @@
 use super::args::{RecurrentBackward, RecurrentForward};
 use super::batch;
 use super::common::{
-    active, combined_bias, input_projection_into, input_side_grads, prev_rows, recurrent_weight_grad, step_rows, Exec,
+    carry_grad, combined_bias, input_projection_into, input_side_grads, prev_rows, recurrent_weight_grad, step_rows,
+    Exec,
 };
 use super::scratch;
-use super::simd::{get, math, put, run_rows, Lanes, RowKernel};
+use super::simd::{get, math, put, run_rows, Lanes, RowKernel, StepRows};
 use super::step_gemm::{step_mm, StepWeight};
 use super::validate::Dims;
 use crate::float::Float;
@@ -75,12 +76,8 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
         self.ht.len().checked_div(self.h).unwrap_or(0)
     }
     #[inline(always)]
-    fn width(&self) -> usize {
-        self.h
-    }
-    #[inline(always)]
-    fn active(&self, r: usize) -> bool {
-        active(self.lengths, self.t, r)
+    fn step(&self) -> StepRows<'_> {
+        StepRows { width: self.h, t: self.t, lengths: self.lengths }
     }
     fn skip(&mut self, r: usize) {
         // Past the example's length: carry the state, store zero gates.
@@ -206,19 +203,13 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         n.checked_div(self.h).unwrap_or(0)
     }
     #[inline(always)]
-    fn width(&self) -> usize {
-        self.h
-    }
-    #[inline(always)]
-    fn active(&self, r: usize) -> bool {
-        active(self.lengths, self.t, r)
+    fn step(&self) -> StepRows<'_> {
+        StepRows { width: self.h, t: self.t, lengths: self.lengths }
     }
     fn skip(&mut self, r: usize) {
         // Carried step: dh and dc pass straight through to step t-1.
         let (h, row) = (self.h, r * self.h..(r + 1) * self.h);
-        for (j, v) in row.clone().zip(&mut self.dh_prev[row.clone()]) {
-            *v = self.dh[j] + self.dhs.map_or(F::ZERO, |d| d[j]);
-        }
+        carry_grad(&mut self.dh_prev[row.clone()], &self.dh[row.clone()], self.dhs.map(|d| &d[row.clone()]));
         self.dpre[4 * h * r..4 * h * (r + 1)].fill(F::ZERO);
     }
     #[inline(always)]

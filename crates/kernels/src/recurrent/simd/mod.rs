@@ -109,17 +109,32 @@ pub(crate) unsafe fn put<V: Lanes, F>(v: V, s: &mut [F], off: usize, n: usize) {
     store(v, cast_mut::<F, V::E>(s.as_mut_ptr()).add(off), n)
 }
 
-/// Elementwise work over `rows()` rows of `width()` elements in which some rows (examples
-/// past their length) are handled apart by `skip`.
+/// The rows of one time step: each `width` elements wide; row r (example r of the block)
+/// runs unless `lengths` says its sequence ended at or before step `t`.
+#[derive(Clone, Copy)]
+pub(crate) struct StepRows<'s> {
+    pub width: usize,
+    pub t: usize,
+    pub lengths: Option<&'s [i32]>,
+}
+
+impl StepRows<'_> {
+    #[inline(always)]
+    pub fn active(&self, r: usize) -> bool {
+        self.lengths.is_none_or(|l| self.t < l[r] as usize)
+    }
+}
+
+/// Elementwise work over `rows()` rows of one step in which some rows (examples past their
+/// length) are handled apart by `skip`.
 pub(crate) trait RowKernel<F: Float> {
     fn rows(&self) -> usize;
-    fn width(&self) -> usize;
-    fn active(&self, r: usize) -> bool;
+    fn step(&self) -> StepRows<'_>;
     fn skip(&mut self, r: usize);
     /// Elements j..j+n of row r, n <= V::N.
     ///
     /// # Safety
-    /// As `Pass::run`; r < rows(), j + n <= width(). Must be `#[inline(always)]`.
+    /// As `Pass::run`; r < rows(), j + n <= step().width. Must be `#[inline(always)]`.
     unsafe fn lanes<V: Lanes>(&mut self, r: usize, j: usize, n: usize);
 }
 
@@ -134,9 +149,9 @@ impl<F: Float, K: RowKernel<F>> Pass<F> for ByRows<K> {
     #[inline(always)]
     unsafe fn run<V: Lanes>(&mut self) {
         let k = &mut self.0;
-        let width = k.width();
+        let width = k.step().width;
         for r in 0..k.rows() {
-            if !k.active(r) {
+            if !k.step().active(r) {
                 k.skip(r);
                 continue;
             }
