@@ -2,7 +2,7 @@
  * `npm run bench`: every system on the same items, one system at a time, then
  * results/latest.json, results/chart.svg and RESULTS.md. See cli-options.ts for options.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +28,16 @@ function writeReports(doc: ResultsDocument, resultsDir: string, markdown: string
   console.log('\nTargets of issue 5:');
   for (const t of judgeTargets(doc)) console.log(`  [${t.status}] ${t.target}: ${t.measured}`);
   if (markdown) {
-    writeFileSync(markdown, renderMarkdown(doc, relative(dirname(markdown), chartPath)));
+    writeFileSync(markdown, renderMarkdown(doc, relative(dirname(markdown), chartPath), readAnalysis()));
     console.log(`\nwrote ${markdown}`);
   }
   console.log(`wrote ${chartPath}`);
+}
+
+/** ANALYSIS.md: the profiles and reasons behind missed targets, written by hand for the committed run. */
+function readAnalysis(): string | null {
+  const path = join(packageDir, 'ANALYSIS.md');
+  return existsSync(path) ? readFileSync(path, 'utf8') : null;
 }
 
 async function main(): Promise<void> {

@@ -106,7 +106,8 @@ function allLines(doc: ResultsDocument): string {
   return table(['system', 'work', 'shape', 'dtype', 'threads', 'median', 'best', 'N', 'GFLOP/s', 'vs native-1t', 'note'], rows);
 }
 
-export function renderMarkdown(doc: ResultsDocument, chartPath: string): string {
+/** `analysis`: hand-written Markdown (packages/bench/ANALYSIS.md) on why targets were missed, placed after the targets. */
+export function renderMarkdown(doc: ResultsDocument, chartPath: string, analysis: string | null = null): string {
   const targets = judgeTargets(doc);
   const caps = { cap: String(doc.timing.capSec), hard: String(doc.timing.hardCapSec) };
   return [
@@ -128,6 +129,7 @@ export function renderMarkdown(doc: ResultsDocument, chartPath: string): string 
     '',
     table(['target', 'status', 'measured'], targets.map((t) => [t.target, t.status === 'met' ? '**met**' : t.status === 'missed' ? '**missed**' : t.status, t.measured])),
     '',
+    ...(analysis ? [analysis.trim(), ''] : []),
     `![GFLOP/s of each system, log scale](${chartPath})`,
     '',
     `## Recurrent layers: ${doc.ratioBasis} time of N (× vs recur native 1 thread)`,
