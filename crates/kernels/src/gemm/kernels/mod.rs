@@ -4,6 +4,8 @@
 pub(crate) mod portable;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod x86;
+#[cfg(target_arch = "x86_64")]
+mod x86_pack;
 
 use super::config::Isa;
 use crate::float::Float;

@@ -16,7 +16,7 @@ macro_rules! x86_kernels {
     (
         mod $modname:ident, isa $isa:expr, feature $feat:literal, elem $t:ty, vec $v:ty,
         lanes $lanes:expr, mr $mr:expr, nv $nv:expr, dot $dr:expr, $dc:expr,
-        blocks $mc:expr, $kc:expr, $nc:expr,
+        blocks $mc:expr, $kc:expr, $nc:expr, pack_a $packa:expr,
         zero $zero:ident, set1 $set1:ident, load $load:ident, store $store:ident,
         fma $fma:ident, add $add:ident, hsum $hsum:path
     ) => {
@@ -43,7 +43,7 @@ macro_rules! x86_kernels {
                 kc: $kc,
                 nc: $nc,
                 micro,
-                pack_a: pack_a::<$t, MR>,
+                pack_a: $packa,
                 pack_b: pack_b::<$t, NR>,
                 dot,
                 dot_rows: DOT_ROWS,
@@ -267,21 +267,21 @@ unsafe fn hsum_avx512_f64(v: __m512d) -> f64 {
 // block held in L2. AVX2 numbers tuned on a Zen 3 core (32 KB L1d, 512 KB L2); AVX-512
 // ones for 48 KB L1d / 2 MB L2 Xeons, following BLIS's Skylake-X choices.
 x86_kernels!(mod avx2_f32, isa Isa::Avx2, feature "avx2,fma", elem f32, vec __m256,
-    lanes 8, mr 6, nv 2, dot 4, 3, blocks 240, 256, 4080,
+    lanes 8, mr 6, nv 2, dot 4, 3, blocks 240, 256, 4080, pack_a crate::gemm::kernels::x86_pack::pack_a_f32,
     zero _mm256_setzero_ps, set1 _mm256_set1_ps, load _mm256_loadu_ps, store _mm256_storeu_ps,
     fma _mm256_fmadd_ps, add _mm256_add_ps, hsum hsum_avx2_f32);
 
 x86_kernels!(mod avx2_f64, isa Isa::Avx2, feature "avx2,fma", elem f64, vec __m256d,
-    lanes 4, mr 6, nv 2, dot 4, 3, blocks 120, 256, 2040,
+    lanes 4, mr 6, nv 2, dot 4, 3, blocks 120, 256, 2040, pack_a crate::gemm::kernels::x86_pack::pack_a_f64,
     zero _mm256_setzero_pd, set1 _mm256_set1_pd, load _mm256_loadu_pd, store _mm256_storeu_pd,
     fma _mm256_fmadd_pd, add _mm256_add_pd, hsum hsum_avx2_f64);
 
 x86_kernels!(mod avx512_f32, isa Isa::Avx512, feature "avx512f", elem f32, vec __m512,
-    lanes 16, mr 12, nv 2, dot 4, 4, blocks 480, 256, 3072,
+    lanes 16, mr 12, nv 2, dot 4, 4, blocks 480, 256, 3072, pack_a pack_a::<f32, 12>,
     zero _mm512_setzero_ps, set1 _mm512_set1_ps, load _mm512_loadu_ps, store _mm512_storeu_ps,
     fma _mm512_fmadd_ps, add _mm512_add_ps, hsum hsum_avx512_f32);
 
 x86_kernels!(mod avx512_f64, isa Isa::Avx512, feature "avx512f", elem f64, vec __m512d,
-    lanes 8, mr 12, nv 2, dot 4, 4, blocks 240, 256, 1536,
+    lanes 8, mr 12, nv 2, dot 4, 4, blocks 240, 256, 1536, pack_a pack_a::<f64, 12>,
     zero _mm512_setzero_pd, set1 _mm512_set1_pd, load _mm512_loadu_pd, store _mm512_storeu_pd,
     fma _mm512_fmadd_pd, add _mm512_add_pd, hsum hsum_avx512_f64);
