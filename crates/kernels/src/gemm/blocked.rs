@@ -4,14 +4,15 @@
 //! for jc in n step NC                 B block kc×nc packed (L3)
 //!   for pc in k step KC               beta applied on the first KC block only
 //!     pack op(B)[pc.., jc..]
-//!     for ic in m step MC             A block mc×kc packed, alpha folded in (L2)
+//!     for ic in m step MC             A block mc×kc packed, alpha folded in (L2); small B:
+//!                                     fewer rows, next block prefetched meanwhile
 //!       pack op(A)[ic.., pc..]
 //!       macro_kernel: for each NR strip (L1) × each MR panel: microkernel
 //! ```
 //! Threads split C into column (or row) ranges and run this loop nest each on its own.
 
 use super::buffer::Scratch;
-use super::kernels::{KernelSet, MAX_TILE};
+use super::kernels::{KernelSet, PfRows, MAX_TILE};
 use super::parallel::{for_each_range, ranges, threads_for};
 use super::problem::Problem;
 use crate::float::Float;
@@ -39,8 +40,9 @@ pub(crate) fn kc_block(k: usize, kc_max: usize) -> usize {
 unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>) {
     let (m, n, k) = (pr.m, pr.n, pr.k);
     let kc_max = kc_block(k, ks.kc);
-    let mc_max = ks.mc.min(m.next_multiple_of(ks.mr));
     let nc_max = ks.nc.min(n.next_multiple_of(ks.nr));
+    let (mc_block, prefetch_a) = mc_block(ks, kc_max, nc_max);
+    let mc_max = mc_block.min(m.next_multiple_of(ks.mr));
     let mut abuf = Scratch::new::<T>(mc_max * kc_max);
     let mut bbuf = Scratch::new::<T>(nc_max * kc_max);
     let (ap, bp) = (abuf.as_mut_ptr::<T>(), bbuf.as_mut_ptr::<T>());
@@ -53,10 +55,52 @@ unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>) {
             for ic in (0..m).step_by(mc_max) {
                 let mc = mc_max.min(m - ic);
                 (ks.pack_a)(pr.trans_a, pr.a_at(ic, pc), pr.lda, mc, kc, pr.alpha, ap);
+                // The A block packed next (same pc, or the next k block, or the next jc).
+                let next = if !prefetch_a {
+                    PfRows::NONE
+                } else if ic + mc < m {
+                    a_source(pr, ic + mc, mc_max.min(m - ic - mc), pc, kc)
+                } else if pc + kc < k {
+                    a_source(pr, 0, mc_max.min(m), pc + kc, kc_max.min(k - pc - kc))
+                } else if jc + nc < n {
+                    a_source(pr, 0, mc_max.min(m), 0, kc_max.min(k))
+                } else {
+                    PfRows::NONE
+                };
                 let b = PanelsB { ptr: bp, row_stride: ks.nr, panel_stride: ks.nr * kc, in_place: false };
-                macro_kernel(ks, mc, nc, kc, ap, b, pr.c_at(ic, jc), pr.ldc, beta);
+                macro_kernel(ks, mc, nc, kc, ap, b, pr.c_at(ic, jc), pr.ldc, beta, next);
             }
         }
+    }
+}
+
+/// L2 bytes for the packed A block, the next A block prefetched from memory meanwhile and
+/// the packed B block when it is small enough to stay there (on AVX2's 512 KB L2).
+const L2_BUDGET: usize = 384 * 1024;
+
+/// Rows of A per block, and whether to prefetch the next A block. When B is small (skinny
+/// n), A is used for only n/NR strips per packing and waiting on memory while packing cost
+/// 10-20% of the product: the next block is prefetched during the current one, and blocks
+/// get fewer rows so both fit in L2 with B. Otherwise the kernel set's mc, no prefetch (the
+/// packing is amortised over many strips). Does not change results: a row's arithmetic
+/// does not depend on its block.
+fn mc_block<T: Float>(ks: &KernelSet<T>, kc: usize, nc: usize) -> (usize, bool) {
+    let size = core::mem::size_of::<T>();
+    let b_bytes = kc * nc * size;
+    if b_bytes >= L2_BUDGET / 2 {
+        return (ks.mc, false);
+    }
+    let rows = (L2_BUDGET - b_bytes) / (2 * kc * size);
+    ((rows / ks.mr * ks.mr).clamp(ks.mr, ks.mc), true)
+}
+
+/// Where op(A)[i0..i0+rows, p0..p0+len] lies in memory, as rows of contiguous values, for
+/// the microkernels to prefetch before `pack_a` reads it.
+fn a_source<T: Float>(pr: &Problem<T>, i0: usize, rows: usize, p0: usize, len: usize) -> PfRows<T> {
+    if pr.trans_a {
+        PfRows { ptr: pr.a_at(i0, p0), rs: pr.lda, rows: len, len: rows, every: 1 }
+    } else {
+        PfRows { ptr: pr.a_at(i0, p0), rs: pr.lda, rows, len, every: 1 }
     }
 }
 
@@ -73,7 +117,7 @@ pub(crate) struct PanelsB<T> {
 /// C[0..mc, 0..nc] = A·B + beta·C for packed A panels and B panels, tile by tile. Tiles
 /// cut by the last rows run a shorter microkernel; tiles cut by the last columns run on a
 /// stack copy of C. Either way every element of C sees the same arithmetic as in a full
-/// tile.
+/// tile. The microkernel calls share the prefetching of `next_a`, a few rows each.
 #[allow(clippy::too_many_arguments)]
 pub(crate) unsafe fn macro_kernel<T: Float>(
     ks: &KernelSet<T>,
@@ -85,9 +129,16 @@ pub(crate) unsafe fn macro_kernel<T: Float>(
     c: *mut T,
     ldc: usize,
     beta: T,
+    next_a: PfRows<T>,
 ) {
     let (mr, nr) = (ks.mr, ks.nr);
     let panels_a = mc.div_ceil(mr);
+    let calls = panels_a * nc.div_ceil(nr);
+    let pf_rows = next_a.rows.div_ceil(calls);
+    // Spread a call's lines over its k steps: a few misses in flight at a time.
+    let line = (64 / core::mem::size_of::<T>()).max(1);
+    let lines = pf_rows * (next_a.len + line - 1).div_ceil(line);
+    let every = kc.checked_div(lines).unwrap_or(1).max(1);
     for (s, jr) in (0..nc).step_by(nr).enumerate() {
         let cols = nr.min(nc - jr);
         let bpanel = b.ptr.add(s * b.panel_stride);
@@ -100,10 +151,17 @@ pub(crate) unsafe fn macro_kernel<T: Float>(
             let rows = mr.min(mc - ir);
             let apanel = ap.add(r * mr * kc);
             let ct = c.add(ir * ldc + jr);
+            let first = (s * panels_a + r) * pf_rows;
+            let pf = PfRows {
+                ptr: next_a.ptr.wrapping_add(first * next_a.rs),
+                rows: pf_rows.min(next_a.rows.saturating_sub(first)),
+                every,
+                ..next_a
+            };
             if cols == nr {
-                (ks.micro)(kc, apanel, bpanel, b.row_stride, ct, ldc, beta, rows, b.in_place);
+                (ks.micro)(kc, apanel, bpanel, b.row_stride, ct, ldc, beta, rows, b.in_place, pf);
             } else {
-                edge_tile(ks, kc, apanel, bpanel, b, ct, ldc, beta, rows, cols);
+                edge_tile(ks, kc, apanel, bpanel, b, ct, ldc, beta, rows, cols, pf);
             }
         }
     }
@@ -135,6 +193,7 @@ unsafe fn edge_tile<T: Float>(
     beta: T,
     rows: usize,
     cols: usize,
+    pf: PfRows<T>,
 ) {
     let nr = ks.nr;
     let mut tile = [T::ZERO; MAX_TILE];
@@ -145,7 +204,7 @@ unsafe fn edge_tile<T: Float>(
             }
         }
     }
-    (ks.micro)(kc, apanel, bpanel, b.row_stride, tile.as_mut_ptr(), nr, beta, rows, b.in_place);
+    (ks.micro)(kc, apanel, bpanel, b.row_stride, tile.as_mut_ptr(), nr, beta, rows, b.in_place, pf);
     for i in 0..rows {
         for j in 0..cols {
             *c.add(i * ldc + j) = tile[i * nr + j];

@@ -9,7 +9,7 @@
 use super::blocked::{kc_block, macro_kernel, PanelsB};
 use super::buffer::{AlignedBuf, Scratch};
 use super::config::{isa, num_threads, Isa};
-use super::kernels::{with_kernels, KernelSet};
+use super::kernels::{with_kernels, KernelSet, PfRows};
 use super::parallel::{for_each_range, ranges, threads_for};
 use super::{check_gemm_args, required_len};
 use crate::float::Float;
@@ -156,7 +156,7 @@ impl<F: Float> Job<F> {
                 (ks.pack_a)(self.trans_a, a, self.lda, mc, kc, self.alpha, ap);
                 let bp = PanelsB { ptr: panels, row_stride: nr, panel_stride: nr * kc, in_place: false };
                 let c = self.c.add(ic * self.ldc + j0);
-                macro_kernel(ks, mc, j1 - j0, kc, ap, bp, c, self.ldc, beta);
+                macro_kernel(ks, mc, j1 - j0, kc, ap, bp, c, self.ldc, beta, PfRows::NONE);
             }
         }
     }

@@ -11,7 +11,7 @@
 
 use super::blocked::{macro_kernel, PanelsB};
 use super::buffer::Scratch;
-use super::kernels::KernelSet;
+use super::kernels::{KernelSet, PfRows};
 use super::parallel::{for_each_range, ranges, threads_for};
 use super::problem::Problem;
 use crate::float::Float;
@@ -48,7 +48,7 @@ unsafe fn b_in_place<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: 
         let full_end = j0 + (j1 - j0) / nr * nr;
         if full_end > j0 {
             let b = PanelsB { ptr: pr.b_at(0, j0), row_stride: pr.ldb, panel_stride: nr, in_place: true };
-            macro_kernel(ks, m, full_end - j0, k, ap, b, pr.c_at(0, j0), pr.ldc, pr.beta);
+            macro_kernel(ks, m, full_end - j0, k, ap, b, pr.c_at(0, j0), pr.ldc, pr.beta, PfRows::NONE);
         }
         if full_end < j1 {
             // The microkernel reads NR columns: give it a zero-padded copy of the last strip.
@@ -56,7 +56,7 @@ unsafe fn b_in_place<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: 
             let bp = bbuf.as_mut_ptr::<T>();
             (ks.pack_b)(false, pr.b_at(0, full_end), pr.ldb, k, j1 - full_end, bp);
             let b = PanelsB { ptr: bp as *const T, row_stride: nr, panel_stride: nr * k, in_place: false };
-            macro_kernel(ks, m, j1 - full_end, k, ap, b, pr.c_at(0, full_end), pr.ldc, pr.beta);
+            macro_kernel(ks, m, j1 - full_end, k, ap, b, pr.c_at(0, full_end), pr.ldc, pr.beta, PfRows::NONE);
         }
     });
 }

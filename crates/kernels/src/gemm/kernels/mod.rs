@@ -15,7 +15,7 @@ use core::any::TypeId;
 /// C += AB) where AB[i, j] = Σ_p a[p*MR + i]·b[p*b_rs + j], rows ≤ MR. `a` is a packed A
 /// panel (alpha folded in); `b` is a packed B panel (b_rs = NR) or rows of op(B) read in
 /// place (b_rs = ldb, `b_in_place`: prefetched ahead). Each element of C gets the same
-/// operations in the same order whatever `rows` is.
+/// operations in the same order whatever `rows` is. `pf`: memory to prefetch meanwhile.
 pub(crate) type MicroFn<T> = unsafe fn(
     k: usize,
     a: *const T,
@@ -26,7 +26,25 @@ pub(crate) type MicroFn<T> = unsafe fn(
     beta: T,
     rows: usize,
     b_in_place: bool,
+    pf: PfRows<T>,
 );
+
+/// Memory a microkernel prefetches while it runs, one cache line every `every` k steps
+/// (spread out: a burst of misses would stall it): `rows` rows of `len` elements, `rs`
+/// apart, from `ptr`. The blocked driver points it at the rows of op(A) it packs next.
+#[derive(Clone, Copy)]
+pub(crate) struct PfRows<T> {
+    pub ptr: *const T,
+    pub rs: usize,
+    pub rows: usize,
+    pub len: usize,
+    /// One line every `every` k steps (≥ 1).
+    pub every: usize,
+}
+
+impl<T> PfRows<T> {
+    pub const NONE: PfRows<T> = PfRows { ptr: core::ptr::null(), rs: 0, rows: 0, len: 0, every: 1 };
+}
 
 /// out[r*cols + s] = Σ_p a[r*lda + p]·b[s*ldb + p] for r < rows ≤ dot_rows, s < cols ≤
 /// dot_cols: dot products of rows of A with rows of B, both contiguous along k.

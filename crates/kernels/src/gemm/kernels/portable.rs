@@ -2,7 +2,7 @@
 //! path and when forced. Written so the compiler can vectorise them for the baseline target
 //! (independent accumulators, no reassociation needed), with plain mul + add (no fma).
 
-use super::{store_tile, KernelSet};
+use super::{store_tile, KernelSet, PfRows};
 use crate::float::Float;
 use crate::gemm::config::Isa;
 use crate::gemm::pack::{pack_a, pack_b};
@@ -46,6 +46,7 @@ pub(crate) unsafe fn micro<F: Float>(
     beta: F,
     rows: usize,
     _b_in_place: bool,
+    _pf: PfRows<F>,
 ) {
     match rows {
         4 => tile::<F, 4>(k, a, b, b_rs, c, ldc, beta),

@@ -7,7 +7,7 @@
 //! stay in registers (AVX2 6×16 f32 / 6×8 f64: 12 of 16 ymm; AVX-512 12×32 f32 / 12×16
 //! f64: 24 of 32 zmm).
 
-use super::KernelSet;
+use super::{KernelSet, PfRows};
 use crate::gemm::config::Isa;
 use crate::gemm::pack::{pack_a, pack_b};
 use core::arch::x86_64::*;
@@ -34,6 +34,8 @@ macro_rules! x86_kernels {
             /// on Zen 3: 1 strip ahead beats rows ahead in the same strip and 2-4 strips).
             const PF_HINT: i32 = _MM_HINT_T1;
             const PF_STRIPS: usize = 1;
+            /// Elements per cache line.
+            const LINE: usize = 64 / core::mem::size_of::<$t>();
 
             pub(crate) static KERNELS: KernelSet<$t> = KernelSet {
                 isa: $isa,
@@ -62,22 +64,23 @@ macro_rules! x86_kernels {
                 beta: $t,
                 rows: usize,
                 b_in_place: bool,
+                pf: PfRows<$t>,
             ) {
                 macro_rules! pick {
                     ($pf:literal) => {
                         match rows {
-                            12 if MR >= 12 => tile::<12, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            11 if MR >= 11 => tile::<11, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            10 if MR >= 10 => tile::<10, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            9 if MR >= 9 => tile::<9, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            8 if MR >= 8 => tile::<8, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            7 if MR >= 7 => tile::<7, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            6 => tile::<6, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            5 => tile::<5, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            4 => tile::<4, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            3 => tile::<3, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            2 => tile::<2, $pf>(k, a, b, b_rs, c, ldc, beta),
-                            1 => tile::<1, $pf>(k, a, b, b_rs, c, ldc, beta),
+                            12 if MR >= 12 => tile::<12, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            11 if MR >= 11 => tile::<11, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            10 if MR >= 10 => tile::<10, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            9 if MR >= 9 => tile::<9, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            8 if MR >= 8 => tile::<8, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            7 if MR >= 7 => tile::<7, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            6 => tile::<6, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            5 => tile::<5, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            4 => tile::<4, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            3 => tile::<3, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            2 => tile::<2, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
+                            1 => tile::<1, $pf>(k, a, b, b_rs, c, ldc, beta, pf),
                             _ => unreachable!("microkernel rows {rows} > MR {MR}"),
                         }
                     };
@@ -92,6 +95,7 @@ macro_rules! x86_kernels {
             /// The register tile: R ≤ MR rows (A panel stride stays MR) × NR columns; PF:
             /// B is read in place (see PF_STRIPS).
             #[target_feature(enable = $feat)]
+            #[allow(clippy::too_many_arguments)]
             unsafe fn tile<const R: usize, const PF: bool>(
                 k: usize,
                 a: *const $t,
@@ -100,6 +104,7 @@ macro_rules! x86_kernels {
                 c: *mut $t,
                 ldc: usize,
                 beta: $t,
+                pf: PfRows<$t>,
             ) {
                 for i in 0..R {
                     _mm_prefetch::<_MM_HINT_T0>(c.add(i * ldc) as *const i8);
@@ -108,7 +113,23 @@ macro_rules! x86_kernels {
                 let mut acc: [[$v; NV]; R] = [[$zero(); NV]; R];
                 let mut a = a;
                 let mut b = b;
+                // The rows of `pf`, a line every `pf.every` k steps; a row may start mid-line,
+                // so up to LINE - 1 elements past its end are fetched too (hints never fault).
+                let (mut pf_row, mut pf_off, mut pf_wait) = (0, 0, 0);
+                let pf_end = pf.len + LINE - 1;
                 for _ in 0..k {
+                    if pf_row < pf.rows {
+                        if pf_wait == 0 {
+                            _mm_prefetch::<_MM_HINT_T0>(pf.ptr.wrapping_add(pf_row * pf.rs + pf_off) as *const i8);
+                            pf_off += LINE;
+                            if pf_off >= pf_end {
+                                pf_off = 0;
+                                pf_row += 1;
+                            }
+                            pf_wait = pf.every;
+                        }
+                        pf_wait -= 1;
+                    }
                     if PF {
                         // May point past the matrix on the last strip: prefetches never
                         // fault, and wrapping_add keeps the address computation defined.

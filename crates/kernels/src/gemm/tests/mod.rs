@@ -4,6 +4,7 @@
 mod config;
 mod grid;
 mod packed;
+mod skinny;
 mod threads;
 
 use super::{gemm_on, scalar, Driver, Isa};
@@ -105,13 +106,7 @@ pub(super) fn operands<F: Float>(case: &Case, seed: u64) -> Operands<F> {
 }
 
 /// Runs one path on a copy of the operands and returns C.
-pub(super) fn run_path<F: Float>(
-    case: &Case,
-    ops: &Operands<F>,
-    driver: Driver,
-    isa: Isa,
-    threads: usize,
-) -> Vec<F> {
+pub(super) fn run_path<F: Float>(case: &Case, ops: &Operands<F>, driver: Driver, isa: Isa, threads: usize) -> Vec<F> {
     let mut c = ops.c.clone();
     let args = (
         case.trans_a,
@@ -143,8 +138,19 @@ pub(super) fn expected<F: TestFloat>(case: &Case, ops: &Operands<F>) -> Expected
     let mut want = ops.c.clone();
     let (alpha, beta) = (F::from_f64(case.alpha), F::from_f64(case.beta));
     scalar::gemm(
-        case.trans_a, case.trans_b, case.m, case.n, case.k, alpha, &ops.a, ops.lda, &ops.b, ops.ldb, beta,
-        &mut want, ops.ldc,
+        case.trans_a,
+        case.trans_b,
+        case.m,
+        case.n,
+        case.k,
+        alpha,
+        &ops.a,
+        ops.lda,
+        &ops.b,
+        ops.ldb,
+        beta,
+        &mut want,
+        ops.ldc,
     );
     let at = |i: usize, p: usize| {
         let idx = if case.trans_a { p * ops.lda + i } else { i * ops.lda + p };
