@@ -13,27 +13,6 @@ fn lines_for<T>(len: usize) -> usize {
     (len * std::mem::size_of::<T>()).div_ceil(64).max(1)
 }
 
-/// An owned, 64-byte aligned, zero-initialised buffer of at least `len` elements of `T`
-/// (for data that outlives one call, like a packed matrix).
-#[derive(Clone)]
-pub(crate) struct AlignedBuf {
-    lines: Vec<Line>,
-}
-
-impl AlignedBuf {
-    pub(crate) fn zeroed<T: Copy>(len: usize) -> AlignedBuf {
-        AlignedBuf { lines: vec![Line([0; 64]); lines_for::<T>(len)] }
-    }
-
-    pub(crate) fn as_ptr<T: Copy>(&self) -> *const T {
-        self.lines.as_ptr() as *const T
-    }
-
-    pub(crate) fn as_mut_ptr<T: Copy>(&mut self) -> *mut T {
-        self.lines.as_mut_ptr() as *mut T
-    }
-}
-
 /// Buffers kept for reuse; more than this many idle buffers are freed.
 const POOL_KEEP: usize = 8;
 
@@ -68,6 +47,10 @@ impl Scratch {
 
     pub(crate) fn as_mut_ptr<T: Copy>(&mut self) -> *mut T {
         self.lines.as_mut_ptr() as *mut T
+    }
+
+    pub(crate) fn as_ptr<T: Copy>(&self) -> *const T {
+        self.lines.as_ptr() as *const T
     }
 }
 

@@ -7,7 +7,7 @@
 //! the ceil(n/NR) panels of kc×NR values, zero-padded, one after another.
 
 use super::blocked::{kc_block, macro_kernel, PanelsB};
-use super::buffer::{AlignedBuf, Scratch};
+use super::buffer::Scratch;
 use super::config::{isa, num_threads, Isa};
 use super::kernels::{with_kernels, KernelSet, PfRows};
 use super::parallel::{for_each_range, ranges, threads_for};
@@ -15,15 +15,16 @@ use super::{check_gemm_args, required_len};
 use crate::float::Float;
 use core::marker::PhantomData;
 
-/// op(B) (k×n) in the panel layout of one instruction-set path.
-#[derive(Clone)]
+/// op(B) (k×n) in the panel layout of one instruction-set path. Its storage comes from
+/// the GEMM's buffer pool and goes back there when dropped: an RNN packs its weights anew
+/// on every call, and a fresh 4 MB allocation would cost page faults each time.
 pub struct PackedB<F: Float> {
     isa: Isa,
     k: usize,
     n: usize,
     kc: usize,
     nr: usize,
-    data: AlignedBuf,
+    data: Scratch,
     _elem: PhantomData<F>,
 }
 
@@ -43,7 +44,8 @@ impl<F: Float> PackedB<F> {
         with_kernels(isa, |ks: &KernelSet<F>| {
             let kc = kc_block(k, ks.kc);
             let n_pad = n.next_multiple_of(ks.nr);
-            let mut data = AlignedBuf::zeroed::<F>(k * n_pad);
+            // pack_b writes every slot, the zero padding of the last panel included.
+            let mut data = Scratch::new::<F>(k * n_pad);
             let out = data.as_mut_ptr::<F>();
             for pc in (0..k).step_by(kc) {
                 let rows_here = kc.min(k - pc);
