@@ -23,7 +23,7 @@ mod tests;
 
 use crate::float::Float;
 pub use config::{force_isa, isa, num_threads, set_num_threads, Isa};
-pub use packed::{gemm_packed_b, gemm_packed_b_with, PackedB};
+pub use packed::{gemm_packed_b, gemm_packed_b_columns, gemm_packed_b_with, PackedB};
 use problem::Problem;
 
 /// Arguments exactly as `GemmArgs` in core's backend/types.ts. op(A) is m×k, op(B) is k×n.

@@ -71,6 +71,11 @@ impl<F: Float> PackedB<F> {
     pub fn isa(&self) -> Isa {
         self.isa
     }
+
+    /// Columns per panel: column splits of a product start at multiples of it.
+    pub fn panel_width(&self) -> usize {
+        self.nr
+    }
 }
 
 /// C = alpha·op(A)·B + beta·C with B packed (m×k op(A), k and n from `b`), on the global
@@ -122,6 +127,41 @@ pub fn gemm_packed_b_with<F: Float>(
         // SAFETY: A and C were checked; threads write disjoint column ranges of C.
         for_each_range(&parts, |j0, j1| unsafe { job.columns(ks, b, j0, j1) });
     });
+}
+
+/// Columns j0..j1 of `gemm_packed_b` (alpha 1, op(A) = A) on the calling thread, for a
+/// caller that shares one product between threads it runs itself (j0 a multiple of
+/// `panel_width`). Every element gets the same operations as in `gemm_packed_b`.
+///
+/// # Safety
+/// `a` holds m rows of k = b.k() values, `lda` apart; `c` holds m rows of b.n() values,
+/// `ldc` apart; no other thread reads or writes C[:, j0..j1] during the call.
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn gemm_packed_b_columns<F: Float>(
+    m: usize,
+    a: *const F,
+    lda: usize,
+    b: &PackedB<F>,
+    beta: F,
+    c: *mut F,
+    ldc: usize,
+    (j0, j1): (usize, usize),
+) {
+    debug_assert!(j0 % b.nr == 0 && j0 <= j1 && j1 <= b.n);
+    if m == 0 || j0 == j1 {
+        return;
+    }
+    if b.k == 0 {
+        for i in 0..m {
+            for j in j0..j1 {
+                let v = c.add(i * ldc + j);
+                *v = if beta == F::ZERO { F::ZERO } else { beta * *v };
+            }
+        }
+        return;
+    }
+    let job = Job { trans_a: false, m, alpha: F::ONE, a, lda, beta, c, ldc };
+    with_kernels(b.isa, |ks: &KernelSet<F>| job.columns(ks, b, j0, j1));
 }
 
 /// The A/C side of one `gemm_packed_b` call, shared by its threads.

@@ -17,7 +17,8 @@ use super::common::{
 };
 use super::scratch;
 use super::simd::{get, math, put, run_rows, Lanes, RowKernel, StepRows};
-use super::step_gemm::{step_mm, StepWeight};
+use super::step_gemm::{step_mm, step_mm_columns, StepWeight};
+use super::team::{self, Shared};
 use super::validate::Dims;
 use crate::float::Float;
 
@@ -34,6 +35,11 @@ pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Resul
     input_projection_into(ex, d, a.x, a.wx, a.gates, gh);
     let wh = StepWeight::columns(ex.isa, a.wh, gh, h, 0, gh);
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
+    let team = if ranges.len() == 1 { team::size(b_n * h * gh, ex.threads) } else { 1 };
+    if team > 1 {
+        forward_team(ex, d, team, &wh, &bias, a.h0, c0, a.lengths, a.hs, cs, a.gates);
+        return Ok(());
+    }
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
     let parts: Vec<_> = batch::split_steps(a.hs, t_n, b_n, h, &ranges)
         .into_iter()
@@ -51,6 +57,55 @@ pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Resul
         }
     });
     Ok(())
+}
+
+/// The time loop with `team` threads on every step (see `team`): the step GEMM by column
+/// panels, then the gate pass by rows, a barrier after each.
+#[allow(clippy::too_many_arguments)]
+fn forward_team<F: Float>(
+    ex: Exec,
+    d: Dims,
+    team: usize,
+    wh: &StepWeight<F>,
+    bias: &[F],
+    h0: &[F],
+    c0: &[F],
+    lengths: Option<&[i32]>,
+    hs: &mut [F],
+    cs: &mut [F],
+    gates: &mut [F],
+) {
+    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
+    let (hs, cs, gates) = (Shared::new(hs), Shared::new(cs), Shared::new(gates));
+    team::run(team, |i, barrier| {
+        let (cols, (r0, r1)) = (wh.column_part(team, i), team::part(b_n, 1, team, i));
+        let rows = r1 - r0;
+        for t in 0..t_n {
+            // SAFETY: phase 1 reads h_{t-1} (written before the last barrier) and writes
+            // this member's columns of gates_t; phase 2 touches this member's rows of
+            // gates_t, c_t and h_t only and reads rows of c_{t-1}, h_{t-1}.
+            unsafe {
+                let hp = if t == 0 { h0.as_ptr() } else { hs.ptr((t - 1) * b_n * h) as *const F };
+                step_mm_columns(b_n, hp, h, wh, F::ONE, gates.ptr(t * b_n * gh), gh, cols);
+            }
+            barrier.wait();
+            unsafe {
+                let step = ForwardStep {
+                    h,
+                    t,
+                    lengths: lengths.map(|l| &l[r0..r1]),
+                    bias,
+                    gates: gates.slice_mut((t * b_n + r0) * gh, rows * gh),
+                    cp: cs.prev_rows(c0, t, b_n, (r0, r1), h),
+                    ct: cs.slice_mut((t * b_n + r0) * h, rows * h),
+                    hp: hs.prev_rows(h0, t, b_n, (r0, r1), h),
+                    ht: hs.slice_mut((t * b_n + r0) * h, rows * h),
+                };
+                run_rows(ex.isa, step);
+            }
+            barrier.wait();
+        }
+    });
 }
 
 /// One step on a block of rows. `gates` [rows, 4H] holds x·wx + h·wh on entry (bias not
@@ -121,21 +176,105 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
 }
 
 /// The backward pass with `dpre` [T, B, 4H] as the pre-activation gradient buffer.
-fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, cs: &[F], c0: &[F], dpre: &mut [F]) {
+fn backward_into<F: Float>(ex: Exec, d: Dims, mut a: RecurrentBackward<'_, F>, cs: &[F], c0: &[F], dpre: &mut [F]) {
     let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
     let wh_t = StepWeight::transposed_columns(ex.isa, a.wh, gh, h, 0, gh);
     let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
+    let team = if ranges.len() == 1 { team::size(b_n * h * gh, ex.threads) } else { 1 };
+    if team > 1 {
+        backward_team(ex, d, team, &wh_t, &mut a, cs, c0, dpre);
+    } else {
+        backward_batch(ex, d, &ranges, &wh_t, &mut a, cs, c0, dpre);
+    }
+    input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
+    recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, gh, a.dwh, gh);
+    if let Some(dbh) = a.dbh {
+        dbh.copy_from_slice(a.dbx);
+    }
+}
+
+/// The time loop of the backward pass with `team` threads on every step (see `team`): the
+/// gate pass by rows, then dh_{t-1} += dpre_t·wh^T by column panels, a barrier after each.
+#[allow(clippy::too_many_arguments)]
+fn backward_team<F: Float>(
+    ex: Exec,
+    d: Dims,
+    team: usize,
+    wh_t: &StepWeight<F>,
+    a: &mut RecurrentBackward<'_, F>,
+    cs: &[F],
+    c0: &[F],
+    dpre: &mut [F],
+) {
+    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
+    let mut dh = a.dh_t.map_or_else(|| vec![F::ZERO; b_n * h], |v| v.to_vec());
+    let mut dc = a.dc_t.map_or_else(|| vec![F::ZERO; b_n * h], |v| v.to_vec());
+    let mut dh_prev = vec![F::ZERO; b_n * h];
+    let (store_all, dhs, lengths) = (a.gates, a.dhs, a.lengths);
+    {
+        // The gradient of h_t is in grads[s % 2] at the s-th step of the loop, counted from 0.
+        let grads = [Shared::new(&mut dh), Shared::new(&mut dh_prev)];
+        let (dc, dpre) = (Shared::new(&mut dc), Shared::new(dpre));
+        team::run(team, |i, barrier| {
+            let (cols, (r0, r1)) = (wh_t.column_part(team, i), team::part(b_n, 1, team, i));
+            let (rows, rh) = (r1 - r0, r0 * h..r1 * h);
+            for (s, t) in (0..t_n).rev().enumerate() {
+                let (dh, dh_prev) = (&grads[s % 2], &grads[(s + 1) % 2]);
+                // SAFETY: phase 1 touches this member's rows of dpre_t, dc and dh_{t-1} and
+                // reads its rows of dh_t (complete since the last barrier); phase 2 reads
+                // all of dpre_t and writes this member's columns of dh_{t-1}.
+                unsafe {
+                    let pass = BackwardStep {
+                        h,
+                        t,
+                        lengths: lengths.map(|l| &l[r0..r1]),
+                        store: step_rows(store_all, t, b_n, r0, r1, gh),
+                        c_t: step_rows(cs, t, b_n, r0, r1, h),
+                        cp: if t == 0 { &c0[rh.clone()] } else { step_rows(cs, t - 1, b_n, r0, r1, h) },
+                        dhs: dhs.map(|v| step_rows(v, t, b_n, r0, r1, h)),
+                        dh: dh.slice(r0 * h, rows * h),
+                        dc: dc.slice_mut(r0 * h, rows * h),
+                        dpre: dpre.slice_mut((t * b_n + r0) * gh, rows * gh),
+                        dh_prev: dh_prev.slice_mut(r0 * h, rows * h),
+                    };
+                    run_rows(ex.isa, pass);
+                }
+                barrier.wait();
+                unsafe { step_mm_columns(b_n, dpre.ptr(t * b_n * gh), gh, wh_t, F::ONE, dh_prev.ptr(0), h, cols) };
+                barrier.wait();
+            }
+        });
+    }
+    a.dh0.copy_from_slice(if t_n % 2 == 0 { &dh } else { &dh_prev });
+    if let Some(dc0) = a.dc0.as_deref_mut() {
+        dc0.copy_from_slice(&dc);
+    }
+}
+
+/// The time loop of the backward pass on threads over batch ranges (see `batch`).
+#[allow(clippy::too_many_arguments)]
+fn backward_batch<F: Float>(
+    ex: Exec,
+    d: Dims,
+    ranges: &[(usize, usize)],
+    wh_t: &StepWeight<F>,
+    a: &mut RecurrentBackward<'_, F>,
+    cs: &[F],
+    c0: &[F],
+    dpre: &mut [F],
+) {
+    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
     let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
-    let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, &ranges)
+    let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, ranges)
         .into_iter()
-        .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
-        .zip(match a.dc0 {
-            Some(dc0) => batch::split_steps(dc0, 1, b_n, h, &ranges).into_iter().map(|mut v| v.pop()).collect(),
+        .zip(batch::split_steps(a.dh0, 1, b_n, h, ranges))
+        .zip(match a.dc0.as_deref_mut() {
+            Some(dc0) => batch::split_steps(dc0, 1, b_n, h, ranges).into_iter().map(|mut v| v.pop()).collect(),
             None => ranges.iter().map(|_| None).collect::<Vec<_>>(),
         })
         .collect();
-    let (store_all, dhs, dh_t, dc_t, lengths, wh_t) = (a.gates, a.dhs, a.dh_t, a.dc_t, a.lengths, &wh_t);
-    batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut dh0), dc0)| {
+    let (store_all, dhs, dh_t, dc_t, lengths) = (a.gates, a.dhs, a.dh_t, a.dc_t, a.lengths);
+    batch::run(ranges, parts, |(lo, hi), ((mut dpre, mut dh0), dc0)| {
         let (rows, rh) = (hi - lo, lo * h..hi * h);
         let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
         let mut dc = dc_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
@@ -168,11 +307,6 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, cs: &
             dc0.copy_from_slice(&dc);
         }
     });
-    input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
-    recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, gh, a.dwh, gh);
-    if let Some(dbh) = a.dbh {
-        dbh.copy_from_slice(a.dbx);
-    }
 }
 
 /// One backward step on a block of rows: from the gradient dh (+ dhs_t) of h_t and the

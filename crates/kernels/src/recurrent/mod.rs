@@ -27,6 +27,7 @@ mod rnn;
 mod scratch;
 mod simd;
 mod step_gemm;
+mod team;
 #[cfg(test)]
 mod tests;
 mod validate;

@@ -17,9 +17,12 @@ fn every_path_matches_the_reference() {
     }
 }
 
-/// B = 40 is three batch blocks (16, 16, 8), and the work is enough for three threads in
-/// every cell (asserted below).
-const SPLIT_DIMS: (usize, usize, usize, usize) = (5, 40, 7, 256);
+/// Two ways of sharing the work between threads, each must give the same bits as one
+/// thread: B = 136 is split into two batch ranges (64 and 72 rows, each thread runs the
+/// time loop on its own rows); B = 64 stays one range and the threads share every step
+/// (the step GEMM's columns, the elementwise pass's rows: 64·384 elements are three parts).
+const BATCH_SPLIT_DIMS: (usize, usize, usize, usize) = (8, 136, 7, 128);
+const SHARED_STEP_DIMS: (usize, usize, usize, usize) = (3, 64, 7, 384);
 
 fn same_bits(ctx: &str, what: &str, a: &[f64], b: &[f64]) {
     assert_eq!(a.len(), b.len(), "{ctx} {what}: length");
@@ -28,11 +31,11 @@ fn same_bits(ctx: &str, what: &str, a: &[f64], b: &[f64]) {
     }
 }
 
-fn identical_for_any_thread_count<F: Float>(isa: Isa) {
+fn identical_for_any_thread_count<F: Float>(isa: Isa, dims: (usize, usize, usize, usize), batch_ranges: usize) {
     for (v, &(cell, ra)) in VARIANTS.iter().enumerate() {
-        let p = Problem::random(cell, ra, SPLIT_DIMS, options(v), 900 + v as u64);
+        let p = Problem::random(cell, ra, dims, options(v), 900 + v as u64);
         let work = p.t * p.b * p.h * p.h * cell.gate_count();
-        assert_eq!(crate::recurrent::batch::ranges(p.b, work, 4).len(), 3, "{cell:?} splits");
+        assert_eq!(crate::recurrent::batch::ranges(p.b, work, 4).len(), batch_ranges, "{cell:?} {dims:?}");
         let one = run_forward::<F>(&p, Impl::FastWith(isa, 1));
         let g_one = run_backward::<F>(&p, &one, Impl::FastWith(isa, 1));
         for threads in 2..=4 {
@@ -69,8 +72,10 @@ fn identical_for_any_thread_count<F: Float>(isa: Isa) {
 #[test]
 fn results_are_identical_for_any_thread_count() {
     for isa in supported_paths() {
-        identical_for_any_thread_count::<f64>(isa);
-        identical_for_any_thread_count::<f32>(isa);
+        for (dims, batch_ranges) in [(BATCH_SPLIT_DIMS, 2), (SHARED_STEP_DIMS, 1)] {
+            identical_for_any_thread_count::<f64>(isa, dims, batch_ranges);
+            identical_for_any_thread_count::<f32>(isa, dims, batch_ranges);
+        }
     }
 }
 
@@ -79,11 +84,12 @@ fn the_batch_is_split_into_whole_blocks_only_when_the_work_is_large() {
     use crate::recurrent::batch::ranges;
     use crate::recurrent::step_gemm::STEP_ROWS;
     let big = 1 << 30;
-    assert_eq!(ranges(64, big, 2), [(0, 32), (32, 64)]);
-    assert_eq!(ranges(40, big, 4), [(0, 16), (16, 32), (32, 40)]);
-    assert_eq!(ranges(40, big, 2), [(0, 16), (16, 40)]);
+    assert_eq!(ranges(128, big, 2), [(0, 64), (64, 128)]);
+    assert_eq!(ranges(200, big, 4), [(0, 64), (64, 128), (128, 200)], "at least 64 rows a thread");
+    assert_eq!(ranges(136, big, 2), [(0, 64), (64, 136)]);
+    assert_eq!(ranges(64, big, 2), [(0, 64)], "fewer rows: the threads share each step");
     assert_eq!(ranges(10, big, 2), [(0, 10)], "one block: one thread");
-    assert_eq!(ranges(64, 1000, 2), [(0, 64)], "tiny work: one thread");
+    assert_eq!(ranges(256, 1000, 2), [(0, 256)], "tiny work: one thread");
     assert_eq!(ranges(0, big, 2), [(0, 0)]);
     for (lo, hi) in ranges(1000, big, 7) {
         assert!(lo % STEP_ROWS == 0 && (hi % STEP_ROWS == 0 || hi == 1000));

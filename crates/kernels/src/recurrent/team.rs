@@ -1,0 +1,91 @@
+//! Threads that share every step of one time loop (when the batch is too small to give each
+//! thread rows of its own, see `batch`): each step's GEMM is split by column panels and its
+//! elementwise pass by rows, with a barrier after each phase. The phases of different
+//! threads touch disjoint parts of the step's buffers, which safe slices cannot express
+//! across the barrier, so the buffers are shared as raw parts (`Shared`).
+
+use std::sync::Barrier;
+
+/// Multiply-adds of one step's GEMM a thread must get before sharing the steps pays for
+/// the two barriers per step (a few µs each).
+const MIN_STEP_WORK_PER_THREAD: usize = 1 << 21;
+
+/// Threads worth sharing steps of `step_work` multiply-adds (1: run alone).
+pub(crate) fn size(step_work: usize, max_threads: usize) -> usize {
+    (step_work / MIN_STEP_WORK_PER_THREAD).clamp(1, max_threads.max(1))
+}
+
+/// Runs `member(i, barrier)` for i in 0..threads, i = 0 on the calling thread.
+pub(crate) fn run(threads: usize, member: impl Fn(usize, &Barrier) + Sync) {
+    let barrier = Barrier::new(threads);
+    std::thread::scope(|s| {
+        let (member, barrier) = (&member, &barrier);
+        for i in 1..threads {
+            s.spawn(move || member(i, barrier));
+        }
+        member(0, barrier);
+    });
+}
+
+/// Part i of `parts` of 0..total, boundaries at multiples of `unit` (the last takes the rest).
+pub(crate) fn part(total: usize, unit: usize, parts: usize, i: usize) -> (usize, usize) {
+    let units = total.div_ceil(unit.max(1));
+    ((units * i / parts * unit).min(total), (units * (i + 1) / parts * unit).min(total))
+}
+
+/// A buffer shared by the members of a team, handed out as slices of the part a member
+/// owns in the current phase.
+pub(crate) struct Shared<F> {
+    ptr: *mut F,
+    len: usize,
+}
+
+unsafe impl<F: Send> Send for Shared<F> {}
+unsafe impl<F: Send> Sync for Shared<F> {}
+
+impl<F> Shared<F> {
+    pub fn new(buf: &mut [F]) -> Shared<F> {
+        Shared { ptr: buf.as_mut_ptr(), len: buf.len() }
+    }
+
+    pub fn ptr(&self, off: usize) -> *mut F {
+        assert!(off <= self.len, "Shared: offset {off} past {}", self.len);
+        self.ptr.wrapping_add(off)
+    }
+
+    /// # Safety
+    /// No member writes elements off..off+n during the phase.
+    pub unsafe fn slice(&self, off: usize, n: usize) -> &[F] {
+        assert!(off + n <= self.len, "Shared: {off}..{} past {}", off + n, self.len);
+        core::slice::from_raw_parts(self.ptr.add(off), n)
+    }
+
+    /// # Safety
+    /// No other member reads or writes elements off..off+n during the phase.
+    #[allow(clippy::mut_from_ref)]
+    pub unsafe fn slice_mut(&self, off: usize, n: usize) -> &mut [F] {
+        assert!(off + n <= self.len, "Shared: {off}..{} past {}", off + n, self.len);
+        core::slice::from_raw_parts_mut(self.ptr.add(off), n)
+    }
+
+    /// Rows r0..r1 (each `w` wide) of step t-1 of this [T, B, w] buffer, or of `init`
+    /// [B, w] at t = 0.
+    ///
+    /// # Safety
+    /// As `slice`.
+    #[allow(clippy::too_many_arguments)]
+    pub unsafe fn prev_rows<'a>(
+        &'a self,
+        init: &'a [F],
+        t: usize,
+        b: usize,
+        (r0, r1): (usize, usize),
+        w: usize,
+    ) -> &'a [F] {
+        if t == 0 {
+            &init[r0 * w..r1 * w]
+        } else {
+            self.slice(((t - 1) * b + r0) * w, (r1 - r0) * w)
+        }
+    }
+}
