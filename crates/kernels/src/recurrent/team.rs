@@ -4,7 +4,7 @@
 //! threads touch disjoint parts of the step's buffers, which safe slices cannot express
 //! across the barrier, so the buffers are shared as raw parts (`Shared`).
 
-use std::sync::Barrier;
+use core::sync::atomic::{AtomicUsize, Ordering};
 
 /// Multiply-adds of one step's GEMM a thread must get before sharing the steps pays for
 /// the two barriers per step (a few µs each).
@@ -16,8 +16,8 @@ pub(crate) fn size(step_work: usize, max_threads: usize) -> usize {
 }
 
 /// Runs `member(i, barrier)` for i in 0..threads, i = 0 on the calling thread.
-pub(crate) fn run(threads: usize, member: impl Fn(usize, &Barrier) + Sync) {
-    let barrier = Barrier::new(threads);
+pub(crate) fn run(threads: usize, member: impl Fn(usize, &SpinBarrier) + Sync) {
+    let barrier = SpinBarrier::new(threads);
     std::thread::scope(|s| {
         let (member, barrier) = (&member, &barrier);
         for i in 1..threads {
@@ -25,6 +25,44 @@ pub(crate) fn run(threads: usize, member: impl Fn(usize, &Barrier) + Sync) {
         }
         member(0, barrier);
     });
+}
+
+/// A barrier for members that each have a core: a phase takes tens to hundreds of µs and
+/// the others arrive within a few, so waiting spins instead of sleeping (std's Barrier
+/// parks the thread, and waking it costs tens of µs in this VM, twice per time step); after
+/// SPINS rounds (a member was descheduled) it yields the core at every round.
+pub(crate) struct SpinBarrier {
+    members: usize,
+    arrived: AtomicUsize,
+    generation: AtomicUsize,
+}
+
+impl SpinBarrier {
+    const SPINS: u32 = 1 << 14;
+
+    pub fn new(members: usize) -> SpinBarrier {
+        SpinBarrier { members, arrived: AtomicUsize::new(0), generation: AtomicUsize::new(0) }
+    }
+
+    /// Returns once every member has called `wait` for this round; the writes each member
+    /// made before its call are visible to all after it.
+    pub fn wait(&self) {
+        let generation = self.generation.load(Ordering::Acquire);
+        if self.arrived.fetch_add(1, Ordering::AcqRel) + 1 == self.members {
+            self.arrived.store(0, Ordering::Relaxed);
+            self.generation.fetch_add(1, Ordering::Release);
+            return;
+        }
+        let mut spins = 0;
+        while self.generation.load(Ordering::Acquire) == generation {
+            if spins < Self::SPINS {
+                spins += 1;
+                core::hint::spin_loop();
+            } else {
+                std::thread::yield_now();
+            }
+        }
+    }
 }
 
 /// Part i of `parts` of 0..total, boundaries at multiples of `unit` (the last takes the rest).
@@ -87,5 +125,33 @@ impl<F> Shared<F> {
         } else {
             self.slice(((t - 1) * b + r0) * w, (r1 - r0) * w)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn after_a_barrier_every_member_sees_what_the_others_wrote_before_it() {
+        let (members, rounds) = (4, 2000);
+        let slots: Vec<AtomicUsize> = (0..members).map(|_| AtomicUsize::new(usize::MAX)).collect();
+        run(members, |i, barrier| {
+            for round in 0..rounds {
+                slots[i].store(round, Ordering::Relaxed);
+                barrier.wait();
+                for slot in &slots {
+                    assert_eq!(slot.load(Ordering::Relaxed), round, "member {i}, round {round}");
+                }
+                barrier.wait();
+            }
+        });
+    }
+
+    #[test]
+    fn parts_cover_the_range_in_whole_units() {
+        assert_eq!((0..3).map(|i| part(100, 16, 3, i)).collect::<Vec<_>>(), [(0, 32), (32, 64), (64, 100)]);
+        assert_eq!((0..2).map(|i| part(10, 1, 2, i)).collect::<Vec<_>>(), [(0, 5), (5, 10)]);
+        assert_eq!(part(0, 16, 2, 1), (0, 0));
     }
 }
