@@ -29,12 +29,19 @@ inclusive() { awk -v re="$1" '$0 ~ re && $1 > m { m = $1 } END { printf "%5.1f%%
 exclusive() { awk -v re="$1" '$0 ~ re { s += $2 } END { printf "%5.1f%%", s }' <<<"$table"; }
 
 echo
+# The time loops are inlined into their callers (one thread) or run in closures (threads):
+# they are what is left of each pass after its named phases.
+fwd=$(inclusive 'recurrent_forward_with') proj=$(inclusive 'input_projection_into')
+bwd=$(inclusive 'recurrent_backward_with') dwh=$(inclusive 'recurrent_weight_grad') dx=$(inclusive 'input_side_grads')
+rest() { awk -v a="${1%\%}" -v b="${2%\%}" -v c="${3:-0%}" 'BEGIN { c += 0; printf "%5.1f%%", a - b - c }'; }
 echo "phase (inclusive share of all samples)"
-printf '  %-44s %s\n' "forward: input projection x·wx (all T)" "$(inclusive 'input_projection_into')"
-printf '  %-44s %s\n' "forward: time loop (step GEMM + gate pass)" "$(inclusive '::forward::\{\{closure\}\}')"
-printf '  %-44s %s\n' "backward: time loop (gate pass + dh·wh^T)" "$(inclusive 'backward_into::\{\{closure\}\}')"
-printf '  %-44s %s\n' "backward: dwh = h^T·dpre" "$(inclusive 'recurrent_weight_grad')"
-printf '  %-44s %s\n' "backward: dwx, dbx, dx" "$(inclusive 'input_side_grads')"
+printf '  %-44s %s\n' "forward, all" "$fwd"
+printf '  %-44s %s\n' "  input projection x·wx (all T)" "$proj"
+printf '  %-44s %s\n' "  time loop (step GEMM + gate pass)" "$(rest "$fwd" "$proj")"
+printf '  %-44s %s\n' "backward, all" "$bwd"
+printf '  %-44s %s\n' "  time loop (gate pass + dh·wh^T)" "$(rest "$bwd" "$dwh" "$dx")"
+printf '  %-44s %s\n' "  dwh = h^T·dpre" "$dwh"
+printf '  %-44s %s\n' "  dwx, dbx, dx" "$dx"
 printf '  %-44s %s\n' "packing the step weight (PackedB::new)" "$(inclusive 'PackedB<F>::new_for')"
 echo "kind of work (exclusive share)"
 kinds=(
