@@ -41,9 +41,8 @@ fn parse() -> Opts {
         (false, true) => vec!["f64"],
         _ => vec!["f32", "f64"],
     };
-    let threads = value("--threads").map_or(vec![1, 2], |v| {
-        v.split(',').map(|n| n.parse().expect("--threads N[,N...]")).collect()
-    });
+    let threads = value("--threads")
+        .map_or(vec![1, 2], |v| v.split(',').map(|n| n.parse().expect("--threads N[,N...]")).collect());
     let reps = value("--reps").map_or(5, |v| v.parse().expect("--reps N"));
     let shape = value("--shape").map_or((100, 64, 256, 512), |v| {
         let p: Vec<usize> = v.split(',').map(|x| x.parse().expect("--shape T,B,X,H")).collect();

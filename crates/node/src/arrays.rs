@@ -58,9 +58,17 @@ impl RawArray {
     }
 
     /// As `float`, from an already read `env.typed_array(value)`.
-    pub fn float_from(env: Env, func: &str, name: &'static str, value: Value, info: Option<TypedArrayInfo>) -> JsResult<RawArray> {
+    pub fn float_from(
+        env: Env,
+        func: &str,
+        name: &'static str,
+        value: Value,
+        info: Option<TypedArrayInfo>,
+    ) -> JsResult<RawArray> {
         match info {
-            Some(info) if matches!(info.kind, ArrayKind::Float32 | ArrayKind::Float64) => Self::from_info(func, name, value, info),
+            Some(info) if matches!(info.kind, ArrayKind::Float32 | ArrayKind::Float64) => {
+                Self::from_info(func, name, value, info)
+            }
             _ => Err(JsError::Type(format!(
                 "{func}: {name} must be a Float64Array or Float32Array, got {}",
                 env.describe(value)?
@@ -69,7 +77,13 @@ impl RawArray {
     }
 
     /// Reads `value` as an Int32Array, from an already read `env.typed_array(value)`.
-    pub fn int32_from(env: Env, func: &str, name: &'static str, value: Value, info: Option<TypedArrayInfo>) -> JsResult<RawArray> {
+    pub fn int32_from(
+        env: Env,
+        func: &str,
+        name: &'static str,
+        value: Value,
+        info: Option<TypedArrayInfo>,
+    ) -> JsResult<RawArray> {
         match info {
             Some(info) if info.kind == ArrayKind::Int32 => Self::from_info(func, name, value, info),
             _ => Err(JsError::Type(format!("{func}: {name} must be an Int32Array, got {}", env.describe(value)?))),
@@ -115,7 +129,15 @@ impl RawArray {
         self.check_len(func, expected, self.len >= expected, shape, labels, "at least ")
     }
 
-    fn check_len(&self, func: &str, expected: usize, ok: bool, shape: &[usize], labels: &str, qual: &str) -> JsResult<()> {
+    fn check_len(
+        &self,
+        func: &str,
+        expected: usize,
+        ok: bool,
+        shape: &[usize],
+        labels: &str,
+        qual: &str,
+    ) -> JsResult<()> {
         if self.detached && expected > 0 {
             return Err(JsError::Type(format!(
                 "{func}: {}'s ArrayBuffer is detached (transferred); expected {qual}{expected} elements",
@@ -182,7 +204,10 @@ impl RawArray {
 /// Product of dims, RangeError if it overflows.
 pub fn shape_len(func: &str, name: &str, shape: &[usize]) -> JsResult<usize> {
     shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).ok_or_else(|| {
-        JsError::Range(format!("{func}: {name} of shape {} has more elements than memory can hold", format_shape(shape)))
+        JsError::Range(format!(
+            "{func}: {name} of shape {} has more elements than memory can hold",
+            format_shape(shape)
+        ))
     })
 }
 

@@ -55,7 +55,15 @@ pub fn queue(env: Env, func: &'static str, prepared: JsResult<Box<dyn KernelCall
             return Ok(promise);
         }
     };
-    let mut job = Box::new(Job { func, deferred: Some(deferred), work: None, claim: None, held: Vec::new(), call, outcome: None });
+    let mut job = Box::new(Job {
+        func,
+        deferred: Some(deferred),
+        work: None,
+        claim: None,
+        held: Vec::new(),
+        call,
+        outcome: None,
+    });
     if let Err(e) = hold(env, &mut job) {
         job.outcome = Some(Err(e));
         settle(env, *job, sys::NAPI_OK);
@@ -107,7 +115,10 @@ unsafe extern "C" fn execute(_env: sys::napi_env, data: *mut c_void) {
     let func = job.func;
     let outcome = catch_unwind(AssertUnwindSafe(|| job.call.run()));
     job.outcome = Some(outcome.unwrap_or_else(|payload| {
-        Err(JsError::Error(format!("{func}: internal error in the native kernel (Rust panic): {}", panic_message(&*payload))))
+        Err(JsError::Error(format!(
+            "{func}: internal error in the native kernel (Rust panic): {}",
+            panic_message(&*payload)
+        )))
     }));
 }
 

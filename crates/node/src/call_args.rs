@@ -27,7 +27,13 @@ pub struct ArgReader<'a> {
 impl<'a> ArgReader<'a> {
     /// Exactly `names.len()` arguments are required: a different count means the JS side
     /// and the binary disagree on the signature (or a raw caller got it wrong).
-    pub fn new(env: Env, func: &'static str, names: &'static [&'static str], argc: usize, values: &'a [Value]) -> JsResult<Self> {
+    pub fn new(
+        env: Env,
+        func: &'static str,
+        names: &'static [&'static str],
+        argc: usize,
+        values: &'a [Value],
+    ) -> JsResult<Self> {
         if argc != names.len() || values.len() < names.len() {
             return Err(JsError::Type(format!(
                 "{func}: expected {} arguments ({}), got {argc}",
@@ -145,10 +151,7 @@ pub fn dim(env: Env, func: &str, name: &str, v: Value) -> JsResult<usize> {
         return Err(type_error(env, func, name, "a non-negative integer", v));
     };
     if !((0.0..=MAX_DIM).contains(&x) && x == x.trunc()) {
-        return Err(JsError::Range(format!(
-            "{func}: {name} must be a non-negative integer, got {}",
-            js_number(x)
-        )));
+        return Err(JsError::Range(format!("{func}: {name} must be a non-negative integer, got {}", js_number(x))));
     }
     usize::try_from(x as u64)
         .map_err(|_| JsError::Range(format!("{func}: {name} = {} is too large for this platform", js_number(x))))

@@ -110,7 +110,9 @@ unsafe extern "C" fn recurrent_forward_async(env: napi_env, info: napi_callback_
 
 unsafe extern "C" fn recurrent_backward(env: napi_env, info: napi_callback_info) -> napi_value {
     const F: &str = "recurrentBackward";
-    run_callback::<{ backward::ARGC }>(env, info, F, |env, argc, args| run_now(F, backward::prepare(env, F, argc, args)?))
+    run_callback::<{ backward::ARGC }>(env, info, F, |env, argc, args| {
+        run_now(F, backward::prepare(env, F, argc, args)?)
+    })
 }
 
 unsafe extern "C" fn recurrent_backward_async(env: napi_env, info: napi_callback_info) -> napi_value {

@@ -324,7 +324,12 @@ impl Env {
     /// The error object `err` describes, to reject a promise with. `Pending` takes (and
     /// clears) the exception JavaScript has in flight.
     pub fn error_value(self, err: JsError) -> JsResult<Value> {
-        type CreateFn = unsafe extern "C" fn(sys::napi_env, sys::napi_value, sys::napi_value, *mut sys::napi_value) -> sys::napi_status;
+        type CreateFn = unsafe extern "C" fn(
+            sys::napi_env,
+            sys::napi_value,
+            sys::napi_value,
+            *mut sys::napi_value,
+        ) -> sys::napi_status;
         let (msg, create): (String, CreateFn) = match err {
             JsError::Pending => {
                 let mut out: sys::napi_value = ptr::null_mut();
@@ -391,7 +396,11 @@ pub fn js_number(x: f64) -> String {
     if x.is_nan() {
         "NaN".into()
     } else if x.is_infinite() {
-        if x > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if x > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if x == x.trunc() && x.abs() < 1e21 {
         format!("{}", x as i128)
     } else {

@@ -29,12 +29,8 @@ impl Scratch {
         let need = lines_for::<T>(len);
         let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
         // Best fit among the kept buffers, so a small request does not take a huge one.
-        let pick = pool
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.len() >= need)
-            .min_by_key(|(_, v)| v.len())
-            .map(|(i, _)| i);
+        let pick =
+            pool.iter().enumerate().filter(|(_, v)| v.len() >= need).min_by_key(|(_, v)| v.len()).map(|(i, _)| i);
         let lines = match pick {
             Some(i) => pool.swap_remove(i),
             None => {

@@ -53,7 +53,11 @@ pub fn recurrent_backward<F: Float>(a: RecurrentBackward<'_, F>) -> Result<(), S
 
 /// `recurrent_forward` on an explicit path and thread budget (an unsupported `isa` falls
 /// back to the best supported one below it). Results do not depend on `max_threads`.
-pub fn recurrent_forward_with<F: Float>(isa: Isa, max_threads: usize, a: RecurrentForward<'_, F>) -> Result<(), String> {
+pub fn recurrent_forward_with<F: Float>(
+    isa: Isa,
+    max_threads: usize,
+    a: RecurrentForward<'_, F>,
+) -> Result<(), String> {
     let d = validate::forward(&a)?;
     let ex = Exec { isa: isa.supported_at_most(), threads: max_threads.max(1) };
     match a.cell {
@@ -64,7 +68,11 @@ pub fn recurrent_forward_with<F: Float>(isa: Isa, max_threads: usize, a: Recurre
 }
 
 /// `recurrent_backward` on an explicit path and thread budget.
-pub fn recurrent_backward_with<F: Float>(isa: Isa, max_threads: usize, a: RecurrentBackward<'_, F>) -> Result<(), String> {
+pub fn recurrent_backward_with<F: Float>(
+    isa: Isa,
+    max_threads: usize,
+    a: RecurrentBackward<'_, F>,
+) -> Result<(), String> {
     let d = validate::backward(&a)?;
     let ex = Exec { isa: isa.supported_at_most(), threads: max_threads.max(1) };
     match a.cell {

@@ -118,7 +118,11 @@ pub fn forward<F: Float>(a: RecurrentForward<'_, F>) {
     let mut cs = a.cs;
     for t in 0..tn {
         for b in 0..bn {
-            let hp: Vec<F> = if t == 0 { a.h0[b * hn..(b + 1) * hn].to_vec() } else { a.hs[((t - 1) * bn + b) * hn..][..hn].to_vec() };
+            let hp: Vec<F> = if t == 0 {
+                a.h0[b * hn..(b + 1) * hn].to_vec()
+            } else {
+                a.hs[((t - 1) * bn + b) * hn..][..hn].to_vec()
+            };
             let cp: Vec<F> = match &cs {
                 Some(cs) if t > 0 => cs[((t - 1) * bn + b) * hn..][..hn].to_vec(),
                 _ => c0[b * hn..(b + 1) * hn].to_vec(),
@@ -163,14 +167,13 @@ pub fn backward<F: Float>(a: RecurrentBackward<'_, F>) {
     for t in (0..tn).rev() {
         for b in 0..bn {
             let at = (t * bn + b) * hn;
-            let dhb: Vec<F> = (0..hn)
-                .map(|j| dh[b * hn + j] + a.dhs.map_or(F::ZERO, |d| d[at + j]))
-                .collect();
+            let dhb: Vec<F> = (0..hn).map(|j| dh[b * hn + j] + a.dhs.map_or(F::ZERO, |d| d[at + j])).collect();
             if !is_active(a.lengths, t, b) {
                 dh[b * hn..(b + 1) * hn].copy_from_slice(&dhb);
                 continue;
             }
-            let hp: Vec<F> = if t == 0 { a.h0[b * hn..(b + 1) * hn].to_vec() } else { a.hs[at - bn * hn..][..hn].to_vec() };
+            let hp: Vec<F> =
+                if t == 0 { a.h0[b * hn..(b + 1) * hn].to_vec() } else { a.hs[at - bn * hn..][..hn].to_vec() };
             let cp: Vec<F> = match a.cs {
                 Some(cs) if t > 0 => cs[at - bn * hn..][..hn].to_vec(),
                 _ => c0[b * hn..(b + 1) * hn].to_vec(),

@@ -41,10 +41,7 @@ fn check_len(kernel: &str, arg: &str, actual: usize, shape: &str, sizes: &[usize
         return Ok(());
     }
     let dims: Vec<String> = sizes.iter().map(|s| s.to_string()).collect();
-    Err(format!(
-        "{kernel}: {arg} has {actual} elements, expected {expected} = {shape} ({})",
-        dims.join(", ")
-    ))
+    Err(format!("{kernel}: {arg} has {actual} elements, expected {expected} = {shape} ({})", dims.join(", ")))
 }
 
 fn check_opt(kernel: &str, arg: &str, actual: Option<usize>, shape: &str, sizes: &[usize]) -> Result<(), String> {

@@ -13,7 +13,9 @@ pub const ARGC: usize = 13;
 /// Minimum length of a rows×cols matrix with row stride ld (as core's checkMatrix).
 fn matrix_len(func: &str, name: &str, rows: usize, cols: usize, ld: usize) -> JsResult<usize> {
     if ld < cols {
-        return Err(JsError::Range(format!("{func}: ld{name} must be >= {cols} (columns of {name} as stored), got {ld}")));
+        return Err(JsError::Range(format!(
+            "{func}: ld{name} must be >= {cols} (columns of {name} as stored), got {ld}"
+        )));
     }
     if rows == 0 || cols == 0 {
         return Ok(0);

@@ -12,8 +12,32 @@ use recur_kernels::float::Float;
 use recur_kernels::recurrent::{recurrent_backward, CellKind, RecurrentBackward};
 
 pub const NAMES: &[&str] = &[
-    "cell", "resetAfter", "T", "B", "X", "H", "x", "h0", "c0", "wx", "wh", "bh", "lengths", "hs", "cs", "gates", "dhs",
-    "dhT", "dcT", "dx", "dh0", "dc0", "dwx", "dwh", "dbx", "dbh",
+    "cell",
+    "resetAfter",
+    "T",
+    "B",
+    "X",
+    "H",
+    "x",
+    "h0",
+    "c0",
+    "wx",
+    "wh",
+    "bh",
+    "lengths",
+    "hs",
+    "cs",
+    "gates",
+    "dhs",
+    "dhT",
+    "dcT",
+    "dx",
+    "dh0",
+    "dc0",
+    "dwx",
+    "dwh",
+    "dbx",
+    "dbh",
 ];
 pub const ARGC: usize = 26;
 
@@ -111,7 +135,8 @@ fn skip(r: &mut ArgReader) -> Option<RawArray> {
 impl KernelCall for Backward {
     fn arrays(&self) -> Vec<(&RawArray, bool)> {
         let a = &self.a;
-        let mut v = vec![(&a.x, false), (&a.h0, false), (&a.wx, false), (&a.wh, false), (&a.hs, false), (&a.gates, false)];
+        let mut v =
+            vec![(&a.x, false), (&a.h0, false), (&a.wx, false), (&a.wh, false), (&a.hs, false), (&a.gates, false)];
         let optional_inputs = [&a.c0, &a.bh, &self.lengths_array, &a.cs, &a.dhs, &a.dh_t, &a.dc_t];
         v.extend(optional_inputs.into_iter().flatten().map(|r| (r, false)));
         v.extend([(&a.dx, true), (&a.dh0, true), (&a.dwx, true), (&a.dwh, true), (&a.dbx, true)]);

@@ -11,7 +11,23 @@ use recur_kernels::float::Float;
 use recur_kernels::recurrent::{recurrent_forward, CellKind, RecurrentForward};
 
 pub const NAMES: &[&str] = &[
-    "cell", "resetAfter", "T", "B", "X", "H", "x", "h0", "c0", "wx", "wh", "bx", "bh", "lengths", "hs", "cs", "gates",
+    "cell",
+    "resetAfter",
+    "T",
+    "B",
+    "X",
+    "H",
+    "x",
+    "h0",
+    "c0",
+    "wx",
+    "wh",
+    "bx",
+    "bh",
+    "lengths",
+    "hs",
+    "cs",
+    "gates",
 ];
 pub const ARGC: usize = 17;
 

@@ -48,23 +48,14 @@ impl<T> PfRows<T> {
 
 /// out[r*cols + s] = Σ_p a[r*lda + p]·b[s*ldb + p] for r < rows ≤ dot_rows, s < cols ≤
 /// dot_cols: dot products of rows of A with rows of B, both contiguous along k.
-pub(crate) type DotFn<T> = unsafe fn(
-    k: usize,
-    a: *const T,
-    lda: usize,
-    b: *const T,
-    ldb: usize,
-    rows: usize,
-    cols: usize,
-    out: *mut T,
-);
+pub(crate) type DotFn<T> =
+    unsafe fn(k: usize, a: *const T, lda: usize, b: *const T, ldb: usize, rows: usize, cols: usize, out: *mut T);
 
 /// See `pack::pack_a`.
 pub(crate) type PackAFn<T> =
     unsafe fn(trans: bool, a: *const T, lda: usize, mc: usize, kc: usize, alpha: T, out: *mut T);
 /// See `pack::pack_b`.
-pub(crate) type PackBFn<T> =
-    unsafe fn(trans: bool, b: *const T, ldb: usize, kc: usize, nc: usize, out: *mut T);
+pub(crate) type PackBFn<T> = unsafe fn(trans: bool, b: *const T, ldb: usize, kc: usize, nc: usize, out: *mut T);
 
 /// Everything the drivers need for one path. mc is a multiple of mr, nc of nr.
 pub(crate) struct KernelSet<T> {
@@ -133,12 +124,7 @@ pub(crate) fn f64_kernels(isa: Isa) -> &'static KernelSet<f64> {
 /// Writes an accumulated tile: C = acc + beta·C with the beta == 0 / 1 special cases of
 /// `MicroFn`. Shared by the portable kernels.
 #[inline(always)]
-pub(crate) unsafe fn store_tile<F: Float, const NR: usize>(
-    acc: &[[F; NR]],
-    c: *mut F,
-    ldc: usize,
-    beta: F,
-) {
+pub(crate) unsafe fn store_tile<F: Float, const NR: usize>(acc: &[[F; NR]], c: *mut F, ldc: usize, beta: F) {
     for (i, row) in acc.iter().enumerate() {
         let c = c.add(i * ldc);
         for (j, &v) in row.iter().enumerate() {

@@ -58,7 +58,15 @@ pub(crate) unsafe fn micro<F: Float>(
 }
 
 /// R ≤ MR rows of the tile (A panel stride stays MR).
-unsafe fn tile<F: Float, const R: usize>(k: usize, a: *const F, b: *const F, b_rs: usize, c: *mut F, ldc: usize, beta: F) {
+unsafe fn tile<F: Float, const R: usize>(
+    k: usize,
+    a: *const F,
+    b: *const F,
+    b_rs: usize,
+    c: *mut F,
+    ldc: usize,
+    beta: F,
+) {
     let mut acc = [[F::ZERO; NR]; R];
     for p in 0..k {
         let ap = a.add(p * MR);

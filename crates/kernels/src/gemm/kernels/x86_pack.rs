@@ -14,7 +14,15 @@ const MR: usize = 6;
 ///
 /// # Safety
 /// As `pack::pack_a`; the CPU must have AVX2.
-pub(crate) unsafe fn pack_a_f64(trans: bool, a: *const f64, lda: usize, mc: usize, kc: usize, alpha: f64, out: *mut f64) {
+pub(crate) unsafe fn pack_a_f64(
+    trans: bool,
+    a: *const f64,
+    lda: usize,
+    mc: usize,
+    kc: usize,
+    alpha: f64,
+    out: *mut f64,
+) {
     if trans {
         return pack_a::<f64, MR>(trans, a, lda, mc, kc, alpha, out);
     }
@@ -63,7 +71,15 @@ unsafe fn full_panels_f64(a: *const f64, lda: usize, mc: usize, kc: usize, alpha
 ///
 /// # Safety
 /// As `pack::pack_a`; the CPU must have AVX2.
-pub(crate) unsafe fn pack_a_f32(trans: bool, a: *const f32, lda: usize, mc: usize, kc: usize, alpha: f32, out: *mut f32) {
+pub(crate) unsafe fn pack_a_f32(
+    trans: bool,
+    a: *const f32,
+    lda: usize,
+    mc: usize,
+    kc: usize,
+    alpha: f32,
+    out: *mut f32,
+) {
     if trans {
         return pack_a::<f32, MR>(trans, a, lda, mc, kc, alpha, out);
     }

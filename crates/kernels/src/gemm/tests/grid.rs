@@ -114,8 +114,19 @@ fn gemm_public_entry_matches_reference() {
         let mut c = ops.c.clone();
         let (alpha, beta) = (case.alpha as f32, case.beta as f32);
         crate::gemm::gemm(
-            case.trans_a, case.trans_b, case.m, case.n, case.k, alpha, &ops.a, ops.lda, &ops.b, ops.ldb, beta,
-            &mut c, ops.ldc,
+            case.trans_a,
+            case.trans_b,
+            case.m,
+            case.n,
+            case.k,
+            alpha,
+            &ops.a,
+            ops.lda,
+            &ops.b,
+            ops.ldb,
+            beta,
+            &mut c,
+            ops.ldc,
         );
         check_against_reference(case, &ops, &c, "gemm()");
     }

@@ -9,7 +9,9 @@ fn threaded_cases() -> Vec<Case> {
     let mut cases = Vec::new();
     // Always run in full: smaller products would not be split at all.
     for (s, &(m, n, k)) in shapes.iter().enumerate() {
-        for (t, (trans_a, trans_b)) in [(false, false), (false, true), (true, false), (true, true)].into_iter().enumerate() {
+        for (t, (trans_a, trans_b)) in
+            [(false, false), (false, true), (true, false), (true, true)].into_iter().enumerate()
+        {
             let (alpha, beta) = [(1.0, 0.0), (0.75, -1.25)][(s + t) % 2];
             cases.push(Case { trans_a, trans_b, m, n, k, alpha, beta, pad: (s + t) % 3 });
         }

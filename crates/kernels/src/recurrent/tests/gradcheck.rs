@@ -38,12 +38,18 @@ fn check_param(ctx: &str, p: &Problem, name: &str, analytic: &[f64], get: impl F
         get(&mut minus)[i] -= eps;
         let numeric = (loss(&plus) - loss(&minus)) / (2.0 * eps);
         let a = analytic[i];
-        assert!((a - numeric).abs() <= 1e-6 * (1.0 + numeric.abs()), "{ctx} d{name}[{i}]: analytic {a}, numeric {numeric}");
+        assert!(
+            (a - numeric).abs() <= 1e-6 * (1.0 + numeric.abs()),
+            "{ctx} d{name}[{i}]: analytic {a}, numeric {numeric}"
+        );
     }
 }
 
 fn gradcheck(p: &Problem) {
-    let ctx = format!("{:?} resetAfter={} T={} B={} X={} H={} lengths={:?}", p.cell, p.reset_after, p.t, p.b, p.x_dim, p.h, p.lengths);
+    let ctx = format!(
+        "{:?} resetAfter={} T={} B={} X={} H={} lengths={:?}",
+        p.cell, p.reset_after, p.t, p.b, p.x_dim, p.h, p.lengths
+    );
     let g = run_backward::<f64>(p, &run_forward::<f64>(p, Impl::Fast), Impl::Fast);
     check_param(&ctx, p, "x", &g.dx, |q| &mut q.x);
     check_param(&ctx, p, "h0", &g.dh0, |q| &mut q.h0);

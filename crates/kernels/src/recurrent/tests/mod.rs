@@ -81,14 +81,26 @@ pub struct Problem {
 impl Problem {
     /// Random problem; weights scaled by 1/sqrt(fan-in) so long sequences stay in range.
     #[allow(clippy::too_many_arguments)]
-    pub fn random(cell: CellKind, reset_after: bool, dims: (usize, usize, usize, usize), opt: Options, seed: u64) -> Self {
+    pub fn random(
+        cell: CellKind,
+        reset_after: bool,
+        dims: (usize, usize, usize, usize),
+        opt: Options,
+        seed: u64,
+    ) -> Self {
         let (t, b, x_dim, h) = dims;
         let mut rng = Rng::new(seed);
         let gh = cell.gate_count() * h;
         let lstm = cell == CellKind::Lstm;
         let lengths = opt.lengths.then(|| {
             // Cover the extremes 0 and T whenever the batch is big enough.
-            (0..b).map(|i| match i % 4 { 0 => t, 1 => 0, _ => rng.below(t + 1) } as i32).collect()
+            (0..b)
+                .map(|i| match i % 4 {
+                    0 => t,
+                    1 => 0,
+                    _ => rng.below(t + 1),
+                } as i32)
+                .collect()
         });
         Problem {
             cell,

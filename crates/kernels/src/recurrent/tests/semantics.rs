@@ -17,7 +17,11 @@ fn steps_past_an_examples_length_carry_its_state_and_store_zero_gates() {
                 assert_eq!(last_h(&f, t), want_h, "{cell:?} hs[{t}][{b}] carried");
                 assert!(f.gates[(t * bn + b) * sw..][..sw].iter().all(|&g| g == 0.0), "{cell:?} gates[{t}][{b}]");
                 if let Some(cs) = &f.cs {
-                    let want_c = if len == 0 { p.c0.as_ref().unwrap()[b * h..][..h].to_vec() } else { cs[((len - 1) * bn + b) * h..][..h].to_vec() };
+                    let want_c = if len == 0 {
+                        p.c0.as_ref().unwrap()[b * h..][..h].to_vec()
+                    } else {
+                        cs[((len - 1) * bn + b) * h..][..h].to_vec()
+                    };
                     assert_eq!(cs[(t * bn + b) * h..][..h].to_vec(), want_c, "cs[{t}][{b}] carried");
                 }
             }
@@ -36,7 +40,12 @@ fn steps_past_an_examples_length_carry_its_state_and_store_zero_gates() {
             }
         }
         let x_row = p.x_dim;
-        assert!(g.dx.chunks(x_row).enumerate().filter(|(r, _)| r % bn == b).all(|(_, row)| row.iter().all(|&v| v == 0.0)));
+        assert!(g
+            .dx
+            .chunks(x_row)
+            .enumerate()
+            .filter(|(r, _)| r % bn == b)
+            .all(|(_, row)| row.iter().all(|&v| v == 0.0)));
     }
 }
 

@@ -149,7 +149,8 @@ fn absurd_dims_are_an_error_not_an_overflow_panic() {
 fn backward_checks_its_gradient_outputs() {
     let p = Problem::random(CellKind::Rnn, false, (2, 3, 2, 4), Options::ALL, 3);
     let f = run_forward::<f64>(&p, Impl::Fast);
-    let (mut dx, mut dh0, mut dwx, mut dwh, mut dbx) = (vec![0.0; 12], vec![0.0; 12], vec![0.0; 8], vec![0.0; 15], vec![0.0; 4]);
+    let (mut dx, mut dh0, mut dwx, mut dwh, mut dbx) =
+        (vec![0.0; 12], vec![0.0; 12], vec![0.0; 8], vec![0.0; 15], vec![0.0; 4]);
     let a = RecurrentBackward {
         cell: p.cell,
         reset_after: false,
