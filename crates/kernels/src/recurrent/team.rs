@@ -4,7 +4,7 @@
 //! threads touch disjoint parts of the step's buffers, which safe slices cannot express
 //! across the barrier, so the buffers are shared as raw parts (`Shared`).
 
-use core::sync::atomic::{AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Multiply-adds of one step's GEMM a thread must get before sharing the steps pays for
 /// the two barriers per step (a few µs each).
@@ -15,16 +15,32 @@ pub(crate) fn size(step_work: usize, max_threads: usize) -> usize {
     (step_work / MIN_STEP_WORK_PER_THREAD).clamp(1, max_threads.max(1))
 }
 
-/// Runs `member(i, barrier)` for i in 0..threads, i = 0 on the calling thread.
+/// Runs `member(i, barrier)` for i in 0..threads, i = 0 on the calling thread. A member that
+/// panics breaks the barrier, so the others panic out of their wait instead of waiting for
+/// it forever, and the panic reaches the caller (the Node binding turns it into an Error).
 pub(crate) fn run(threads: usize, member: impl Fn(usize, &SpinBarrier) + Sync) {
     let barrier = SpinBarrier::new(threads);
     std::thread::scope(|s| {
         let (member, barrier) = (&member, &barrier);
+        let guarded = move |i| {
+            let _break_if_panicking = BreakOnPanic(barrier);
+            member(i, barrier)
+        };
         for i in 1..threads {
-            s.spawn(move || member(i, barrier));
+            s.spawn(move || guarded(i));
         }
-        member(0, barrier);
+        guarded(0);
     });
+}
+
+struct BreakOnPanic<'a>(&'a SpinBarrier);
+
+impl Drop for BreakOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.broken.store(true, Ordering::Release);
+        }
+    }
 }
 
 /// A barrier for members that each have a core: a phase takes tens to hundreds of µs and
@@ -35,13 +51,20 @@ pub(crate) struct SpinBarrier {
     members: usize,
     arrived: AtomicUsize,
     generation: AtomicUsize,
+    /// A member panicked: nobody waits any more.
+    broken: AtomicBool,
 }
 
 impl SpinBarrier {
     const SPINS: u32 = 1 << 14;
 
     pub fn new(members: usize) -> SpinBarrier {
-        SpinBarrier { members, arrived: AtomicUsize::new(0), generation: AtomicUsize::new(0) }
+        SpinBarrier {
+            members,
+            arrived: AtomicUsize::new(0),
+            generation: AtomicUsize::new(0),
+            broken: AtomicBool::new(false),
+        }
     }
 
     /// Returns once every member has called `wait` for this round; the writes each member
@@ -55,6 +78,7 @@ impl SpinBarrier {
         }
         let mut spins = 0;
         while self.generation.load(Ordering::Acquire) == generation {
+            assert!(!self.broken.load(Ordering::Acquire), "team: another member panicked");
             if spins < Self::SPINS {
                 spins += 1;
                 core::hint::spin_loop();
@@ -146,6 +170,20 @@ mod tests {
                 barrier.wait();
             }
         });
+    }
+
+    #[test]
+    fn a_member_that_panics_fails_the_run_instead_of_hanging_the_others() {
+        for panicking in 0..2 {
+            let run_result = std::panic::catch_unwind(|| {
+                run(2, |i, barrier| {
+                    barrier.wait();
+                    assert!(i != panicking, "member {i} fails on purpose");
+                    barrier.wait();
+                })
+            });
+            assert!(run_result.is_err(), "member {panicking}");
+        }
     }
 
     #[test]
