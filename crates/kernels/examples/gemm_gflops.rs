@@ -15,6 +15,10 @@ use recur_kernels::float::Float;
 use recur_kernels::gemm::{gemm, gemm_packed_b, isa, set_num_threads, Isa, PackedB};
 use std::time::{Duration, Instant};
 
+#[path = "common/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::process_cpu_seconds;
+
 /// (label, M, K, N, trans_a, trans_b): C[M×N] = op(A)[M×K]·op(B)[K×N].
 const SHAPES: &[(&str, usize, usize, usize, bool, bool)] = &[
     ("square", 256, 256, 256, false, false),
@@ -151,28 +155,6 @@ fn budget() -> Duration {
     let args: Vec<String> = std::env::args().collect();
     let ms = args.windows(2).find(|w| w[0] == "--budget-ms").map(|w| w[1].parse().expect("--budget-ms N"));
     Duration::from_millis(ms.unwrap_or(400))
-}
-
-#[cfg(target_os = "linux")]
-fn process_cpu_seconds() -> f64 {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-    }
-    const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: valid out-pointer; the libc std already links.
-    unsafe { clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    ts.sec as f64 + ts.nsec as f64 * 1e-9
-}
-
-#[cfg(not(target_os = "linux"))]
-fn process_cpu_seconds() -> f64 {
-    f64::NAN
 }
 
 fn lanes(isa: Isa, ty: &str) -> usize {

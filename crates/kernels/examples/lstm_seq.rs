@@ -16,6 +16,10 @@ use recur_kernels::gemm::{isa, set_num_threads};
 use recur_kernels::recurrent::{recurrent_backward, recurrent_forward, CellKind, RecurrentBackward, RecurrentForward};
 use std::time::Instant;
 
+#[path = "common/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::process_cpu_seconds;
+
 struct Opts {
     cell: CellKind,
     types: Vec<&'static str>,
@@ -122,28 +126,6 @@ impl Watch {
     fn ms(&self) -> (f64, f64) {
         (self.0.elapsed().as_secs_f64() * 1e3, (process_cpu_seconds() - self.1) * 1e3)
     }
-}
-
-#[cfg(target_os = "linux")]
-fn process_cpu_seconds() -> f64 {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-    }
-    const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: valid out-pointer; std already links the libc.
-    unsafe { clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    ts.sec as f64 + ts.nsec as f64 * 1e-9
-}
-
-#[cfg(not(target_os = "linux"))]
-fn process_cpu_seconds() -> f64 {
-    f64::NAN
 }
 
 fn data<F: Float>(n: usize, seed: usize, scale: f64) -> Vec<F> {
