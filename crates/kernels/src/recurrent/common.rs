@@ -66,6 +66,15 @@ pub fn carry_grad<F: Float>(dh_prev: &mut [F], dh: &[F], dhs: Option<&[F]>) {
     }
 }
 
+/// Elements `range` of an optional incoming gradient (dh_T, dc_T): a thread's rows of it,
+/// zeros when the caller passed none.
+pub fn incoming_grad<F: Float>(g: Option<&[F]>, range: core::ops::Range<usize>) -> Vec<F> {
+    match g {
+        Some(v) => v[range].to_vec(),
+        None => vec![F::ZERO; range.len()],
+    }
+}
+
 /// x·wx of all steps at once (no bias) into the first G*H columns of `out` [T*B, ld].
 #[inline(never)] // a phase of its own in profiles (scripts/profile-recurrent.sh)
 pub fn input_projection_into<F: Float>(ex: Exec, d: Dims, x: &[F], wx: &[F], out: &mut [F], ld: usize) {

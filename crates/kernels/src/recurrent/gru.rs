@@ -12,8 +12,8 @@
 use super::args::{RecurrentBackward, RecurrentForward};
 use super::batch;
 use super::common::{
-    column_sums, combined_bias, input_projection_into, input_side_grads, mm, prev_rows, recurrent_weight_grad,
-    step_rows, tail, tail_mut, Exec,
+    column_sums, combined_bias, incoming_grad, input_projection_into, input_side_grads, mm, prev_rows,
+    recurrent_weight_grad, step_rows, tail, tail_mut, Exec,
 };
 use super::gru_steps::{BackwardStep, Candidate, ForwardGates, ResetGrad};
 use super::scratch;
@@ -104,7 +104,7 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, buf: 
     let (wh_rz_t, wh_n_t) = (&wh_rz_t, &wh_n_t);
     batch::run(&ranges, parts, |(lo, hi), ((mut dpre, mut aux), mut dh0)| {
         let (rows, lengths) = (hi - lo, lengths.map(|l| &l[lo..hi]));
-        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
+        let mut dh = incoming_grad(dh_t, lo * h..hi * h);
         let mut dh_prev = vec![F::ZERO; rows * h];
         let mut drh = vec![F::ZERO; if reset_after { 0 } else { rows * h }];
         for t in (0..t_n).rev() {

@@ -12,8 +12,8 @@
 use super::args::{RecurrentBackward, RecurrentForward};
 use super::batch;
 use super::common::{
-    carry_grad, combined_bias, input_projection_into, input_side_grads, prev_rows, recurrent_weight_grad, step_rows,
-    Exec,
+    carry_grad, combined_bias, incoming_grad, input_projection_into, input_side_grads, prev_rows,
+    recurrent_weight_grad, step_rows, Exec,
 };
 use super::scratch;
 use super::simd::{get, math, put, run_rows, Lanes, RowKernel, StepRows};
@@ -207,8 +207,8 @@ fn backward_team<F: Float>(
     dpre: &mut [F],
 ) {
     let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
-    let mut dh = a.dh_t.map_or_else(|| vec![F::ZERO; b_n * h], |v| v.to_vec());
-    let mut dc = a.dc_t.map_or_else(|| vec![F::ZERO; b_n * h], |v| v.to_vec());
+    let mut dh = incoming_grad(a.dh_t, 0..b_n * h);
+    let mut dc = incoming_grad(a.dc_t, 0..b_n * h);
     let mut dh_prev = vec![F::ZERO; b_n * h];
     let (store_all, dhs, lengths) = (a.gates, a.dhs, a.lengths);
     {
@@ -276,8 +276,8 @@ fn backward_batch<F: Float>(
     let (store_all, dhs, dh_t, dc_t, lengths) = (a.gates, a.dhs, a.dh_t, a.dc_t, a.lengths);
     batch::run(ranges, parts, |(lo, hi), ((mut dpre, mut dh0), dc0)| {
         let (rows, rh) = (hi - lo, lo * h..hi * h);
-        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
-        let mut dc = dc_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[rh.clone()].to_vec());
+        let mut dh = incoming_grad(dh_t, rh.clone());
+        let mut dc = incoming_grad(dc_t, rh.clone());
         let mut dh_prev = vec![F::ZERO; rows * h];
         let lengths = lengths.map(|l| &l[lo..hi]);
         for (t, dpre_t) in dpre.iter_mut().enumerate().rev() {

@@ -7,8 +7,8 @@
 use super::args::{RecurrentBackward, RecurrentForward};
 use super::batch;
 use super::common::{
-    carry_grad, combined_bias, input_projection_into, input_side_grads, prev_rows, recurrent_weight_grad, step_rows,
-    Exec,
+    carry_grad, combined_bias, incoming_grad, input_projection_into, input_side_grads, prev_rows,
+    recurrent_weight_grad, step_rows, Exec,
 };
 use super::scratch;
 use super::simd::{get, math, put, run_rows, Lanes, RowKernel, StepRows};
@@ -88,7 +88,7 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre:
     let (hs, dhs, dh_t, lengths, wh_t) = (a.hs, a.dhs, a.dh_t, a.lengths, &wh_t);
     batch::run(&ranges, parts, |(lo, hi), (mut dpre, mut dh0)| {
         let rows = hi - lo;
-        let mut dh = dh_t.map_or_else(|| vec![F::ZERO; rows * h], |v| v[lo * h..hi * h].to_vec());
+        let mut dh = incoming_grad(dh_t, lo * h..hi * h);
         let mut dh_prev = vec![F::ZERO; rows * h];
         let lengths = lengths.map(|l| &l[lo..hi]);
         for (t, dpre_t) in dpre.iter_mut().enumerate().rev() {
