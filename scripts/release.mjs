@@ -47,7 +47,7 @@ if (!dry) {
   // Binaries live in the platform packages only; the main package carries none.
   for (const f of readdirSync(native)) if (f.endsWith('.node')) rmSync(join(native, f));
   step('publish to npm', bin('changeset'), ['publish']);
-  step('publish @recur/core to JSR', bin('deno'), ['publish', '--unstable-sloppy-imports'], core);
+  step('publish @recur/core to JSR', bin('deno'), ['publish'], core);
 } else {
   step('@recur/core on npm (dry run)', 'npm', ['publish', '--dry-run', '--offline'], core);
   // @recur/native as the real run publishes it: no binary in the main package, each binary
@@ -72,6 +72,6 @@ if (!dry) {
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
-  step('@recur/core on JSR (dry run)', bin('deno'), ['publish', '--dry-run', '--allow-dirty', '--unstable-sloppy-imports'], core);
+  step('@recur/core on JSR (dry run)', bin('deno'), ['publish', '--dry-run', '--allow-dirty'], core);
   console.log('\nrelease dry run: OK (nothing was published)');
 }

@@ -10,11 +10,11 @@
  * script does `await import('@recur/native')` and then imports this file with
  * `--backend native` in process.argv (this module runs when imported).
  */
-import { getBackend, listBackends, setBackend } from '../src/index.js';
-import { NOTEBOOK_CELLS } from '../src/seed/testing/notebook-cells.js';
-import type { PrintedValues } from '../src/seed/testing/notebook-cells.js';
-import { runNotebookChecks } from '../src/seed/testing/notebook-checks.js';
-import type { CellResult, ShapeCheck, ValueCheck } from '../src/seed/testing/notebook-checks.js';
+import { getBackend, listBackends, setBackend } from '../src/index.ts';
+import { NOTEBOOK_CELLS } from '../src/seed/testing/notebook-cells.ts';
+import type { PrintedValues } from '../src/seed/testing/notebook-cells.ts';
+import { runNotebookChecks } from '../src/seed/testing/notebook-checks.ts';
+import type { CellResult, ShapeCheck, ValueCheck } from '../src/seed/testing/notebook-checks.ts';
 
 // core compiles without @types/node; these two fields are all this script uses.
 declare const process: { argv: string[]; exitCode?: number };

@@ -2,19 +2,19 @@
 // Every function taking tensors must refuse it with a TypeError naming the argument,
 // instead of reading NaN garbage or failing deep inside a kernel about another name.
 import { describe, expect, it } from 'vitest';
-import { toKerasWeights, fromKerasWeights } from './io/keras.js';
-import { fromPyTorchStateDict, toPyTorchStateDict } from './io/pytorch.js';
-import { encodeSafetensors } from './io/safetensors.js';
-import { Dense } from './layers/dense.js';
-import { Embedding } from './layers/embedding.js';
-import { LSTM } from './layers/lstm.js';
-import { lengthsFromMask } from './layers/sequence-lengths.js';
-import { mse } from './losses/mse.js';
-import { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
-import { RandomState } from './random/random-state.js';
-import { rnnCellBackward, rnnCellForward } from './seed/rnn-cell.js';
-import { rnnBackward, rnnForward } from './seed/rnn-sequence.js';
-import { Tensor, checkIntact } from './tensor.js';
+import { toKerasWeights, fromKerasWeights } from './io/keras.ts';
+import { fromPyTorchStateDict, toPyTorchStateDict } from './io/pytorch.ts';
+import { encodeSafetensors } from './io/safetensors.ts';
+import { Dense } from './layers/dense.ts';
+import { Embedding } from './layers/embedding.ts';
+import { LSTM } from './layers/lstm.ts';
+import { lengthsFromMask } from './layers/sequence-lengths.ts';
+import { mse } from './losses/mse.ts';
+import { softmaxCrossEntropy } from './losses/softmax-cross-entropy.ts';
+import { RandomState } from './random/random-state.ts';
+import { rnnCellBackward, rnnCellForward } from './seed/rnn-cell.ts';
+import { rnnBackward, rnnForward } from './seed/rnn-sequence.ts';
+import { Tensor, checkIntact } from './tensor.ts';
 
 /** Detaches t's buffer the way postMessage / structuredClone with transfer does. */
 function detach(t: Tensor): Tensor {

@@ -2,16 +2,16 @@
 // Such a call is valid and computes nothing, so it must return at once with correctly
 // shaped results, not loop over the huge axis (vitest's timeout is the bound; no timing).
 import { describe, expect, it } from 'vitest';
-import { tsBackend } from './backend/ts/index.js';
-import { Dense } from './layers/dense.js';
-import { GRU } from './layers/gru.js';
-import { LSTM } from './layers/lstm.js';
-import { mse } from './losses/mse.js';
-import { lstmCellBackward, lstmCellForward } from './seed/lstm-cell.js';
-import { lstmBackward, lstmForward } from './seed/lstm-sequence.js';
-import { rnnCellBackward, rnnCellForward } from './seed/rnn-cell.js';
-import { rnnBackward, rnnForward } from './seed/rnn-sequence.js';
-import { Tensor } from './tensor.js';
+import { tsBackend } from './backend/ts/index.ts';
+import { Dense } from './layers/dense.ts';
+import { GRU } from './layers/gru.ts';
+import { LSTM } from './layers/lstm.ts';
+import { mse } from './losses/mse.ts';
+import { lstmCellBackward, lstmCellForward } from './seed/lstm-cell.ts';
+import { lstmBackward, lstmForward } from './seed/lstm-sequence.ts';
+import { rnnCellBackward, rnnCellForward } from './seed/rnn-cell.ts';
+import { rnnBackward, rnnForward } from './seed/rnn-sequence.ts';
+import { Tensor } from './tensor.ts';
 
 const HUGE = 2 ** 31;
 const z = (...shape: number[]): Tensor => Tensor.zeros(shape);

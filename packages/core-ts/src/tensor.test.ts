@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor } from './tensor.js';
+import { Tensor } from './tensor.ts';
 
 describe('Tensor', () => {
   it('builds row-major float64 tensors from nested arrays, like np.array', () => {

@@ -1,4 +1,4 @@
-import { checkDim, formatShape } from './errors.js';
+import { checkDim, formatShape } from './errors.ts';
 
 export type DType = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;

@@ -12,7 +12,7 @@ const DENO = fileURLToPath(new URL('../../../node_modules/.bin/deno', import.met
 
 describe('Deno and Node train identically', () => {
   it('gives the same loss curves (to libm last bits) and the same greedy sample', async () => {
-    const r = await run(DENO, ['run', '--unstable-sloppy-imports', 'deno/print-tiny-training.ts'], {
+    const r = await run(DENO, ['run', 'deno/print-tiny-training.ts'], {
       cwd: INTEGRATION_DIR,
       env: { ...process.env, NO_COLOR: '1' },
     });

@@ -1,5 +1,5 @@
-import type { Backend } from './types.js';
-import { tsBackend } from './ts/index.js';
+import type { Backend } from './types.ts';
+import { tsBackend } from './ts/index.ts';
 
 const backends = new Map<string, Backend>([[tsBackend.name, tsBackend]]);
 let current: Backend = tsBackend;

@@ -13,7 +13,7 @@
  *   x_t·wx + h_{t-1}·wh + b  (row b of the batch is one example).
  * - Outputs are overwritten, never accumulated into, unless a kernel says otherwise.
  */
-import type { FloatArray } from '../tensor.js';
+import type { FloatArray } from '../tensor.ts';
 
 export type CellKind = 'rnn' | 'lstm' | 'gru';
 

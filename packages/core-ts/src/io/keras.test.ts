@@ -7,15 +7,15 @@
 // b_ih + b_hh, or for the GRU the rows [b_ih; b_hh].
 import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/pytorch-cases.json' with { type: 'json' };
-import { GRU } from '../layers/gru.js';
-import { LSTM } from '../layers/lstm.js';
-import { SimpleRNN } from '../layers/simple-rnn.js';
-import type { RecurrentLayer } from '../layers/recurrent-layer.js';
-import { RandomState } from '../random/random-state.js';
-import { Tensor } from '../tensor.js';
-import { fromKerasWeights, toKerasWeights, type KerasLayerKind } from './keras.js';
-import { decodeSafetensors } from './safetensors.js';
-import { base64Bytes, hexTensor, maxAbsDiff, type HexTensor } from './testing/hex-fixtures.js';
+import { GRU } from '../layers/gru.ts';
+import { LSTM } from '../layers/lstm.ts';
+import { SimpleRNN } from '../layers/simple-rnn.ts';
+import type { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import { RandomState } from '../random/random-state.ts';
+import { Tensor } from '../tensor.ts';
+import { fromKerasWeights, toKerasWeights, type KerasLayerKind } from './keras.ts';
+import { decodeSafetensors } from './safetensors.ts';
+import { base64Bytes, hexTensor, maxAbsDiff, type HexTensor } from './testing/hex-fixtures.ts';
 
 interface Case {
   name: string; module: 'RNN' | 'LSTM' | 'GRU'; dtype: 'F32' | 'F64'; H: number;

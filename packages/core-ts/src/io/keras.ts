@@ -15,15 +15,15 @@
  * 'tanh' and recurrent_activation 'sigmoid' (TF.js defaults to 'hardSigmoid'!). Pass the
  * layer's config (Keras JSON or TF.js getConfig()) to have that checked.
  */
-import { GATE_COUNT, type CellKind } from '../backend/types.js';
-import { formatShape } from '../errors.js';
-import { GRU } from '../layers/gru.js';
-import { LSTM } from '../layers/lstm.js';
-import { RecurrentLayer } from '../layers/recurrent-layer.js';
-import { slotName } from '../layers/recurrent-weights.js';
-import { SimpleRNN } from '../layers/simple-rnn.js';
-import { allocate, checkIntact, Tensor, type DType } from '../tensor.js';
-import { castTensor, permuteGateBlocks } from './tensor-layout.js';
+import { GATE_COUNT, type CellKind } from '../backend/types.ts';
+import { formatShape } from '../errors.ts';
+import { GRU } from '../layers/gru.ts';
+import { LSTM } from '../layers/lstm.ts';
+import { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import { slotName } from '../layers/recurrent-weights.ts';
+import { SimpleRNN } from '../layers/simple-rnn.ts';
+import { allocate, checkIntact, Tensor, type DType } from '../tensor.ts';
+import { castTensor, permuteGateBlocks } from './tensor-layout.ts';
 
 export type KerasLayerKind = 'SimpleRNN' | 'LSTM' | 'GRU';
 

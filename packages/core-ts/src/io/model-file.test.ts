@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { GRU } from '../layers/gru.js';
-import { LSTM } from '../layers/lstm.js';
-import type { RecurrentLayer } from '../layers/recurrent-layer.js';
-import { SimpleRNN } from '../layers/simple-rnn.js';
-import { CharLM, type CharBatch } from '../models/char-lm.js';
-import { RandomState } from '../random/random-state.js';
-import { Tensor, type DType } from '../tensor.js';
-import { loadModelBytes, MODEL_METADATA_KEYS, saveModelBytes } from './model-file.js';
-import { decodeSafetensors, encodeSafetensors, SafetensorsError } from './safetensors.js';
+import { GRU } from '../layers/gru.ts';
+import { LSTM } from '../layers/lstm.ts';
+import type { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import { SimpleRNN } from '../layers/simple-rnn.ts';
+import { CharLM, type CharBatch } from '../models/char-lm.ts';
+import { RandomState } from '../random/random-state.ts';
+import { Tensor, type DType } from '../tensor.ts';
+import { loadModelBytes, MODEL_METADATA_KEYS, saveModelBytes } from './model-file.ts';
+import { decodeSafetensors, encodeSafetensors, SafetensorsError } from './safetensors.ts';
 
 function weights(m: { parameters(): { name: string; param: Tensor }[] }): Record<string, number[]> {
   return Object.fromEntries(m.parameters().map((p) => [p.name, Array.from(p.param.data)]));

@@ -7,19 +7,19 @@
  * decodeSafetensors, then the metadata, then every tensor's name, dtype and shape against
  * what the config implies, all before the model is built.
  */
-import { formatShape } from '../errors.js';
-import { GRU } from '../layers/gru.js';
-import { LSTM } from '../layers/lstm.js';
-import type { NamedParameter } from '../layers/parameter.js';
-import type { RecurrentConfig } from '../layers/recurrent-config.js';
-import { RecurrentLayer } from '../layers/recurrent-layer.js';
-import { SimpleRNN } from '../layers/simple-rnn.js';
-import { CharLM } from '../models/char-lm.js';
-import type { CharLMConfig } from '../models/char-lm-config.js';
-import type { OptimizerState } from '../optim/optimizer.js';
-import { Tensor, type FloatArray } from '../tensor.js';
-import { ARCHITECTURES, LAYER_OF_CELL, resolveArchitecture, type Architecture } from './model-shapes.js';
-import { decodeSafetensors, encodeSafetensors, type DecodeOptions } from './safetensors.js';
+import { formatShape } from '../errors.ts';
+import { GRU } from '../layers/gru.ts';
+import { LSTM } from '../layers/lstm.ts';
+import type { NamedParameter } from '../layers/parameter.ts';
+import type { RecurrentConfig } from '../layers/recurrent-config.ts';
+import { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import { SimpleRNN } from '../layers/simple-rnn.ts';
+import { CharLM } from '../models/char-lm.ts';
+import type { CharLMConfig } from '../models/char-lm-config.ts';
+import type { OptimizerState } from '../optim/optimizer.ts';
+import { Tensor, type FloatArray } from '../tensor.ts';
+import { ARCHITECTURES, LAYER_OF_CELL, resolveArchitecture, type Architecture } from './model-shapes.ts';
+import { decodeSafetensors, encodeSafetensors, type DecodeOptions } from './safetensors.ts';
 
 /** Value of the `recur.format` metadata key of every recur model file. */
 export const MODEL_FILE_FORMAT = 'recur.model';

@@ -4,11 +4,11 @@
  * before building anything, so a file whose config claims a huge model but whose tensors
  * are small is rejected without allocating the huge model.
  */
-import { GATE_COUNT } from '../backend/types.js';
-import type { CellKind } from '../backend/types.js';
-import { resolveRecurrentConfig, type RecurrentConfig } from '../layers/recurrent-config.js';
-import { slotName, weightShapes, WEIGHT_KEYS } from '../layers/recurrent-weights.js';
-import { resolveCharLMConfig, type CharLMConfig } from '../models/char-lm-config.js';
+import { GATE_COUNT } from '../backend/types.ts';
+import type { CellKind } from '../backend/types.ts';
+import { resolveRecurrentConfig, type RecurrentConfig } from '../layers/recurrent-config.ts';
+import { slotName, weightShapes, WEIGHT_KEYS } from '../layers/recurrent-weights.ts';
+import { resolveCharLMConfig, type CharLMConfig } from '../models/char-lm-config.ts';
 
 export type Architecture = 'CharLM' | 'SimpleRNN' | 'LSTM' | 'GRU';
 export const ARCHITECTURES: readonly Architecture[] = ['CharLM', 'SimpleRNN', 'LSTM', 'GRU'];

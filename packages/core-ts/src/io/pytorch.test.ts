@@ -4,14 +4,14 @@
 // h_n and c_n to 1e-5 (float32) / 1e-10 (float64); exporting gives the state dict back bit for bit.
 import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/pytorch-cases.json' with { type: 'json' };
-import { GRU } from '../layers/gru.js';
-import { LSTM } from '../layers/lstm.js';
-import { RecurrentLayer } from '../layers/recurrent-layer.js';
-import { Tensor } from '../tensor.js';
-import { loadModelBytes, saveModelBytes } from './model-file.js';
-import { fromPyTorchStateDict, toPyTorchStateDict, type PyTorchModuleKind } from './pytorch.js';
-import { decodeSafetensors } from './safetensors.js';
-import { base64Bytes, hexTensor, maxAbsDiff, type HexTensor } from './testing/hex-fixtures.js';
+import { GRU } from '../layers/gru.ts';
+import { LSTM } from '../layers/lstm.ts';
+import { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import { Tensor } from '../tensor.ts';
+import { loadModelBytes, saveModelBytes } from './model-file.ts';
+import { fromPyTorchStateDict, toPyTorchStateDict, type PyTorchModuleKind } from './pytorch.ts';
+import { decodeSafetensors } from './safetensors.ts';
+import { base64Bytes, hexTensor, maxAbsDiff, type HexTensor } from './testing/hex-fixtures.ts';
 
 interface PyTorchCase {
   name: string;

@@ -10,16 +10,16 @@
  * nn.RNN must use nonlinearity='tanh' (the default). Modules built with bias=False have no
  * bias keys and import with zero biases.
  */
-import type { DType } from '../tensor.js';
-import { checkIntact, Tensor } from '../tensor.js';
-import { formatShape } from '../errors.js';
-import { GATE_COUNT, type CellKind } from '../backend/types.js';
-import { GRU } from '../layers/gru.js';
-import { LSTM } from '../layers/lstm.js';
-import { RecurrentLayer } from '../layers/recurrent-layer.js';
-import { slotName } from '../layers/recurrent-weights.js';
-import { SimpleRNN } from '../layers/simple-rnn.js';
-import { castTensor, transpose2d } from './tensor-layout.js';
+import type { DType } from '../tensor.ts';
+import { checkIntact, Tensor } from '../tensor.ts';
+import { formatShape } from '../errors.ts';
+import { GATE_COUNT, type CellKind } from '../backend/types.ts';
+import { GRU } from '../layers/gru.ts';
+import { LSTM } from '../layers/lstm.ts';
+import { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import { slotName } from '../layers/recurrent-weights.ts';
+import { SimpleRNN } from '../layers/simple-rnn.ts';
+import { castTensor, transpose2d } from './tensor-layout.ts';
 
 export type PyTorchModuleKind = 'RNN' | 'LSTM' | 'GRU';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Tensor } from '../tensor.js';
-import { decodeSafetensors, encodeSafetensors, SafetensorsError } from './safetensors.js';
+import { Tensor } from '../tensor.ts';
+import { decodeSafetensors, encodeSafetensors, SafetensorsError } from './safetensors.ts';
 
 /** Builds a file by hand, straight from the format's definition (independent of the encoder). */
 function handMade(header: unknown, data: Uint8Array, headerText?: string): Uint8Array {

@@ -9,9 +9,9 @@
  * header size, every offset, length, dtype and shape against the buffer, and rejects holes,
  * overlaps and trailing bytes, as the reference implementation does.
  */
-import { Tensor, checkIntact, shapeSize } from '../tensor.js';
-import { formatShape } from '../errors.js';
-import { halfToFloat, bfloat16ToFloat } from './half.js';
+import { Tensor, checkIntact, shapeSize } from '../tensor.ts';
+import { formatShape } from '../errors.ts';
+import { halfToFloat, bfloat16ToFloat } from './half.ts';
 
 /** Thrown for any malformed safetensors input. A RangeError, so callers can catch it as bad input. */
 export class SafetensorsError extends RangeError {

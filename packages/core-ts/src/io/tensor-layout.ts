@@ -1,6 +1,6 @@
 /** Layout helpers the importers share: transposes, gate-block permutations, dtype casts. */
-import { formatShape } from '../errors.js';
-import { allocate, Tensor, type DType } from '../tensor.js';
+import { formatShape } from '../errors.ts';
+import { allocate, Tensor, type DType } from '../tensor.ts';
 
 /** A copy of a 2-D tensor with its axes swapped: [R, C] -> [C, R]. */
 export function transpose2d(t: Tensor): Tensor {

@@ -1,6 +1,6 @@
 /** Argument checks shared by the layers: the message names the argument and both shapes. */
-import { formatShape } from '../errors.js';
-import { Tensor, checkIntact, type DType } from '../tensor.js';
+import { formatShape } from '../errors.ts';
+import { Tensor, checkIntact, type DType } from '../tensor.ts';
 
 /** `expected` uses -1 for "any size" (printed as the given letter in `labels`). */
 export function checkTensor(

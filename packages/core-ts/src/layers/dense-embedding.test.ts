@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '../tensor.js';
-import { Dense } from './dense.js';
-import { Embedding, oneHot } from './embedding.js';
-import { checkDenseGradients, checkEmbeddingGradients } from './testing/head-and-loss-cases.js';
+import { Tensor } from '../tensor.ts';
+import { Dense } from './dense.ts';
+import { Embedding, oneHot } from './embedding.ts';
+import { checkDenseGradients, checkEmbeddingGradients } from './testing/head-and-loss-cases.ts';
 
 describe('Dense', () => {
   it('computes x·w + b over the last axis (hand-computed)', () => {

@@ -1,11 +1,11 @@
 /** A dense (fully connected) head: y = x·w + b over the last axis, any leading axes. */
-import { getBackend } from '../backend/registry.js';
-import { formatShape } from '../errors.js';
-import { RandomState } from '../random/random-state.js';
-import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor.js';
-import { gemmDense } from './gemm-call.js';
-import { glorotUniform } from './init.js';
-import type { NamedParameter } from './parameter.js';
+import { getBackend } from '../backend/registry.ts';
+import { formatShape } from '../errors.ts';
+import { RandomState } from '../random/random-state.ts';
+import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor.ts';
+import { gemmDense } from './gemm-call.ts';
+import { glorotUniform } from './init.ts';
+import type { NamedParameter } from './parameter.ts';
 
 export interface DenseOptions {
   inputSize: number;

@@ -1,8 +1,8 @@
 /** A lookup table of vectors for integer ids (characters, tokens), and a one-hot helper. */
-import { formatShape } from '../errors.js';
-import { RandomState } from '../random/random-state.js';
-import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor.js';
-import type { NamedParameter } from './parameter.js';
+import { formatShape } from '../errors.ts';
+import { RandomState } from '../random/random-state.ts';
+import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor.ts';
+import type { NamedParameter } from './parameter.ts';
 
 export interface EmbeddingOptions {
   /** Number of ids (vocabulary size V). */

@@ -1,4 +1,4 @@
-import type { FloatArray } from '../tensor.js';
+import type { FloatArray } from '../tensor.ts';
 
 /**
  * Copies `width` features per (t, b) of a time-major [T, B, *] array into another, between

@@ -1,6 +1,6 @@
 /** A thin wrapper of Backend.gemm for dense row-major operands that skips empty products. */
-import type { Backend } from '../backend/types.js';
-import type { FloatArray } from '../tensor.js';
+import type { Backend } from '../backend/types.ts';
+import type { FloatArray } from '../tensor.ts';
 
 /** C[m×n] = op(A)·op(B) + beta·C, with A stored [m,k] (or [k,m] if transA), B [k,n] (or [n,k]). */
 export function gemmDense(

@@ -1,5 +1,5 @@
-import { RecurrentLayer } from './recurrent-layer.js';
-import type { GRUOptions } from './recurrent-config.js';
+import { RecurrentLayer } from './recurrent-layer.ts';
+import type { GRUOptions } from './recurrent-config.ts';
 
 /**
  * GRU with gates r, z, n stacked along the columns (PyTorch order):

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RandomState } from '../random/random-state.js';
-import { Dense } from './dense.js';
-import { GRU } from './gru.js';
-import { orthogonalMatrix } from './init.js';
-import { LSTM } from './lstm.js';
-import { SimpleRNN } from './simple-rnn.js';
+import { RandomState } from '../random/random-state.ts';
+import { Dense } from './dense.ts';
+import { GRU } from './gru.ts';
+import { orthogonalMatrix } from './init.ts';
+import { LSTM } from './lstm.ts';
+import { SimpleRNN } from './simple-rnn.ts';
 
 /** max |Qᵀ Q - I| over an H×H block of columns [c0, c0+H) of a row-major [H, width] matrix. */
 function orthogonalityError(w: ArrayLike<number>, H: number, width: number, c0: number): number {

@@ -2,8 +2,8 @@
  * Seeded weight initialisers. Draws come from RandomState in a fixed order, so the same
  * seed gives the same weights on every platform and backend.
  */
-import type { RandomState } from '../random/random-state.js';
-import type { FloatArray } from '../tensor.js';
+import type { RandomState } from '../random/random-state.ts';
+import type { FloatArray } from '../tensor.ts';
 
 /**
  * Glorot (Xavier) uniform, as Keras' default kernel initialiser: U(-l, l) with

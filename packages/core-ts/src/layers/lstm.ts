@@ -1,5 +1,5 @@
-import { RecurrentLayer } from './recurrent-layer.js';
-import type { LSTMOptions } from './recurrent-config.js';
+import { RecurrentLayer } from './recurrent-layer.ts';
+import type { LSTMOptions } from './recurrent-config.ts';
 
 /**
  * LSTM with gates i, f, g, o stacked along the columns (PyTorch order):

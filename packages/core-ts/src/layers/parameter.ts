@@ -1,4 +1,4 @@
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.ts';
 
 /**
  * One trainable array and its gradient, under a stable name (e.g. `l0.wx`, `head.w`).

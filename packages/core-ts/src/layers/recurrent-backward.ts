@@ -3,13 +3,13 @@
  * whole-sequence BPTT kernel call; its parameter gradients are added into the slot's grads
  * and its dx (mapped back to input time order) feeds the layer below.
  */
-import type { Backend } from '../backend/types.js';
-import { allocate, Tensor, type FloatArray } from '../tensor.js';
-import { checkTensor } from './check-tensor.js';
-import { gatherSteps } from './gather-steps.js';
-import type { RecurrentConfig } from './recurrent-config.js';
-import type { RecurrentContext } from './recurrent-context.js';
-import { WEIGHT_KEYS, type DirectionSlot } from './recurrent-weights.js';
+import type { Backend } from '../backend/types.ts';
+import { allocate, Tensor, type FloatArray } from '../tensor.ts';
+import { checkTensor } from './check-tensor.ts';
+import { gatherSteps } from './gather-steps.ts';
+import type { RecurrentConfig } from './recurrent-config.ts';
+import type { RecurrentContext } from './recurrent-context.ts';
+import { WEIGHT_KEYS, type DirectionSlot } from './recurrent-weights.ts';
 
 export interface RecurrentBackwardOptions {
   /** Gradient w.r.t. hN [numLayers*dirs, B, H]. Default zeros. */

@@ -1,6 +1,6 @@
 /** Options of the recurrent layers, their defaults and validation. */
-import type { CellKind } from '../backend/types.js';
-import { checkDType, type DType } from '../tensor.js';
+import type { CellKind } from '../backend/types.ts';
+import { checkDType, type DType } from '../tensor.ts';
 
 export interface RecurrentOptions {
   /** Features per step of the input x [T, B, inputSize]. */

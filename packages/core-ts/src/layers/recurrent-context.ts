@@ -1,4 +1,4 @@
-import type { FloatArray } from '../tensor.js';
+import type { FloatArray } from '../tensor.ts';
 
 /** What one (layer, direction) forward pass keeps for its backward pass. */
 export interface DirectionTape {

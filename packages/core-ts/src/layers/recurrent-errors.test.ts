@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '../tensor.js';
-import { GRU } from './gru.js';
-import { LSTM } from './lstm.js';
-import { SimpleRNN } from './simple-rnn.js';
+import { Tensor } from '../tensor.ts';
+import { GRU } from './gru.ts';
+import { LSTM } from './lstm.ts';
+import { SimpleRNN } from './simple-rnn.ts';
 
 describe('recurrent layers: bad input names the argument and the shapes', () => {
   const lstm = new LSTM({ inputSize: 3, hiddenSize: 2, numLayers: 2 });

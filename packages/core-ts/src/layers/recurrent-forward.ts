@@ -1,13 +1,13 @@
 /** Forward pass of a recurrent stack: every (layer, direction) is one whole-sequence kernel call. */
-import type { Backend } from '../backend/types.js';
-import { gateStoreWidth } from '../backend/types.js';
-import { allocate, Tensor, type FloatArray } from '../tensor.js';
-import { checkTensor } from './check-tensor.js';
-import { gatherSteps } from './gather-steps.js';
-import type { RecurrentConfig } from './recurrent-config.js';
-import type { DirectionTape, RecurrentContext } from './recurrent-context.js';
-import type { DirectionSlot } from './recurrent-weights.js';
-import { checkLengths, lengthsFromMask, type Lengths } from './sequence-lengths.js';
+import type { Backend } from '../backend/types.ts';
+import { gateStoreWidth } from '../backend/types.ts';
+import { allocate, Tensor, type FloatArray } from '../tensor.ts';
+import { checkTensor } from './check-tensor.ts';
+import { gatherSteps } from './gather-steps.ts';
+import type { RecurrentConfig } from './recurrent-config.ts';
+import type { DirectionTape, RecurrentContext } from './recurrent-context.ts';
+import type { DirectionSlot } from './recurrent-weights.ts';
+import { checkLengths, lengthsFromMask, type Lengths } from './sequence-lengths.ts';
 
 export interface RecurrentForwardOptions {
   /** Initial hidden states [numLayers*dirs, B, H] (slot order l0, l0_reverse, l1, ...). Default zeros. */

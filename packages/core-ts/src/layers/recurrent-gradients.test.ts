@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPaddingIsInert, checkRecurrentGradients, recurrentCheckCases } from './testing/recurrent-cases.js';
+import { checkPaddingIsInert, checkRecurrentGradients, recurrentCheckCases } from './testing/recurrent-cases.ts';
 
 describe('recurrent layers: backward matches central differences (float64)', () => {
   for (const c of recurrentCheckCases()) {

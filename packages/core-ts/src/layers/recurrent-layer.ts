@@ -3,15 +3,15 @@
  * over time-major input x [T, B, inputSize], run through the current backend's
  * whole-sequence kernels. Gradients accumulate into `grads` until zeroGrad().
  */
-import { getBackend } from '../backend/registry.js';
-import type { CellKind } from '../backend/types.js';
-import type { Tensor } from '../tensor.js';
-import type { NamedParameter } from './parameter.js';
-import { recurrentStackBackward, type RecurrentBackwardOptions, type RecurrentBackwardResult } from './recurrent-backward.js';
-import { resolveRecurrentConfig, type RecurrentConfig, type RecurrentOptions } from './recurrent-config.js';
-import type { RecurrentContext } from './recurrent-context.js';
-import { recurrentStackForward, type RecurrentForwardOptions, type RecurrentForwardResult } from './recurrent-forward.js';
-import { createSlots, WEIGHT_KEYS, type DirectionSlot } from './recurrent-weights.js';
+import { getBackend } from '../backend/registry.ts';
+import type { CellKind } from '../backend/types.ts';
+import type { Tensor } from '../tensor.ts';
+import type { NamedParameter } from './parameter.ts';
+import { recurrentStackBackward, type RecurrentBackwardOptions, type RecurrentBackwardResult } from './recurrent-backward.ts';
+import { resolveRecurrentConfig, type RecurrentConfig, type RecurrentOptions } from './recurrent-config.ts';
+import type { RecurrentContext } from './recurrent-context.ts';
+import { recurrentStackForward, type RecurrentForwardOptions, type RecurrentForwardResult } from './recurrent-forward.ts';
+import { createSlots, WEIGHT_KEYS, type DirectionSlot } from './recurrent-weights.ts';
 
 export abstract class RecurrentLayer {
   readonly config: Readonly<RecurrentConfig>;

@@ -4,11 +4,11 @@
  * Each slot holds wx [Xin, G*H], wh [H, G*H], bx [G*H], bh [G*H] (gates stacked along
  * the columns in GATE_ORDER) and gradients of the same shapes.
  */
-import { GATE_COUNT, GATE_ORDER } from '../backend/types.js';
-import { RandomState } from '../random/random-state.js';
-import { Tensor } from '../tensor.js';
-import { glorotUniform, orthogonalGateBlocks } from './init.js';
-import type { RecurrentConfig } from './recurrent-config.js';
+import { GATE_COUNT, GATE_ORDER } from '../backend/types.ts';
+import { RandomState } from '../random/random-state.ts';
+import { Tensor } from '../tensor.ts';
+import { glorotUniform, orthogonalGateBlocks } from './init.ts';
+import type { RecurrentConfig } from './recurrent-config.ts';
 
 export const WEIGHT_KEYS = ['wx', 'wh', 'bx', 'bh'] as const;
 export type WeightKey = (typeof WEIGHT_KEYS)[number];

@@ -1,6 +1,6 @@
 /** Per-example lengths of a padded time-major batch: validation and mask conversion. */
-import { checkIntact, Tensor } from '../tensor.js';
-import { formatShape } from '../errors.js';
+import { checkIntact, Tensor } from '../tensor.ts';
+import { formatShape } from '../errors.ts';
 
 export type Lengths = Int32Array | readonly number[];
 

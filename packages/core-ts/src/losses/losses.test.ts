@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkCrossEntropyGradients, checkMSEGradients } from '../layers/testing/head-and-loss-cases.js';
-import { Tensor } from '../tensor.js';
-import { mse } from './mse.js';
-import { softmaxCrossEntropy } from './softmax-cross-entropy.js';
+import { checkCrossEntropyGradients, checkMSEGradients } from '../layers/testing/head-and-loss-cases.ts';
+import { Tensor } from '../tensor.ts';
+import { mse } from './mse.ts';
+import { softmaxCrossEntropy } from './softmax-cross-entropy.ts';
 
 describe('softmaxCrossEntropy', () => {
   it('equals -log softmax at the target, averaged (hand-computed)', () => {

@@ -1,8 +1,8 @@
 /** Mean squared error, averaged over the elements of the counted positions. */
-import { formatShape } from '../errors.js';
-import { allocate, checkIntact, Tensor } from '../tensor.js';
-import type { LossResult } from './softmax-cross-entropy.js';
-import { validPositions, type MaskOptions } from './valid-positions.js';
+import { formatShape } from '../errors.ts';
+import { allocate, checkIntact, Tensor } from '../tensor.ts';
+import type { LossResult } from './softmax-cross-entropy.ts';
+import { validPositions, type MaskOptions } from './valid-positions.ts';
 
 export interface MSEResult extends LossResult {
   /** d loss / d prediction; zero at positions that do not count. */

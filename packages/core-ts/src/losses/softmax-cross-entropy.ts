@@ -1,8 +1,8 @@
 /** Softmax cross-entropy over the last axis (classes), averaged over the valid positions. */
-import { getBackend } from '../backend/registry.js';
-import { formatShape } from '../errors.js';
-import { allocate, checkIntact, Tensor } from '../tensor.js';
-import { validPositions, type MaskOptions } from './valid-positions.js';
+import { getBackend } from '../backend/registry.ts';
+import { formatShape } from '../errors.ts';
+import { allocate, checkIntact, Tensor } from '../tensor.ts';
+import { validPositions, type MaskOptions } from './valid-positions.ts';
 
 export interface LossResult {
   /** The mean loss over the counted positions (0 when none count). */

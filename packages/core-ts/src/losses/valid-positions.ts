@@ -1,7 +1,7 @@
 /** Which positions (rows over the leading axes) of a prediction count toward a loss. */
-import { formatShape } from '../errors.js';
-import { checkLengths, validityMask, type Lengths } from '../layers/sequence-lengths.js';
-import { checkIntact, Tensor } from '../tensor.js';
+import { formatShape } from '../errors.ts';
+import { checkLengths, validityMask, type Lengths } from '../layers/sequence-lengths.ts';
+import { checkIntact, Tensor } from '../tensor.ts';
 
 export interface MaskOptions {
   /** Per-example lengths for a time-major [T, B, ...] prediction: (t, b) counts iff t < lengths[b]. */

@@ -1,7 +1,7 @@
 /** The configuration of a character-level language model, with defaults, as plain JSON. */
-import type { CellKind } from '../backend/types.js';
-import type { OptimizerConfig } from '../optim/create-optimizer.js';
-import { checkDType, type DType } from '../tensor.js';
+import type { CellKind } from '../backend/types.ts';
+import type { OptimizerConfig } from '../optim/create-optimizer.ts';
+import { checkDType, type DType } from '../tensor.ts';
 
 export interface CharLMOptions {
   /** Number of distinct symbols (characters plus any start/end markers). */

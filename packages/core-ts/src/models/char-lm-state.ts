@@ -1,8 +1,8 @@
 /** The serialisable snapshot of a CharLM: config, named weights, optimizer state. */
-import type { NamedParameter } from '../layers/parameter.js';
-import type { OptimizerState } from '../optim/optimizer.js';
-import type { FloatArray } from '../tensor.js';
-import type { CharLMConfig } from './char-lm-config.js';
+import type { NamedParameter } from '../layers/parameter.ts';
+import type { OptimizerState } from '../optim/optimizer.ts';
+import type { FloatArray } from '../tensor.ts';
+import type { CharLMConfig } from './char-lm-config.ts';
 
 export const CHARLM_FORMAT = 'recur.charlm';
 export const CHARLM_VERSION = 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RandomState } from '../random/random-state.js';
-import { CharLM, type CharBatch } from './char-lm.js';
-import { sampleFromLogits } from './sample.js';
+import { RandomState } from '../random/random-state.ts';
+import { CharLM, type CharBatch } from './char-lm.ts';
+import { sampleFromLogits } from './sample.ts';
 
 const V = 6;
 

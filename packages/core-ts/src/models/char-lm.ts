@@ -4,23 +4,23 @@
  * `state()` / `CharLM.fromState()` capture everything a resumed run needs to continue
  * bit-identically (float64).
  */
-import type { Tensor } from '../tensor.js';
-import { Dense } from '../layers/dense.js';
-import { Embedding, oneHot, type EmbeddingContext } from '../layers/embedding.js';
-import { GRU } from '../layers/gru.js';
-import { LSTM } from '../layers/lstm.js';
-import { prefixParameters, type NamedParameter } from '../layers/parameter.js';
-import type { RecurrentContext } from '../layers/recurrent-context.js';
-import type { RecurrentLayer } from '../layers/recurrent-layer.js';
-import type { Lengths } from '../layers/sequence-lengths.js';
-import { SimpleRNN } from '../layers/simple-rnn.js';
-import type { DenseContext } from '../layers/dense.js';
-import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
-import { clipGradNorm, gradNorm } from '../optim/clip-grad.js';
-import { createOptimizer } from '../optim/create-optimizer.js';
-import type { Optimizer } from '../optim/optimizer.js';
-import { resolveCharLMConfig, type CharLMConfig, type CharLMOptions } from './char-lm-config.js';
-import { checkCharLMState, snapshotCharLM, type CharLMState } from './char-lm-state.js';
+import type { Tensor } from '../tensor.ts';
+import { Dense } from '../layers/dense.ts';
+import { Embedding, oneHot, type EmbeddingContext } from '../layers/embedding.ts';
+import { GRU } from '../layers/gru.ts';
+import { LSTM } from '../layers/lstm.ts';
+import { prefixParameters, type NamedParameter } from '../layers/parameter.ts';
+import type { RecurrentContext } from '../layers/recurrent-context.ts';
+import type { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import type { Lengths } from '../layers/sequence-lengths.ts';
+import { SimpleRNN } from '../layers/simple-rnn.ts';
+import type { DenseContext } from '../layers/dense.ts';
+import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.ts';
+import { clipGradNorm, gradNorm } from '../optim/clip-grad.ts';
+import { createOptimizer } from '../optim/create-optimizer.ts';
+import type { Optimizer } from '../optim/optimizer.ts';
+import { resolveCharLMConfig, type CharLMConfig, type CharLMOptions } from './char-lm-config.ts';
+import { checkCharLMState, snapshotCharLM, type CharLMState } from './char-lm-state.ts';
 
 /** A padded, time-major batch of symbol ids: position (t, b) is at index t*B + b. */
 export interface CharBatch {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Dense } from '../layers/dense.js';
-import { oneHot } from '../layers/embedding.js';
-import { LSTM } from '../layers/lstm.js';
-import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
-import { Adam } from '../optim/adam.js';
-import { clipGradNorm } from '../optim/clip-grad.js';
-import { RandomState } from '../random/random-state.js';
-import { CharLM } from './char-lm.js';
+import { Dense } from '../layers/dense.ts';
+import { oneHot } from '../layers/embedding.ts';
+import { LSTM } from '../layers/lstm.ts';
+import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.ts';
+import { Adam } from '../optim/adam.ts';
+import { clipGradNorm } from '../optim/clip-grad.ts';
+import { RandomState } from '../random/random-state.ts';
+import { CharLM } from './char-lm.ts';
 
 /** Sequences of K symbols with lengths 3..T; the label is the first symbol. */
 function recallBatch(rng: RandomState, T: number, B: number, K: number) {

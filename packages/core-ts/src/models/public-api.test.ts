@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as core from '../index.js';
+import * as core from '../index.ts';
 
 describe('@recur/core exports the training API', () => {
   it('layers, losses, optimizers and CharLM', () => {

@@ -3,23 +3,23 @@
 // checked, IEEE-754 arithmetic propagates NaN along the data flow, ±Inf saturates tanh and
 // sigmoid, and only model files refuse non-finite weights.
 import { describe, expect, it } from 'vitest';
-import { getBackend } from '../backend/registry.js';
-import { saveModelBytes, loadModelBytes } from '../io/model-file.js';
-import { decodeSafetensors, encodeSafetensors } from '../io/safetensors.js';
-import { GRU } from '../layers/gru.js';
-import { LSTM } from '../layers/lstm.js';
-import type { RecurrentLayer } from '../layers/recurrent-layer.js';
-import { SimpleRNN } from '../layers/simple-rnn.js';
-import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
-import { CharLM } from '../models/char-lm.js';
-import { sampleFromLogits } from '../models/sample.js';
-import { Adam } from '../optim/adam.js';
-import { clipGradNorm } from '../optim/clip-grad.js';
-import { SGD } from '../optim/sgd.js';
-import { RandomState } from '../random/random-state.js';
-import { lstmForward } from '../seed/lstm-sequence.js';
-import { rnnForward } from '../seed/rnn-sequence.js';
-import { Tensor } from '../tensor.js';
+import { getBackend } from '../backend/registry.ts';
+import { saveModelBytes, loadModelBytes } from '../io/model-file.ts';
+import { decodeSafetensors, encodeSafetensors } from '../io/safetensors.ts';
+import { GRU } from '../layers/gru.ts';
+import { LSTM } from '../layers/lstm.ts';
+import type { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import { SimpleRNN } from '../layers/simple-rnn.ts';
+import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.ts';
+import { CharLM } from '../models/char-lm.ts';
+import { sampleFromLogits } from '../models/sample.ts';
+import { Adam } from '../optim/adam.ts';
+import { clipGradNorm } from '../optim/clip-grad.ts';
+import { SGD } from '../optim/sgd.ts';
+import { RandomState } from '../random/random-state.ts';
+import { lstmForward } from '../seed/lstm-sequence.ts';
+import { rnnForward } from '../seed/rnn-sequence.ts';
+import { Tensor } from '../tensor.ts';
 
 const finite = (xs: ArrayLike<number>) => Array.prototype.every.call(xs, (v: number) => Number.isFinite(v));
 const allNaN = (xs: ArrayLike<number>) => Array.prototype.every.call(xs, (v: number) => Number.isNaN(v));

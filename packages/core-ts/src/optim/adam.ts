@@ -1,6 +1,6 @@
 /** Adam with bias correction (Kingma & Ba), computed the way torch.optim.Adam does. */
-import type { NamedParameter } from '../layers/parameter.js';
-import { checkHyper, Optimizer } from './optimizer.js';
+import type { NamedParameter } from '../layers/parameter.ts';
+import { checkHyper, Optimizer } from './optimizer.ts';
 
 export interface AdamOptions {
   /** Default 1e-3. */

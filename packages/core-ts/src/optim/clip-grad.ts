@@ -1,5 +1,5 @@
 /** Gradient clipping, as torch.nn.utils.clip_grad_norm_ / clip_grad_value_. */
-import type { NamedParameter } from '../layers/parameter.js';
+import type { NamedParameter } from '../layers/parameter.ts';
 
 /** The L2 norm of all gradients taken together (accumulated in float64). */
 export function gradNorm(params: readonly NamedParameter[]): number {

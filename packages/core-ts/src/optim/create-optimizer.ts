@@ -1,8 +1,8 @@
 /** Builds an optimizer from a plain JSON config (what a CLI flag or a checkpoint holds). */
-import type { NamedParameter } from '../layers/parameter.js';
-import { Adam, type AdamOptions } from './adam.js';
-import type { Optimizer } from './optimizer.js';
-import { SGD, type SGDOptions } from './sgd.js';
+import type { NamedParameter } from '../layers/parameter.ts';
+import { Adam, type AdamOptions } from './adam.ts';
+import type { Optimizer } from './optimizer.ts';
+import { SGD, type SGDOptions } from './sgd.ts';
 
 export type OptimizerConfig =
   | ({ kind: 'sgd' } & SGDOptions)

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { NamedParameter } from '../layers/parameter.js';
-import { Tensor } from '../tensor.js';
-import { Adam } from './adam.js';
-import { clipGradNorm, clipGradValue } from './clip-grad.js';
-import { createOptimizer } from './create-optimizer.js';
-import { SGD } from './sgd.js';
+import type { NamedParameter } from '../layers/parameter.ts';
+import { Tensor } from '../tensor.ts';
+import { Adam } from './adam.ts';
+import { clipGradNorm, clipGradValue } from './clip-grad.ts';
+import { createOptimizer } from './create-optimizer.ts';
+import { SGD } from './sgd.ts';
 
 function param(name: string, values: number[], grads: number[]): NamedParameter {
   return { name, param: Tensor.from(values), grad: Tensor.from(grads) };

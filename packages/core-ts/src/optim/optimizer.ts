@@ -2,8 +2,8 @@
  * What every optimizer shares: the parameters it owns, per-parameter state slots (momentum
  * buffers, Adam moments) and a serialisable state so training resumes bit-identically.
  */
-import type { NamedParameter } from '../layers/parameter.js';
-import { allocate, type FloatArray } from '../tensor.js';
+import type { NamedParameter } from '../layers/parameter.ts';
+import { allocate, type FloatArray } from '../tensor.ts';
 
 /** A plain, copyable snapshot: slots are keyed `<slot>:<parameter name>`, e.g. `m:rnn.l0.wx`. */
 export interface OptimizerState {

@@ -1,6 +1,6 @@
 /** Stochastic gradient descent, optionally with (Nesterov) momentum, as torch.optim.SGD. */
-import type { NamedParameter } from '../layers/parameter.js';
-import { checkHyper, Optimizer } from './optimizer.js';
+import type { NamedParameter } from '../layers/parameter.ts';
+import { checkHyper, Optimizer } from './optimizer.ts';
 
 export interface SGDOptions {
   lr: number;

@@ -1,4 +1,4 @@
-import type { MT19937 } from './mt19937.js';
+import type { MT19937 } from './mt19937.ts';
 
 /** The smallest all-ones bit mask >= rng (NumPy's gen_mask), for rng in 0..2**32-1. */
 function maskFor(rng: number): number {

@@ -1,4 +1,4 @@
-import type { MT19937 } from './mt19937.js';
+import type { MT19937 } from './mt19937.ts';
 
 /**
  * NumPy's legacy polar (Marsaglia) Gaussian: each accepted pair yields two normals; the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/random.json' with { type: 'json' };
-import { RandomState } from './random-state.js';
+import { RandomState } from './random-state.ts';
 
 interface Draw { op: string; args: (number | number[])[]; shape: number[]; bits?: string[]; ints?: number[] }
 interface Case { seed: number; draws: Draw[] }

@@ -1,7 +1,7 @@
-import { Tensor, shapeSize } from '../tensor.js';
-import { maskedBoundedUint32 } from './bounded-int.js';
-import { PolarGaussian } from './gauss.js';
-import { MT19937 } from './mt19937.js';
+import { Tensor, shapeSize } from '../tensor.ts';
+import { maskedBoundedUint32 } from './bounded-int.ts';
+import { PolarGaussian } from './gauss.ts';
+import { MT19937 } from './mt19937.ts';
 
 const MAX_SEED = 0xffffffff;
 const TWO_POW_32 = 0x100000000;

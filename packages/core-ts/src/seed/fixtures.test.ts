@@ -3,12 +3,12 @@
 // both as |got - want| / (1 + |want|).
 import { beforeAll, describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/seed-cases.json' with { type: 'json' };
-import { setBackend } from '../index.js';
-import { Tensor } from '../tensor.js';
-import { compareTensor, scaledError } from './testing/compare.js';
-import { describeFixtureFailures, runFixtureCase } from './testing/fixture-checks.js';
-import { decodeValues } from './testing/fixture-format.js';
-import type { SeedCase, SeedFixtureFile } from './testing/fixture-format.js';
+import { setBackend } from '../index.ts';
+import { Tensor } from '../tensor.ts';
+import { compareTensor, scaledError } from './testing/compare.ts';
+import { describeFixtureFailures, runFixtureCase } from './testing/fixture-checks.ts';
+import { decodeValues } from './testing/fixture-format.ts';
+import type { SeedCase, SeedFixtureFile } from './testing/fixture-format.ts';
 
 const file = fixtures as unknown as SeedFixtureFile;
 

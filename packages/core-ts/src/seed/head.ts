@@ -1,8 +1,8 @@
 /** The seed's output head: y_t = softmax(Wy·a_t + by) over the class axis, for every step. */
-import { getBackend } from '../backend/registry.js';
-import { Tensor, allocate } from '../tensor.js';
-import type { FloatArray } from '../tensor.js';
-import { fromTimeMajor } from './layout.js';
+import { getBackend } from '../backend/registry.ts';
+import { Tensor, allocate } from '../tensor.ts';
+import type { FloatArray } from '../tensor.ts';
+import { fromTimeMajor } from './layout.ts';
 
 /**
  * Predictions (n_y, m, T) from time-major hidden states hs [T, m, n_a]: one GEMM for all

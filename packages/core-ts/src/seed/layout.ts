@@ -3,8 +3,8 @@
  * and the kernels' time-major [T, m, n]. A 2-D seed array (n, m) is the T = 1 case: its
  * time-major form [1, m, n] is its transpose [m, n].
  */
-import { allocate, dtypeOf } from '../tensor.js';
-import type { FloatArray } from '../tensor.js';
+import { allocate, dtypeOf } from '../tensor.ts';
+import type { FloatArray } from '../tensor.ts';
 
 /** (n, m, T) row-major -> [T, m, n] row-major (a fresh array of the same dtype). */
 export function toTimeMajor(src: FloatArray, n: number, m: number, T: number): FloatArray {

@@ -1,12 +1,12 @@
 /** One step of the LSTM (the notebook's lstm_cell_forward / lstm_cell_backward). */
-import { Tensor } from '../tensor.js';
-import { outputHead } from './head.js';
-import { fromTimeMajor, toTimeMajor } from './layout.js';
-import { packLstmParams, unpackLstmGradients } from './params.js';
-import { runBackward, runForward } from './recurrent.js';
-import { LSTM_PARAM_KEYS, StepCache } from './types.js';
-import type { LstmCellCache, LstmCellForwardResult, LstmCellGradients, LstmParams } from './types.js';
-import { checkForwardCall, checkLstmParamShapes, checkStepGradient, requireStepCache, requireTensor } from './validate.js';
+import { Tensor } from '../tensor.ts';
+import { outputHead } from './head.ts';
+import { fromTimeMajor, toTimeMajor } from './layout.ts';
+import { packLstmParams, unpackLstmGradients } from './params.ts';
+import { runBackward, runForward } from './recurrent.ts';
+import { LSTM_PARAM_KEYS, StepCache } from './types.ts';
+import type { LstmCellCache, LstmCellForwardResult, LstmCellGradients, LstmParams } from './types.ts';
+import { checkForwardCall, checkLstmParamShapes, checkStepGradient, requireStepCache, requireTensor } from './validate.ts';
 
 /**
  * With concat = [a_prev; xt]: f = σ(Wf·concat + bf), i = σ(Wi·concat + bi),

@@ -1,12 +1,12 @@
 /** The LSTM over a whole sequence (the notebook's lstm_forward / lstm_backward). */
-import { Tensor, allocate } from '../tensor.js';
-import { outputHead } from './head.js';
-import { fromTimeMajor, toTimeMajor } from './layout.js';
-import { packLstmParams, unpackLstmGradients } from './params.js';
-import { runBackward, runForward } from './recurrent.js';
-import { LSTM_PARAM_KEYS, makeSequenceCaches } from './types.js';
-import type { LstmCaches, LstmForwardResult, LstmGradients, LstmParams } from './types.js';
-import { checkForwardCall, checkLstmParamShapes, checkSequenceGradient, requireSequenceCaches, requireTensor } from './validate.js';
+import { Tensor, allocate } from '../tensor.ts';
+import { outputHead } from './head.ts';
+import { fromTimeMajor, toTimeMajor } from './layout.ts';
+import { packLstmParams, unpackLstmGradients } from './params.ts';
+import { runBackward, runForward } from './recurrent.ts';
+import { LSTM_PARAM_KEYS, makeSequenceCaches } from './types.ts';
+import type { LstmCaches, LstmForwardResult, LstmGradients, LstmParams } from './types.ts';
+import { checkForwardCall, checkLstmParamShapes, checkSequenceGradient, requireSequenceCaches, requireTensor } from './validate.ts';
 
 /**
  * Runs the LSTM cell over x (n_x, m, T_x) from a0 (n_a, m) and a zero initial cell state

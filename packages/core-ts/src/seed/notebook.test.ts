@@ -2,12 +2,12 @@
 // RandomState(1) exactly as the notebook's np.random.seed(1) + randn calls, compared to the
 // numbers SPEC.md says are right (testing/notebook-cells.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setBackend } from '../index.js';
-import { NOTEBOOK_CELLS } from './testing/notebook-cells.js';
-import type { NotebookCellId } from './testing/notebook-cells.js';
-import { parsePrinted, printedTolerance, runNotebookCell, selectPrinted } from './testing/notebook-checks.js';
-import type { CellResult, ValueCheck } from './testing/notebook-checks.js';
-import { Tensor } from '../tensor.js';
+import { setBackend } from '../index.ts';
+import { NOTEBOOK_CELLS } from './testing/notebook-cells.ts';
+import type { NotebookCellId } from './testing/notebook-cells.ts';
+import { parsePrinted, printedTolerance, runNotebookCell, selectPrinted } from './testing/notebook-checks.ts';
+import type { CellResult, ValueCheck } from './testing/notebook-checks.ts';
+import { Tensor } from '../tensor.ts';
 
 function describeFailures(result: CellResult): string {
   const lines = result.error ? [`threw ${result.error}`] : [];

@@ -7,9 +7,9 @@
  * concat[a_prev; x_t]: its columns 0..n_a are the recurrent block (-> wh), columns n_a.. the
  * input block (-> wx), each transposed into the gate's column band of the stack.
  */
-import { Tensor, allocate } from '../tensor.js';
-import type { DType, FloatArray } from '../tensor.js';
-import type { LstmParamGradients, LstmParams, PackedWeights, RnnParams } from './types.js';
+import { Tensor, allocate } from '../tensor.ts';
+import type { DType, FloatArray } from '../tensor.ts';
+import type { LstmParamGradients, LstmParams, PackedWeights, RnnParams } from './types.ts';
 
 /** The seed's LSTM gates in the kernels' stacking order i, f, g, o (GATE_ORDER.lstm). */
 const LSTM_GATES = [

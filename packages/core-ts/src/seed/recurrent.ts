@@ -3,11 +3,11 @@
  * stored for backward, and a backward pass over a window of its steps (the first T steps for
  * rnnBackward / lstmBackward, the single step t for the cell backward functions).
  */
-import { getBackend } from '../backend/registry.js';
-import { GATE_COUNT, gateStoreWidth } from '../backend/types.js';
-import { allocate } from '../tensor.js';
-import type { DType, FloatArray } from '../tensor.js';
-import type { PackedWeights, SequenceStore } from './types.js';
+import { getBackend } from '../backend/registry.ts';
+import { GATE_COUNT, gateStoreWidth } from '../backend/types.ts';
+import { allocate } from '../tensor.ts';
+import type { DType, FloatArray } from '../tensor.ts';
+import type { PackedWeights, SequenceStore } from './types.ts';
 
 export interface ForwardInputs {
   readonly cell: 'rnn' | 'lstm';

@@ -1,12 +1,12 @@
 /** One step of the basic RNN (the notebook's rnn_cell_forward / rnn_cell_backward). */
-import { Tensor } from '../tensor.js';
-import { outputHead } from './head.js';
-import { fromTimeMajor, toTimeMajor } from './layout.js';
-import { packRnnParams, unpackRnnGradients } from './params.js';
-import { runBackward, runForward } from './recurrent.js';
-import { RNN_PARAM_KEYS, StepCache } from './types.js';
-import type { RnnCellCache, RnnCellForwardResult, RnnCellGradients, RnnParams } from './types.js';
-import { checkForwardCall, checkRnnParamShapes, checkStepGradient, requireStepCache, requireTensor } from './validate.js';
+import { Tensor } from '../tensor.ts';
+import { outputHead } from './head.ts';
+import { fromTimeMajor, toTimeMajor } from './layout.ts';
+import { packRnnParams, unpackRnnGradients } from './params.ts';
+import { runBackward, runForward } from './recurrent.ts';
+import { RNN_PARAM_KEYS, StepCache } from './types.ts';
+import type { RnnCellCache, RnnCellForwardResult, RnnCellGradients, RnnParams } from './types.ts';
+import { checkForwardCall, checkRnnParamShapes, checkStepGradient, requireStepCache, requireTensor } from './validate.ts';
 
 /**
  * a_next = tanh(Waa·a_prev + Wax·xt + ba), y_pred = softmax(Wya·a_next + by).

@@ -1,12 +1,12 @@
 /** The basic RNN over a whole sequence (the notebook's rnn_forward / rnn_backward). */
-import { Tensor } from '../tensor.js';
-import { outputHead } from './head.js';
-import { fromTimeMajor, toTimeMajor } from './layout.js';
-import { packRnnParams, unpackRnnGradients } from './params.js';
-import { runBackward, runForward } from './recurrent.js';
-import { RNN_PARAM_KEYS, makeSequenceCaches } from './types.js';
-import type { RnnCaches, RnnForwardResult, RnnGradients, RnnParams } from './types.js';
-import { checkForwardCall, checkRnnParamShapes, checkSequenceGradient, requireSequenceCaches, requireTensor } from './validate.js';
+import { Tensor } from '../tensor.ts';
+import { outputHead } from './head.ts';
+import { fromTimeMajor, toTimeMajor } from './layout.ts';
+import { packRnnParams, unpackRnnGradients } from './params.ts';
+import { runBackward, runForward } from './recurrent.ts';
+import { RNN_PARAM_KEYS, makeSequenceCaches } from './types.ts';
+import type { RnnCaches, RnnForwardResult, RnnGradients, RnnParams } from './types.ts';
+import { checkForwardCall, checkRnnParamShapes, checkSequenceGradient, requireSequenceCaches, requireTensor } from './validate.ts';
 
 /**
  * Runs the RNN cell over x (n_x, m, T_x) from a0 (n_a, m): hidden states a (n_a, m, T_x),

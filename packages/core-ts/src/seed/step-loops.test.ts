@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { checkShapes, describeDims } from './testing/random-inputs.js';
-import { checkLstmStepLoops, checkRnnStepLoops } from './testing/step-loop-checks.js';
+import { checkShapes, describeDims } from './testing/random-inputs.ts';
+import { checkLstmStepLoops, checkRnnStepLoops } from './testing/step-loop-checks.ts';
 
 const shapes = checkShapes().map((d, i) => [describeDims(d), d, 300 + i] as const);
 

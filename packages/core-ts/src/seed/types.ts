@@ -3,7 +3,7 @@
  * notebook, result objects, and the opaque caches the forward functions hand to the
  * backward ones.
  */
-import type { DType, FloatArray, Tensor } from '../tensor.js';
+import type { DType, FloatArray, Tensor } from '../tensor.ts';
 
 /** RNN parameters: Wax (n_a, n_x), Waa (n_a, n_a), Wya (n_y, n_a), ba (n_a, 1), by (n_y, 1). */
 export interface RnnParams {

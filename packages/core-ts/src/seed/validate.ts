@@ -5,11 +5,11 @@
  * Sizes are read from the data arguments (x, a0 / aPrev) first, so a parameter of the wrong
  * shape is the one blamed.
  */
-import { formatShape } from '../errors.js';
-import { Tensor, checkIntact, describe } from '../tensor.js';
-import type { DType } from '../tensor.js';
-import { StepCache, sequenceStoreOf } from './types.js';
-import type { SequenceStore } from './types.js';
+import { formatShape } from '../errors.ts';
+import { Tensor, checkIntact, describe } from '../tensor.ts';
+import type { DType } from '../tensor.ts';
+import { StepCache, sequenceStoreOf } from './types.ts';
+import type { SequenceStore } from './types.ts';
 
 /** Where a size was read from: an argument (or a stored forward pass) and its shape. */
 export interface SizeSource {

@@ -5,18 +5,18 @@
  * (import it from this file; it is not part of @recur/core's public API).
  */
 import { describe, it } from 'vitest';
-import type { Backend, CellKind } from '../types.js';
-import { checkGemmGrid } from './gemm-checks.js';
+import type { Backend, CellKind } from '../types.ts';
+import { checkGemmGrid } from './gemm-checks.ts';
 import {
   checkEmptyShapes, checkFloat32MatchesFloat64, checkForwardMatchesNaive, checkNullOptionals, checkSaturatedGates, checkLengthsSemantics, checkLengthsValidation, checkRecurrentGradients,
-} from './recurrent-checks.js';
-import type { SeqSpec } from './sequence-fixtures.js';
-import { checkSoftmax } from './softmax-checks.js';
+} from './recurrent-checks.ts';
+import type { SeqSpec } from './sequence-fixtures.ts';
+import { checkSoftmax } from './softmax-checks.ts';
 
-export { checkGemmGrid } from './gemm-checks.js';
-export { checkSoftmax } from './softmax-checks.js';
-export * from './recurrent-checks.js';
-export * from './sequence-fixtures.js';
+export { checkGemmGrid } from './gemm-checks.ts';
+export { checkSoftmax } from './softmax-checks.ts';
+export * from './recurrent-checks.ts';
+export * from './sequence-fixtures.ts';
 
 /** The cell variants every sequence check runs on. */
 export const CELL_VARIANTS: readonly { cell: CellKind; resetAfter?: boolean; label: string }[] = [

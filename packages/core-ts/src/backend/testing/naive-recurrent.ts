@@ -4,8 +4,8 @@
  * shared code with any backend). It pins down what the forward pass and its `gates` store
  * mean, which finite differences cannot (they only prove backward matches forward).
  */
-import type { CellKind } from '../types.js';
-import type { SeqInputs, SeqSpec } from './sequence-fixtures.js';
+import type { CellKind } from '../types.ts';
+import type { SeqInputs, SeqSpec } from './sequence-fixtures.ts';
 
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 

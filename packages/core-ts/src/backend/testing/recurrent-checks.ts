@@ -4,14 +4,14 @@
  * and the backend's own float64 result for its float32 path.
  */
 import { expect } from 'vitest';
-import type { FloatArray } from '../../tensor.js';
-import type { Backend } from '../types.js';
-import { GATE_COUNT, gateStoreWidth } from '../types.js';
+import type { FloatArray } from '../../tensor.ts';
+import type { Backend } from '../types.ts';
+import { GATE_COUNT, gateStoreWidth } from '../types.ts';
 import {
   INPUT_NAMES, type InputName, type OutputGrads, type SeqInputs, type SeqSpec, cast, describeSpec,
   finalStates, linearLoss, makeInputs, makeOutputGrads, runBackward, runForward,
-} from './sequence-fixtures.js';
-import { naiveRecurrentForward } from './naive-recurrent.js';
+} from './sequence-fixtures.ts';
+import { naiveRecurrentForward } from './naive-recurrent.ts';
 
 /** |a - b| / max(|a|, |b|, 1): relative for large values, absolute below 1. */
 export function mixedError(a: number, b: number): number {

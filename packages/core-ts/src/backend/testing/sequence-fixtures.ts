@@ -2,9 +2,9 @@
  * Random inputs and one-call runners for the whole-sequence kernels, shared by the kernel
  * checks of every backend. Backend-agnostic: everything goes through the Backend interface.
  */
-import type { FloatArray } from '../../tensor.js';
-import type { Backend, CellKind } from '../types.js';
-import { GATE_COUNT, gateStoreWidth } from '../types.js';
+import type { FloatArray } from '../../tensor.ts';
+import type { Backend, CellKind } from '../types.ts';
+import { GATE_COUNT, gateStoreWidth } from '../types.ts';
 
 /** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
 export function mulberry32(seed: number): () => number {

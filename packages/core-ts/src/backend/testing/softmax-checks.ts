@@ -1,7 +1,7 @@
 /** Backend-agnostic checks of softmaxRows, asserted with vitest's expect. */
 import { expect } from 'vitest';
-import type { Backend } from '../types.js';
-import { type Dtype, cast } from './sequence-fixtures.js';
+import type { Backend } from '../types.ts';
+import { type Dtype, cast } from './sequence-fixtures.ts';
 
 /** Rows chosen to overflow or underflow a naive exp(x) / sum(exp(x)). */
 export const SOFTMAX_ROWS: readonly (readonly number[])[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sigmoid, tanh } from './activations.js';
+import { sigmoid, tanh } from './activations.ts';
 
 describe('ts activations', () => {
   it('sigmoid matches 1/(1+e^-x) where that formula is safe', () => {

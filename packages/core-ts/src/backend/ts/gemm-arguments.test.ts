@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gemm } from './gemm.js';
+import { gemm } from './gemm.ts';
 
 const base = {
   transA: false, transB: false, m: 2, n: 3, k: 4, alpha: 1,

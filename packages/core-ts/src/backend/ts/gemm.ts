@@ -1,4 +1,4 @@
-import type { GemmArgs } from '../types.js';
+import type { GemmArgs } from '../types.ts';
 
 /** Throws a RangeError when a strided matrix of rows×cols with row stride `ld` does not fit. */
 function checkMatrix(name: string, data: ArrayLike<number>, rows: number, cols: number, ld: number): void {

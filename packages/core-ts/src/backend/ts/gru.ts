@@ -6,13 +6,13 @@
  * Forward stores r, z, n and hn = h_{t-1}·wh_n (+ bh_n when resetAfter) per (t, b) in
  * `gates` (width 4H; zeros at carried steps).
  */
-import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.js';
-import { sigmoid } from './activations.js';
-import { gemm } from './gemm.js';
+import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.ts';
+import { sigmoid } from './activations.ts';
+import { gemm } from './gemm.ts';
 import {
   accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
   isActive, previousState, recurrentProjection, summedBias,
-} from './sequence-helpers.js';
+} from './sequence-helpers.ts';
 
 export function gruForward(args: RecurrentForwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, bx, bh, lengths, hs, gates } = args;

@@ -1,4 +1,4 @@
-import { describeKernelChecks } from '../testing/kernel-checks.js';
-import { tsBackend } from './index.js';
+import { describeKernelChecks } from '../testing/kernel-checks.ts';
+import { tsBackend } from './index.ts';
 
 describeKernelChecks(tsBackend);

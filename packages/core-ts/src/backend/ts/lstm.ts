@@ -3,14 +3,14 @@
  *   i = σ(.), f = σ(.), g = tanh(.), o = σ(.);  c_t = f*c_{t-1} + i*g;  h_t = o*tanh(c_t).
  * Forward stores the activated i, f, g, o per (t, b) in `gates` (zeros at carried steps).
  */
-import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.js';
-import type { FloatArray } from '../../tensor.js';
-import { sigmoid } from './activations.js';
-import { gemm } from './gemm.js';
+import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.ts';
+import type { FloatArray } from '../../tensor.ts';
+import { sigmoid } from './activations.ts';
+import { gemm } from './gemm.ts';
 import {
   accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
   isActive, previousState, recurrentProjection, summedBias,
-} from './sequence-helpers.js';
+} from './sequence-helpers.ts';
 
 function requireCellStates(cs: FloatArray | null | undefined, who: string): FloatArray {
   if (!cs) throw new TypeError(`${who}: cs (cell states [T, B, H]) is required for the lstm`);

@@ -1,8 +1,8 @@
 /** Dispatches the whole-sequence kernels by cell kind. */
-import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.js';
-import { gruBackward, gruForward } from './gru.js';
-import { lstmBackward, lstmForward } from './lstm.js';
-import { rnnBackward, rnnForward } from './rnn.js';
+import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.ts';
+import { gruBackward, gruForward } from './gru.ts';
+import { lstmBackward, lstmForward } from './lstm.ts';
+import { rnnBackward, rnnForward } from './rnn.ts';
 
 function unknownCell(cell: unknown): never {
   throw new TypeError(`cell must be 'rnn', 'lstm' or 'gru', got ${JSON.stringify(cell)}`);

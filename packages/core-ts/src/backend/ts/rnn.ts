@@ -1,10 +1,10 @@
 /** Vanilla RNN over whole sequences: h_t = tanh(x_t·wx + h_{t-1}·wh + bx + bh). */
-import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.js';
-import { gemm } from './gemm.js';
+import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.ts';
+import { gemm } from './gemm.ts';
 import {
   accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
   isActive, previousState, recurrentProjection, summedBias,
-} from './sequence-helpers.js';
+} from './sequence-helpers.ts';
 
 export function rnnForward(args: RecurrentForwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, bx, bh, lengths, hs } = args;

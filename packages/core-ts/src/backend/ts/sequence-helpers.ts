@@ -1,7 +1,7 @@
 /** Pieces shared by the whole-sequence RNN, LSTM and GRU kernels of the ts backend. */
-import type { FloatArray } from '../../tensor.js';
-import { formatShape } from '../../errors.js';
-import { gemm } from './gemm.js';
+import type { FloatArray } from '../../tensor.ts';
+import { formatShape } from '../../errors.ts';
+import { gemm } from './gemm.ts';
 
 /** A zeroed array of `size` values with the same dtype as `like`. */
 export function allocLike(like: FloatArray, size: number): FloatArray {

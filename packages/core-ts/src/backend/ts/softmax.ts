@@ -1,4 +1,4 @@
-import type { FloatArray } from '../../tensor.js';
+import type { FloatArray } from '../../tensor.ts';
 
 /** In place, row by row: softmax(row) = exp(row - max) / sum, so large values do not overflow. */
 export function softmaxRows(data: FloatArray, rows: number, cols: number): void {

@@ -1,5 +1,5 @@
 /** Readers for the exact encodings the Python fixture scripts write (see fixtures/make_pytorch_fixtures.py). */
-import { Tensor } from '../../tensor.js';
+import { Tensor } from '../../tensor.ts';
 
 export interface HexTensor {
   dtype: 'F32' | 'F64';

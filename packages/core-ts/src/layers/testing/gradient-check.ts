@@ -2,7 +2,7 @@
  * Finite-difference gradient checking, framework-free so any test runner (this package's
  * vitest files, the cross-backend conformance suite) can assert on the numbers it returns.
  */
-import type { FloatArray } from '../../tensor.js';
+import type { FloatArray } from '../../tensor.ts';
 
 export interface GradientComparison {
   /** What was differentiated, e.g. `x`, `h0`, `l0_reverse.wh`. */

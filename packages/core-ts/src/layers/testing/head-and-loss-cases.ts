@@ -2,13 +2,13 @@
  * Finite-difference checks of the Dense head, the Embedding and the losses, run on the
  * current backend (Dense uses gemm, the cross-entropy softmaxRows).
  */
-import { mse } from '../../losses/mse.js';
-import { softmaxCrossEntropy } from '../../losses/softmax-cross-entropy.js';
-import type { MaskOptions } from '../../losses/valid-positions.js';
-import { RandomState } from '../../random/random-state.js';
-import { Dense } from '../dense.js';
-import { Embedding } from '../embedding.js';
-import { compareGradients, dot, numericGradient, type GradientComparison } from './gradient-check.js';
+import { mse } from '../../losses/mse.ts';
+import { softmaxCrossEntropy } from '../../losses/softmax-cross-entropy.ts';
+import type { MaskOptions } from '../../losses/valid-positions.ts';
+import { RandomState } from '../../random/random-state.ts';
+import { Dense } from '../dense.ts';
+import { Embedding } from '../embedding.ts';
+import { compareGradients, dot, numericGradient, type GradientComparison } from './gradient-check.ts';
 
 /** Dense over x [2, 3, 5] -> [2, 3, 4], loss = sum(r ⊙ y). */
 export function checkDenseGradients(seed = 3): GradientComparison[] {

@@ -3,14 +3,14 @@
  * The cases cover every cell (GRU in both reset conventions), stacking, bidirectional,
  * variable lengths (a zero length included) and returnSequences false.
  */
-import { RandomState } from '../../random/random-state.js';
-import { Tensor } from '../../tensor.js';
-import { GRU } from '../gru.js';
-import { LSTM } from '../lstm.js';
-import type { RecurrentLayer } from '../recurrent-layer.js';
-import type { RecurrentOptions } from '../recurrent-config.js';
-import { SimpleRNN } from '../simple-rnn.js';
-import { compareGradients, dot, numericGradient, type GradientComparison } from './gradient-check.js';
+import { RandomState } from '../../random/random-state.ts';
+import { Tensor } from '../../tensor.ts';
+import { GRU } from '../gru.ts';
+import { LSTM } from '../lstm.ts';
+import type { RecurrentLayer } from '../recurrent-layer.ts';
+import type { RecurrentOptions } from '../recurrent-config.ts';
+import { SimpleRNN } from '../simple-rnn.ts';
+import { compareGradients, dot, numericGradient, type GradientComparison } from './gradient-check.ts';
 
 export type CellVariant = 'rnn' | 'lstm' | 'gru' | 'gru-reset-before';
 

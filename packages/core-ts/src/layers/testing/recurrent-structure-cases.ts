@@ -4,10 +4,10 @@
  * forward layer run on the reversed sequence; a 2-layer stack equals two chained layers.
  * Each function returns the largest absolute difference found.
  */
-import { RandomState } from '../../random/random-state.js';
-import { Tensor } from '../../tensor.js';
-import type { RecurrentLayer } from '../recurrent-layer.js';
-import { createLayer, type CellVariant } from './recurrent-cases.js';
+import { RandomState } from '../../random/random-state.ts';
+import { Tensor } from '../../tensor.ts';
+import type { RecurrentLayer } from '../recurrent-layer.ts';
+import { createLayer, type CellVariant } from './recurrent-cases.ts';
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;

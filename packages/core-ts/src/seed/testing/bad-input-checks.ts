@@ -4,15 +4,15 @@
  * and for shape errors the actual and the expected or conflicting shape). Not part of the
  * public API.
  */
-import { formatShape } from '../../errors.js';
-import { RandomState } from '../../random/random-state.js';
-import { Tensor } from '../../tensor.js';
-import { lstmCellBackward, lstmCellForward } from '../lstm-cell.js';
-import { lstmBackward, lstmForward } from '../lstm-sequence.js';
-import { rnnCellBackward, rnnCellForward } from '../rnn-cell.js';
-import { rnnBackward, rnnForward } from '../rnn-sequence.js';
-import { LSTM_PARAM_KEYS, RNN_PARAM_KEYS } from '../types.js';
-import { castAll, randn, randomLstmParams, randomRnnParams } from './random-inputs.js';
+import { formatShape } from '../../errors.ts';
+import { RandomState } from '../../random/random-state.ts';
+import { Tensor } from '../../tensor.ts';
+import { lstmCellBackward, lstmCellForward } from '../lstm-cell.ts';
+import { lstmBackward, lstmForward } from '../lstm-sequence.ts';
+import { rnnCellBackward, rnnCellForward } from '../rnn-cell.ts';
+import { rnnBackward, rnnForward } from '../rnn-sequence.ts';
+import { LSTM_PARAM_KEYS, RNN_PARAM_KEYS } from '../types.ts';
+import { castAll, randn, randomLstmParams, randomRnnParams } from './random-inputs.ts';
 
 export interface BadInputCase {
   name: string;

@@ -3,9 +3,9 @@
  * values and absolute near zero (gradients of saturated units are tiny, and a relative error
  * of a value that is pure rounding noise means nothing).
  */
-import { formatShape } from '../../errors.js';
-import { Tensor } from '../../tensor.js';
-import type { DType } from '../../tensor.js';
+import { formatShape } from '../../errors.ts';
+import { Tensor } from '../../tensor.ts';
+import type { DType } from '../../tensor.ts';
 
 /**
  * float64 against NumPy. Headroom: NumPy's own float64 results differ from an 80-bit

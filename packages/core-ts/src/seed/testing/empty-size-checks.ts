@@ -5,15 +5,15 @@
  * in every column, and with no examples, steps or hidden units every gradient is zero.
  * Not part of the public API.
  */
-import { formatShape } from '../../errors.js';
-import { RandomState } from '../../random/random-state.js';
-import type { DType, Tensor } from '../../tensor.js';
-import { lstmCellBackward, lstmCellForward } from '../lstm-cell.js';
-import { lstmBackward, lstmForward } from '../lstm-sequence.js';
-import { rnnCellBackward, rnnCellForward } from '../rnn-cell.js';
-import { rnnBackward, rnnForward } from '../rnn-sequence.js';
-import { castAll, describeDims, randn, randomLstmParams, randomRnnParams } from './random-inputs.js';
-import type { SeedDims } from './random-inputs.js';
+import { formatShape } from '../../errors.ts';
+import { RandomState } from '../../random/random-state.ts';
+import type { DType, Tensor } from '../../tensor.ts';
+import { lstmCellBackward, lstmCellForward } from '../lstm-cell.ts';
+import { lstmBackward, lstmForward } from '../lstm-sequence.ts';
+import { rnnCellBackward, rnnCellForward } from '../rnn-cell.ts';
+import { rnnBackward, rnnForward } from '../rnn-sequence.ts';
+import { castAll, describeDims, randn, randomLstmParams, randomRnnParams } from './random-inputs.ts';
+import type { SeedDims } from './random-inputs.ts';
 
 export const EMPTY_SIZE_CASES: readonly SeedDims[] = [
   { n_x: 3, n_a: 5, n_y: 2, m: 0, T_x: 4, T: 4 },

@@ -1,7 +1,7 @@
 /**
  * Finite differences, the oracle of the gradient checks. Not part of @recur/core's public API.
  */
-import type { Tensor } from '../../tensor.js';
+import type { Tensor } from '../../tensor.ts';
 
 /**
  * Central-difference gradient of `loss` with respect to every element of `t`, perturbing

@@ -7,12 +7,12 @@
  */
 import {
   lstmBackward, lstmCellBackward, lstmCellForward, lstmForward, rnnBackward, rnnCellBackward, rnnCellForward, rnnForward,
-} from '../../index.js';
-import type { DType, Tensor } from '../../tensor.js';
-import { compareTensor, toleranceFor } from './compare.js';
-import type { TensorComparison } from './compare.js';
-import { decodeRecord, decodeValues } from './fixture-format.js';
-import type { EncodedTensor, SeedCase, SeedFixtureFile } from './fixture-format.js';
+} from '../../index.ts';
+import type { DType, Tensor } from '../../tensor.ts';
+import { compareTensor, toleranceFor } from './compare.ts';
+import type { TensorComparison } from './compare.ts';
+import { decodeRecord, decodeValues } from './fixture-format.ts';
+import type { EncodedTensor, SeedCase, SeedFixtureFile } from './fixture-format.ts';
 
 type RnnParams = Parameters<typeof rnnCellForward>[2];
 type LstmParams = Parameters<typeof lstmCellForward>[3];

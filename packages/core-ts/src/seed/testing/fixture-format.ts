@@ -2,8 +2,8 @@
  * The shape of fixtures/seed-cases.json (written by fixtures/make_seed_fixtures.py) and the
  * decoding of its tensors. Not part of @recur/core's public API.
  */
-import { Tensor, shapeSize } from '../../tensor.js';
-import type { DType } from '../../tensor.js';
+import { Tensor, shapeSize } from '../../tensor.ts';
+import type { DType } from '../../tensor.ts';
 
 /** A tensor as stored: row-major, 16 hex digits (big-endian IEEE-754 bits) per element. */
 export interface EncodedTensor {

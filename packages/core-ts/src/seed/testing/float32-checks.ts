@@ -4,14 +4,14 @@
  * float64 result in |v32 - v64| / (1 + |v64|). The inputs are rounded to float32 first, so
  * the difference measures the float32 computation alone. Not part of the public API.
  */
-import { RandomState } from '../../random/random-state.js';
-import type { DType, Tensor } from '../../tensor.js';
-import { lstmCellBackward, lstmCellForward } from '../lstm-cell.js';
-import { lstmBackward, lstmForward } from '../lstm-sequence.js';
-import { rnnCellBackward, rnnCellForward } from '../rnn-cell.js';
-import { rnnBackward, rnnForward } from '../rnn-sequence.js';
-import { castAll, describeDims, randn, randomLstmParams, randomRnnParams, roundToFloat32 } from './random-inputs.js';
-import type { SeedDims } from './random-inputs.js';
+import { RandomState } from '../../random/random-state.ts';
+import type { DType, Tensor } from '../../tensor.ts';
+import { lstmCellBackward, lstmCellForward } from '../lstm-cell.ts';
+import { lstmBackward, lstmForward } from '../lstm-sequence.ts';
+import { rnnCellBackward, rnnCellForward } from '../rnn-cell.ts';
+import { rnnBackward, rnnForward } from '../rnn-sequence.ts';
+import { castAll, describeDims, randn, randomLstmParams, randomRnnParams, roundToFloat32 } from './random-inputs.ts';
+import type { SeedDims } from './random-inputs.ts';
 
 /** SPEC: float32 agrees with float64 to about 1e-5, scaled by 1 + |v|. */
 export const FLOAT32_AGREEMENT = 1e-5;

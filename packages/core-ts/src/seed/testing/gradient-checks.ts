@@ -7,17 +7,17 @@
  * function. Returns results instead of asserting (usable from vitest, the conformance
  * package and scripts). Not part of @recur/core's public API.
  */
-import { RandomState } from '../../random/random-state.js';
-import type { Tensor } from '../../tensor.js';
-import { lstmCellBackward, lstmCellForward } from '../lstm-cell.js';
-import { lstmBackward, lstmForward } from '../lstm-sequence.js';
-import { rnnCellBackward, rnnCellForward } from '../rnn-cell.js';
-import { rnnBackward, rnnForward } from '../rnn-sequence.js';
-import { dotAll, gradientError, numericGradient } from './finite-difference.js';
-import type { GradientError } from './finite-difference.js';
-import { describeDims, randn, randomLstmParams, randomRnnParams } from './random-inputs.js';
-import type { SeedDims } from './random-inputs.js';
-import { firstSteps, padSteps } from './steps.js';
+import { RandomState } from '../../random/random-state.ts';
+import type { Tensor } from '../../tensor.ts';
+import { lstmCellBackward, lstmCellForward } from '../lstm-cell.ts';
+import { lstmBackward, lstmForward } from '../lstm-sequence.ts';
+import { rnnCellBackward, rnnCellForward } from '../rnn-cell.ts';
+import { rnnBackward, rnnForward } from '../rnn-sequence.ts';
+import { dotAll, gradientError, numericGradient } from './finite-difference.ts';
+import type { GradientError } from './finite-difference.ts';
+import { describeDims, randn, randomLstmParams, randomRnnParams } from './random-inputs.ts';
+import type { SeedDims } from './random-inputs.ts';
+import { firstSteps, padSteps } from './steps.ts';
 
 /** The bar of every float64 gradient check (both error measures). */
 export const GRADIENT_TOLERANCE = 1e-6;

@@ -6,8 +6,8 @@
  * Built from the public cell functions (lstmCellForward / lstmCellBackward), step by step.
  * Not part of @recur/core's public API.
  */
-import { lstmCellBackward, lstmCellForward } from '../../index.js';
-import { Tensor } from '../../tensor.js';
+import { lstmCellBackward, lstmCellForward } from '../../index.ts';
+import { Tensor } from '../../tensor.ts';
 
 type LstmParams = Parameters<typeof lstmCellForward>[3];
 type LstmCellGradients = ReturnType<typeof lstmCellBackward>;

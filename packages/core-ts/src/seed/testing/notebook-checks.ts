@@ -7,12 +7,12 @@
  */
 import {
   RandomState, lstmBackward, lstmCellBackward, lstmCellForward, lstmForward, rnnBackward, rnnCellBackward, rnnCellForward, rnnForward,
-} from '../../index.js';
-import { formatShape } from '../../errors.js';
-import { Tensor } from '../../tensor.js';
-import { lstmBackwardWithoutRecurrentGradient } from './lstm-backward-without-recurrent-gradient.js';
-import { NOTEBOOK_CELLS } from './notebook-cells.js';
-import type { NotebookCell, NotebookCellId, PrintedShape, PrintedValues } from './notebook-cells.js';
+} from '../../index.ts';
+import { formatShape } from '../../errors.ts';
+import { Tensor } from '../../tensor.ts';
+import { lstmBackwardWithoutRecurrentGradient } from './lstm-backward-without-recurrent-gradient.ts';
+import { NOTEBOOK_CELLS } from './notebook-cells.ts';
+import type { NotebookCell, NotebookCellId, PrintedShape, PrintedValues } from './notebook-cells.ts';
 
 type RnnParams = Parameters<typeof rnnCellForward>[2];
 type LstmParams = Parameters<typeof lstmCellForward>[3];

@@ -3,10 +3,10 @@
  * shapes, drawn with RandomState so every run (and every backend) sees the same numbers.
  * Not part of @recur/core's public API.
  */
-import { RandomState } from '../../random/random-state.js';
-import { Tensor } from '../../tensor.js';
-import type { DType } from '../../tensor.js';
-import type { LstmParams, RnnParams } from '../types.js';
+import { RandomState } from '../../random/random-state.ts';
+import { Tensor } from '../../tensor.ts';
+import type { DType } from '../../tensor.ts';
+import type { LstmParams, RnnParams } from '../types.ts';
 
 /** Sizes of one check: T_x steps in x, T steps in da (T <= T_x). */
 export interface SeedDims {

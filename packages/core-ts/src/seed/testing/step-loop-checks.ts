@@ -5,15 +5,15 @@
  * dc_prev for the LSTM). Both paths must agree to float64 rounding. This is what makes each
  * entry of `caches` a working cell cache. Not part of the public API.
  */
-import { RandomState } from '../../random/random-state.js';
-import { Tensor } from '../../tensor.js';
-import { lstmCellBackward, lstmCellForward } from '../lstm-cell.js';
-import { lstmBackward, lstmForward } from '../lstm-sequence.js';
-import { rnnCellBackward, rnnCellForward } from '../rnn-cell.js';
-import { rnnBackward, rnnForward } from '../rnn-sequence.js';
-import { describeDims, randn, randomLstmParams, randomRnnParams } from './random-inputs.js';
-import type { SeedDims } from './random-inputs.js';
-import { add, setStep, step } from './steps.js';
+import { RandomState } from '../../random/random-state.ts';
+import { Tensor } from '../../tensor.ts';
+import { lstmCellBackward, lstmCellForward } from '../lstm-cell.ts';
+import { lstmBackward, lstmForward } from '../lstm-sequence.ts';
+import { rnnCellBackward, rnnCellForward } from '../rnn-cell.ts';
+import { rnnBackward, rnnForward } from '../rnn-sequence.ts';
+import { describeDims, randn, randomLstmParams, randomRnnParams } from './random-inputs.ts';
+import type { SeedDims } from './random-inputs.ts';
+import { add, setStep, step } from './steps.ts';
 
 /** Two float64 computations of the same values, summed in different orders. */
 export const LOOP_AGREEMENT = 1e-12;

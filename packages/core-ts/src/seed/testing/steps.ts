@@ -1,5 +1,5 @@
 /** Step slicing of seed-layout (n, m, T) tensors for the checks. Not part of the public API. */
-import { Tensor, allocate } from '../../tensor.js';
+import { Tensor, allocate } from '../../tensor.ts';
 
 /** The first T steps of an (n, m, T_src) tensor. */
 export function firstSteps(t: Tensor, T: number): Tensor {
