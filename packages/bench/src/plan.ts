@@ -62,7 +62,7 @@ export interface GemmShape {
   N: number;
 }
 
-/** C = A(M×K)·B(K×N): squares, then the LSTM's skinny shapes of shared/PERF-ANCHORS.md. */
+/** C = A(M×K)·B(K×N): squares, then the LSTM's skinny shapes (its input projection, recurrent step and BPTT products). */
 export const GEMM_SHAPES: readonly GemmShape[] = [
   { name: '256', M: 256, K: 256, N: 256 },
   { name: '512', M: 512, K: 512, N: 512 },

@@ -1,5 +1,5 @@
 // Every test cell of the seed notebook recomputed on every backend: inputs from
-// RandomState(1) in the notebook's draw order, the numbers SPEC.md says are right, to the
+// RandomState(1) in the notebook's draw order, the numbers docs/origin-notebook.md says are right, to the
 // printed precision (1e-8), shapes included. These are float64 (the notebook's dtype); the
 // same eight cells run in float32 too, as full-precision cases of the NumPy fixture file
 // (seed-fixtures.test.ts, 2e-4).

@@ -76,9 +76,9 @@ function main(): number {
     console.error(`registered backends: ${listBackends().join(', ')}`);
     return 2;
   }
-  console.log(`recur: the test cells of seeds/rnn-step-by-step-notebook.txt, recomputed on backend '${getBackend().name}'`);
+  console.log(`recur: the test cells of the origin notebook (docs/origin-notebook.md), recomputed on backend '${getBackend().name}'`);
   console.log('Inputs: RandomState(1).randn(...) in each cell\'s order, as np.random.seed(1) + np.random.randn.');
-  console.log('Which printed numbers are right: SPEC.md, "What the notebook\'s printed numbers mean".');
+  console.log('Which printed numbers are right, and why: docs/origin-notebook.md.');
   const results = runNotebookChecks(NOTEBOOK_CELLS);
   for (const r of results) console.log(showCell(r).join('\n'));
   const failed = results.filter((r) => !r.pass).length;

@@ -118,7 +118,7 @@ export function judgeTargets(doc: ResultsDocument): TargetVerdict[] {
     gemmTarget(doc, 'f64'),
     ...threadsTarget(doc),
     tinyTarget(doc),
-    // Not in issue 5's list: PERF-ANCHORS.md names ONNX Runtime's LSTM operator as the anchor that counts.
+    // Not in issue 5's list: ONNX Runtime's LSTM operator is the speed anchor that counts (the fastest peer a user would pick).
     versusPeer(doc, 'Anchor: LSTM forward at least as fast as ONNX Runtime LSTM (big, f32, 1 thread)', 'ort-1t', 'lstm', 'forward', 1),
   ];
 }

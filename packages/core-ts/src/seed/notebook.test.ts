@@ -1,6 +1,6 @@
 // Every test cell of the seed notebook recomputed with recur on the ts backend: inputs from
 // RandomState(1) exactly as the notebook's np.random.seed(1) + randn calls, compared to the
-// numbers SPEC.md says are right (testing/notebook-cells.ts).
+// numbers docs/origin-notebook.md says are right (testing/notebook-cells.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setBackend } from '../index.ts';
 import { NOTEBOOK_CELLS } from './testing/notebook-cells.ts';

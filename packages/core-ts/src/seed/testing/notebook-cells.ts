@@ -1,14 +1,13 @@
 /**
- * The notebook's eight test cells as data (seeds/rnn-step-by-step-notebook.txt): the
+ * The notebook's eight test cells as data (docs/origin-notebook.md): the
  * random draws each cell makes after np.random.seed(1), in order, and the numbers it prints,
  * copied as printed. Shared by notebook-checks.ts (the tests) and
- * scripts/notebook-walkthrough.ts. Which printed numbers are right is SPEC.md's
- * "What the notebook's printed numbers mean":
+ * scripts/notebook-walkthrough.ts. Which printed numbers are right (docs/origin-notebook.md):
  * - the four forward cells and rnn_backward: the printed output;
  * - rnn_cell_backward: the printed output (the "Expected Output" table beside it came from
  *   other parameters; it is kept here as `notebookTable`, never checked);
  * - lstm_cell_backward: the "Expected Output" table (the cell was never run);
- * - lstm_backward: correct BPTT with Wy/by zeros and T = 4 from da: SPEC.md's numbers, the
+ * - lstm_backward: correct BPTT with Wy/by zeros and T = 4 from da: the corrected numbers of docs/origin-notebook.md, the
  *   rest printed by fixtures/make_seed_fixtures.py (NumPy, finite-difference checked). The
  *   notebook's table is kept as `notebookTable`; the last cell below shows which computation
  *   it came from.
@@ -57,7 +56,7 @@ export interface NotebookCell {
   id: NotebookCellId;
   /** Where the cell is and where its expected numbers come from. */
   title: string;
-  /** 'notebook': the numbers are the notebook's own; 'correct': SPEC.md / NumPy's, the notebook's being wrong. */
+  /** 'notebook': the numbers are the notebook's own; 'correct': NumPy's (docs/origin-notebook.md), the notebook's being wrong. */
   expectedFrom: 'notebook' | 'correct';
   /** np.random.seed(1), then one np.random.randn(*shape) per draw, in this order. */
   draws: readonly Draw[];
@@ -168,7 +167,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
       v(`${g('dba')}[4]`, 'dba', [4], '[ 0.20023491]', { notebookTable: '[ 0.80517166]' }),
       s(`${g('dba')}.shape`, 'dba', '(5, 1)'),
     ],
-    notes: ['SPEC.md: the "Expected Output" table came from different parameters and cannot be reproduced from this code.'],
+    notes: ['The "Expected Output" table came from different parameters and cannot be reproduced from this code.'],
   },
   {
     id: 'rnn_backward',
@@ -220,7 +219,7 @@ export const NOTEBOOK_CELLS: readonly NotebookCell[] = [
   },
   {
     id: 'lstm_backward',
-    title: 'lstm_backward (3.3, never run): correct BPTT, Wy/by zeros, T = 4 from da (SPEC.md; the rest from make_seed_fixtures.py)',
+    title: 'lstm_backward (3.3, never run): correct BPTT, Wy/by zeros, T = 4 from da (docs/origin-notebook.md; the rest from make_seed_fixtures.py)',
     expectedFrom: 'correct',
     draws: LSTM_BACKWARD_DRAWS,
     zeros: LSTM_HEAD,
