@@ -26,21 +26,13 @@ function fail(message) {
   process.exit(1);
 }
 
-/** napi build (the documented route), else plain cargo plus a copy to the same file name. */
-function buildAddon() {
-  let napiBin;
-  try {
-    const require = createRequire(import.meta.url);
-    const cliPkg = require.resolve('@napi-rs/cli/package.json');
-    napiBin = join(dirname(cliPkg), require(cliPkg).bin.napi);
-  } catch {
-    napiBin = undefined;
-  }
-  if (napiBin) {
-    const r = run(process.execPath, [napiBin, 'build', '--platform', '--release', '--manifest-path', manifest, '--output-dir', '.']);
-    if (r.ok) return true;
-    console.error('@recur/native build: `napi build` failed; trying plain cargo');
-  }
+/**
+ * Plain cargo plus a copy to the `recur.<triple>.node` name that `napi build --platform` would
+ * write. Not `napi build`: the binding is hand-written (no napi-derive), and the CLI warns
+ * about that on every build while adding nothing else here. The release still uses the CLI
+ * (`napi create-npm-dirs`, `napi artifacts`) for the platform packages.
+ */
+async function buildAddon() {
   if (!run('cargo', ['build', '--release', '--offline', '--manifest-path', manifest, '-p', 'recur-node']).ok) return false;
   return copyCargoOutput();
 }
