@@ -1,6 +1,7 @@
 /**
  * The shape of the compiled addon's exports (crates/node). Arguments are positional, in the
- * field order of core's GemmArgs / RecurrentForwardArgs / RecurrentBackwardArgs: reading
+ * order core's KERNEL_SIGNATURES declares (conformance's kernel-signatures test checks these
+ * tuples, backend.ts and crates/node against it): reading
  * named properties of an argument object through Node-API cost 150-300 ns each, a positional
  * argument costs next to nothing. `backend.ts` maps the Backend's objects to these calls.
  * Each export checks every argument itself (kinds, lengths, detached or shared buffers,

@@ -1,5 +1,7 @@
 //! `gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)`:
-//! C = alpha·op(A)·op(B) + beta·C, the fields of core's GemmArgs in their declared order.
+//! C = alpha·op(A)·op(B) + beta·C, in the order of core's KERNEL_SIGNATURES
+//! (packages/core-ts/src/backend/kernel-signatures.ts; a conformance test checks NAMES and the
+//! reads below against it).
 
 use super::KernelCall;
 use crate::arrays::{borrow, common_dtype, Dtype, Element, RawArray};

@@ -1,6 +1,8 @@
 //! `recurrentBackward(cell, resetAfter, T, B, X, H, x, h0, c0, wx, wh, bh, lengths, hs, cs,
 //! gates, dhs, dhT, dcT, dx, dh0, dc0, dwx, dwh, dbx, dbh)`: backpropagation through all T
-//! steps in one call, the fields of core's RecurrentBackwardArgs in their declared order.
+//! steps in one call, in the order of core's
+//! KERNEL_SIGNATURES (packages/core-ts/src/backend/kernel-signatures.ts; a conformance test
+//! checks NAMES and the reads below against it).
 //! The lstm-only arguments (c0, cs, dcT, dc0) are not read for rnn / gru.
 
 use super::recurrent_shapes::{lengths_vec, Shapes};
