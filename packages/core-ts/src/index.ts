@@ -6,6 +6,8 @@ export { RandomState } from './random/random-state.ts';
 export type {
   Backend,
   CellKind,
+  RnnActivation,
+  GateActivation,
   GemmArgs,
   SeqDims,
   RecurrentForwardArgs,

@@ -17,6 +17,16 @@ import type { FloatArray } from '../tensor.ts';
 
 export type CellKind = 'rnn' | 'lstm' | 'gru';
 
+/** Activation of the simple RNN's state: h_t = act(pre). Default 'tanh'. */
+export type RnnActivation = 'tanh' | 'relu';
+
+/**
+ * Activation of the LSTM's i, f, o gates and the GRU's r, z gates. Default 'sigmoid'.
+ * 'hardSigmoid' is clip(0.2·x + 0.5, 0, 1), the definition of TF.js and Keras 2 (whose
+ * saved models use it); its derivative is 0.2 strictly inside (0, 1) and 0 outside.
+ */
+export type GateActivation = 'sigmoid' | 'hardSigmoid';
+
 /** Gates stacked along the columns of wx / wh, in this order. */
 export const GATE_ORDER: Readonly<Record<CellKind, readonly string[]>> = {
   rnn: ['a'],
@@ -71,6 +81,10 @@ export interface RecurrentForwardArgs extends SeqDims {
   /** GRU only: true = PyTorch/Keras-v2 form n = tanh(x·wx_n + bx_n + r*(h·wh_n + bh_n));
    *  false = original form n = tanh(x·wx_n + (r*h)·wh_n + bx_n + bh_n). */
   resetAfter?: boolean;
+  /** rnn only: 'tanh' (default) or 'relu'. A backend without it throws a TypeError. */
+  activation?: RnnActivation;
+  /** lstm / gru only: 'sigmoid' (default) or 'hardSigmoid'. A backend without it throws a TypeError. */
+  recurrentActivation?: GateActivation;
   x: FloatArray; // [T, B, X]
   h0: FloatArray; // [B, H]
   c0?: FloatArray | null; // [B, H], lstm only
@@ -94,6 +108,9 @@ export interface RecurrentForwardArgs extends SeqDims {
 export interface RecurrentBackwardArgs extends SeqDims {
   cell: CellKind;
   resetAfter?: boolean;
+  /** Same as the forward call's. */
+  activation?: RnnActivation;
+  recurrentActivation?: GateActivation;
   /** Same inputs as the forward call, and its outputs hs, cs, gates. */
   x: FloatArray;
   h0: FloatArray;

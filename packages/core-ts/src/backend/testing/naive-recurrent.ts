@@ -7,7 +7,7 @@
 import type { CellKind } from '../types.ts';
 import type { SeqInputs, SeqSpec } from './sequence-fixtures.ts';
 
-const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+const logistic = (v: number): number => 1 / (1 + Math.exp(-v));
 
 export interface NaiveForward {
   hs: Float64Array;
@@ -25,6 +25,9 @@ export function naiveRecurrentForward(spec: SeqSpec, inp: SeqInputs): NaiveForwa
   const G = GATES[cell];
   const S = STORE[cell] * H;
   const resetAfter = spec.resetAfter ?? false;
+  // The gate activation and the rnn's, straight from their definitions in types.ts.
+  const sigmoid = spec.recurrentActivation === 'hardSigmoid' ? (v: number) => Math.min(1, Math.max(0, 0.2 * v + 0.5)) : logistic;
+  const act = spec.activation === 'relu' ? (v: number) => Math.max(0, v) : Math.tanh;
   const hs = new Float64Array(T * B * H);
   const cs = cell === 'lstm' ? new Float64Array(T * B * H) : null;
   const gates = new Float64Array(T * B * S);
@@ -52,7 +55,7 @@ export function naiveRecurrentForward(spec: SeqSpec, inp: SeqInputs): NaiveForwa
         const hNew: number[] = [];
         const cNew: number[] = [];
         for (let j = 0; j < H; j++) {
-          if (cell === 'rnn') hNew.push(Math.tanh(pre(0, j)));
+          if (cell === 'rnn') hNew.push(act(pre(0, j)));
           else if (cell === 'lstm') {
             const [i, f, g, o] = [sigmoid(pre(0, j)), sigmoid(pre(1, j)), Math.tanh(pre(2, j)), sigmoid(pre(3, j))];
             cNew.push(f * c[j] + i * g);

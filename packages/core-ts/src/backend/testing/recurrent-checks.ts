@@ -179,7 +179,7 @@ export function checkLengthsSemantics(backend: Backend, spec: SeqSpec, seed: num
       expect(Array.from(row(d.x!, t, b, B, X)), `${tag}: dx[${t}] is zero`).toEqual(new Array(X).fill(0));
     }
     // The example alone, run for its own length.
-    const one: SeqSpec = { cell, resetAfter: spec.resetAfter, T: len, B: 1, X, H, lengths: null };
+    const one: SeqSpec = { ...spec, T: len, B: 1, lengths: null };
     const alone: SeqInputs = {
       ...inputs,
       x: takeExample(inputs.x, b, len, B, X),

@@ -3,7 +3,7 @@
  * checks of every backend. Backend-agnostic: everything goes through the Backend interface.
  */
 import type { FloatArray } from '../../tensor.ts';
-import type { Backend, CellKind } from '../types.ts';
+import type { Backend, CellKind, GateActivation, RnnActivation } from '../types.ts';
 import { GATE_COUNT, gateStoreWidth } from '../types.ts';
 
 /** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
@@ -44,6 +44,8 @@ export function filled(dtype: Dtype, n: number, value: number): FloatArray {
 export interface SeqSpec {
   cell: CellKind;
   resetAfter?: boolean;
+  activation?: RnnActivation;
+  recurrentActivation?: GateActivation;
   T: number;
   B: number;
   X: number;
@@ -203,5 +205,7 @@ export function makeOutputGrads(spec: SeqSpec, seed: number): OutputGrads {
 export function describeSpec(spec: SeqSpec): string {
   const ra = spec.cell === 'gru' ? ` resetAfter=${spec.resetAfter ?? false}` : '';
   const len = spec.lengths ? ` lengths=[${[...spec.lengths].join(',')}]` : '';
-  return `${spec.cell}${ra} T=${spec.T} B=${spec.B} X=${spec.X} H=${spec.H}${len}`;
+  const act = spec.activation ? ` activation=${spec.activation}` : '';
+  const ract = spec.recurrentActivation ? ` recurrentActivation=${spec.recurrentActivation}` : '';
+  return `${spec.cell}${ra}${act}${ract} T=${spec.T} B=${spec.B} X=${spec.X} H=${spec.H}${len}`;
 }

@@ -33,3 +33,21 @@ describe('ts activations', () => {
     expect(tanh(-0.3)).toBe(-tanh(0.3));
   });
 });
+
+describe('ts hardSigmoid (TF.js / Keras 2: clip(0.2x + 0.5, 0, 1))', () => {
+  it('is linear in (-2.5, 2.5) and clipped outside', async () => {
+    const { hardSigmoid, gateFn } = await import('./activations.ts');
+    expect(hardSigmoid(0)).toBe(0.5);
+    expect(hardSigmoid(1)).toBeCloseTo(0.7, 15);
+    expect(hardSigmoid(-2)).toBeCloseTo(0.1, 15);
+    expect(hardSigmoid(2.5)).toBe(1);
+    expect(hardSigmoid(-2.5)).toBe(0);
+    expect(hardSigmoid(1e300)).toBe(1);
+    expect(hardSigmoid(-Infinity)).toBe(0);
+    const g = gateFn('hardSigmoid');
+    expect(g.dFromValue(0.7)).toBe(0.2);
+    expect(g.dFromValue(1)).toBe(0);
+    expect(g.dFromValue(0)).toBe(0);
+    expect(() => gateFn('hard_sigmoid')).toThrow(TypeError);
+  });
+});

@@ -1,5 +1,6 @@
 /**
  * GRU over whole sequences, gates r, z, n stacked in that order:
+ *   (σ = recurrentActivation: sigmoid or hardSigmoid)
  *   r = σ(x·wx_r + h·wh_r + b_r),  z = σ(x·wx_z + h·wh_z + b_z),  h_t = z*h_{t-1} + (1-z)*n
  *   resetAfter:  n = tanh(x·wx_n + bx_n + r*(h_{t-1}·wh_n + bh_n))
  *   otherwise:   n = tanh(x·wx_n + bx_n + bh_n + (r*h_{t-1})·wh_n)
@@ -7,7 +8,7 @@
  * `gates` (width 4H; zeros at carried steps).
  */
 import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.ts';
-import { sigmoid } from './activations.ts';
+import { gateFn } from './activations.ts';
 import { gemm } from './gemm.ts';
 import {
   accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
@@ -18,6 +19,7 @@ export function gruForward(args: RecurrentForwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, bx, bh, lengths, hs, gates } = args;
   const resetAfter = args.resetAfter ?? false;
   checkLengths(lengths, T, B);
+  const sigma = gateFn(args.recurrentActivation).f;
   const BH = B * H;
   const G3 = 3 * H;
   const G4 = 4 * H;
@@ -43,9 +45,9 @@ export function gruForward(args: RecurrentForwardArgs): void {
       const p = (t * B + b) * G3;
       const q = b * G3;
       for (let j = 0; j < H; j++) {
-        const r = sigmoid(xp[p + j] + rec[q + j] + bias[j]);
+        const r = sigma(xp[p + j] + rec[q + j] + bias[j]);
         gates[gOut + j] = r;
-        gates[gOut + H + j] = sigmoid(xp[p + H + j] + rec[q + H + j] + bias[H + j]);
+        gates[gOut + H + j] = sigma(xp[p + H + j] + rec[q + H + j] + bias[H + j]);
         gates[gOut + 3 * H + j] = rec[q + 2 * H + j] + (resetAfter && bh ? bh[2 * H + j] : 0);
         rh[b * H + j] = r * hPrev[b * H + j];
       }
@@ -80,6 +82,7 @@ export function gruBackward(args: RecurrentBackwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, lengths, hs, gates, dhs, dhT, dx, dh0, dwx, dwh, dbx, dbh } = args;
   const resetAfter = args.resetAfter ?? false;
   checkLengths(lengths, T, B);
+  const dSig = gateFn(args.recurrentActivation).dFromValue;
   const BH = B * H;
   const G3 = 3 * H;
   const G4 = 4 * H;
@@ -116,13 +119,13 @@ export function gruBackward(args: RecurrentBackwardArgs): void {
         const z = gates[gRow + H + j];
         const n = gates[gRow + 2 * H + j];
         const dnPre = g * (1 - z) * (1 - n * n);
-        dpre[p + H + j] = g * (hPrev[s + j] - n) * z * (1 - z);
+        dpre[p + H + j] = g * (hPrev[s + j] - n) * dSig(z);
         dpre[p + 2 * H + j] = dnPre;
         dhPrev[s + j] = g * z;
         rh[s + j] = r * hPrev[s + j];
         if (resetAfter) {
           const hn = gates[gRow + 3 * H + j];
-          const drPre = dnPre * hn * r * (1 - r);
+          const drPre = dnPre * hn * dSig(r);
           dpre[p + j] = drPre;
           drec[p + j] = drPre;
           drec[p + H + j] = dpre[p + H + j];
@@ -144,7 +147,7 @@ export function gruBackward(args: RecurrentBackwardArgs): void {
         const s = b * H;
         for (let j = 0; j < H; j++) {
           const r = gates[gRow + j];
-          dpre[p + j] = dRh[s + j] * hPrev[s + j] * r * (1 - r);
+          dpre[p + j] = dRh[s + j] * hPrev[s + j] * dSig(r);
           dhPrev[s + j] += dRh[s + j] * r;
         }
       }

@@ -1,11 +1,12 @@
 /**
  * LSTM over whole sequences, gates i, f, g, o stacked in that order:
  *   i = σ(.), f = σ(.), g = tanh(.), o = σ(.);  c_t = f*c_{t-1} + i*g;  h_t = o*tanh(c_t).
+ * σ is the recurrentActivation (sigmoid or hardSigmoid).
  * Forward stores the activated i, f, g, o per (t, b) in `gates` (zeros at carried steps).
  */
 import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.ts';
 import type { FloatArray } from '../../tensor.ts';
-import { sigmoid } from './activations.ts';
+import { gateFn } from './activations.ts';
 import { gemm } from './gemm.ts';
 import {
   accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
@@ -21,6 +22,7 @@ export function lstmForward(args: RecurrentForwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, bx, bh, lengths, hs, gates } = args;
   const cs = requireCellStates(args.cs, 'recurrentForward');
   checkLengths(lengths, T, B);
+  const sigma = gateFn(args.recurrentActivation).f;
   const BH = B * H;
   const G4 = 4 * H;
   const c0 = args.c0 ?? allocLike(x, BH);
@@ -47,10 +49,10 @@ export function lstmForward(args: RecurrentForwardArgs): void {
       const p = (t * B + b) * G4; // row of xp
       const r = b * G4; // row of rec
       for (let j = 0; j < H; j++) {
-        const i = sigmoid(xp[p + j] + rec[r + j] + bias[j]);
-        const f = sigmoid(xp[p + H + j] + rec[r + H + j] + bias[H + j]);
+        const i = sigma(xp[p + j] + rec[r + j] + bias[j]);
+        const f = sigma(xp[p + H + j] + rec[r + H + j] + bias[H + j]);
         const g = Math.tanh(xp[p + 2 * H + j] + rec[r + 2 * H + j] + bias[2 * H + j]);
-        const o = sigmoid(xp[p + 3 * H + j] + rec[r + 3 * H + j] + bias[3 * H + j]);
+        const o = sigma(xp[p + 3 * H + j] + rec[r + 3 * H + j] + bias[3 * H + j]);
         const c = f * cPrev[b * H + j] + i * g;
         cs[out + j] = c;
         hs[out + j] = o * Math.tanh(c);
@@ -67,6 +69,7 @@ export function lstmBackward(args: RecurrentBackwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, lengths, hs, gates, dhs, dhT, dcT, dx, dh0, dc0, dwx, dwh, dbx, dbh } = args;
   const cs = requireCellStates(args.cs, 'recurrentBackward');
   checkLengths(lengths, T, B);
+  const dSig = gateFn(args.recurrentActivation).dFromValue;
   const BH = B * H;
   const G4 = 4 * H;
   const c0 = args.c0 ?? allocLike(x, BH);
@@ -102,10 +105,10 @@ export function lstmBackward(args: RecurrentBackwardArgs): void {
         const tc = Math.tanh(cs[row + j]);
         const gh = dh[s + j] + (dhs ? dhs[row + j] : 0);
         const gc = dc[s + j] + gh * o * (1 - tc * tc);
-        dpre[gRow + j] = gc * g * i * (1 - i);
-        dpre[gRow + H + j] = gc * cPrev[s + j] * f * (1 - f);
+        dpre[gRow + j] = gc * g * dSig(i);
+        dpre[gRow + H + j] = gc * cPrev[s + j] * dSig(f);
         dpre[gRow + 2 * H + j] = gc * i * (1 - g * g);
-        dpre[gRow + 3 * H + j] = gh * tc * o * (1 - o);
+        dpre[gRow + 3 * H + j] = gh * tc * dSig(o);
         dcPrev[s + j] = gc * f;
         dhPrev[s + j] = 0;
       }

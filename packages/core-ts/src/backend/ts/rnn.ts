@@ -1,5 +1,6 @@
-/** Vanilla RNN over whole sequences: h_t = tanh(x_t·wx + h_{t-1}·wh + bx + bh). */
+/** Vanilla RNN over whole sequences: h_t = act(x_t·wx + h_{t-1}·wh + bx + bh), act = tanh or relu. */
 import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.ts';
+import { isRelu } from './activations.ts';
 import { gemm } from './gemm.ts';
 import {
   accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
@@ -9,6 +10,7 @@ import {
 export function rnnForward(args: RecurrentForwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, bx, bh, lengths, hs } = args;
   checkLengths(lengths, T, B);
+  const act = isRelu(args.activation) ? (v: number) => (v > 0 ? v : 0) : Math.tanh;
   const BH = B * H;
   const xp = inputProjection(x, wx, T * B, X, H);
   const rec = allocLike(x, BH);
@@ -22,7 +24,7 @@ export function rnnForward(args: RecurrentForwardArgs): void {
       const out = t * BH + b * H;
       const active = isActive(lengths, b, t);
       for (let j = 0; j < H; j++) {
-        hs[out + j] = active ? Math.tanh(xp[out + j] + rec[b * H + j] + bias[j]) : hPrev[b * H + j];
+        hs[out + j] = active ? act(xp[out + j] + rec[b * H + j] + bias[j]) : hPrev[b * H + j];
       }
     }
   }
@@ -31,6 +33,7 @@ export function rnnForward(args: RecurrentForwardArgs): void {
 export function rnnBackward(args: RecurrentBackwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, lengths, hs, dhs, dhT, dx, dh0, dwx, dwh, dbx, dbh } = args;
   checkLengths(lengths, T, B);
+  const relu = isRelu(args.activation);
   const BH = B * H;
   const dpre = allocLike(x, T * BH);
   // dh: gradient reaching h_t from the steps after t (and from dhT at the end).
@@ -47,7 +50,8 @@ export function rnnBackward(args: RecurrentBackwardArgs): void {
         const g = dh[b * H + j] + (dhs ? dhs[row + j] : 0);
         if (active) {
           const h = hs[row + j];
-          dpre[row + j] = g * (1 - h * h);
+          // relu' from the output: 1 where h > 0 (at the kink, 0, as PyTorch)
+          dpre[row + j] = relu ? (h > 0 ? g : 0) : g * (1 - h * h);
           dhPrev[b * H + j] = 0;
         } else {
           dhPrev[b * H + j] = g; // the state was carried: its gradient passes straight through
