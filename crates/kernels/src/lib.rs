@@ -7,5 +7,6 @@
 
 pub mod float;
 pub mod gemm;
+mod int;
 pub mod recurrent;
 pub mod softmax;

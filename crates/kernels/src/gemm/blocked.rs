@@ -16,13 +16,14 @@ use super::kernels::{KernelSet, PfRows, MAX_TILE};
 use super::parallel::{for_each_range, ranges, threads_for};
 use super::problem::Problem;
 use crate::float::Float;
+use crate::int::IntRound;
 
 pub(crate) fn run<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: usize) {
     let work = pr.m * pr.n * pr.k;
     // Split the larger side; each thread packs its own copy of the other operand.
     let by_cols = pr.n >= pr.m;
     let (total, unit) = if by_cols { (pr.n, ks.nr) } else { (pr.m, ks.mr) };
-    let threads = threads_for(work, total.div_ceil(unit), max_threads);
+    let threads = threads_for(work, total.ceil_div(unit), max_threads);
     let parts = ranges(total, unit, threads);
     for_each_range(&parts, |lo, hi| {
         let sub = if by_cols { pr.cols(lo, hi) } else { pr.rows(lo, hi) };
@@ -34,15 +35,15 @@ pub(crate) fn run<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: usi
 /// k split into equal blocks of at most `kc_max` (depends on k only, so every thread and
 /// every thread count uses the same blocks).
 pub(crate) fn kc_block(k: usize, kc_max: usize) -> usize {
-    k.div_ceil(k.div_ceil(kc_max).max(1)).max(1)
+    k.ceil_div(k.ceil_div(kc_max).max(1)).max(1)
 }
 
 unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>) {
     let (m, n, k) = (pr.m, pr.n, pr.k);
     let kc_max = kc_block(k, ks.kc);
-    let nc_max = ks.nc.min(n.next_multiple_of(ks.nr));
+    let nc_max = ks.nc.min(n.round_up(ks.nr));
     let (mc_block, prefetch_a) = mc_block(ks, kc_max, nc_max);
-    let mc_max = mc_block.min(m.next_multiple_of(ks.mr));
+    let mc_max = mc_block.min(m.round_up(ks.mr));
     let mut abuf = Scratch::new::<T>(mc_max * kc_max);
     let mut bbuf = Scratch::new::<T>(nc_max * kc_max);
     let (ap, bp) = (abuf.as_mut_ptr::<T>(), bbuf.as_mut_ptr::<T>());
@@ -132,12 +133,12 @@ pub(crate) unsafe fn macro_kernel<T: Float>(
     next_a: PfRows<T>,
 ) {
     let (mr, nr) = (ks.mr, ks.nr);
-    let panels_a = mc.div_ceil(mr);
-    let calls = panels_a * nc.div_ceil(nr);
-    let pf_rows = next_a.rows.div_ceil(calls);
+    let panels_a = mc.ceil_div(mr);
+    let calls = panels_a * nc.ceil_div(nr);
+    let pf_rows = next_a.rows.ceil_div(calls);
     // Spread a call's lines over its k steps: a few misses in flight at a time.
     let line = (64 / core::mem::size_of::<T>()).max(1);
-    let lines = pf_rows * (next_a.len + line - 1).div_ceil(line);
+    let lines = pf_rows * (next_a.len + line - 1).ceil_div(line);
     let every = kc.checked_div(lines).unwrap_or(1).max(1);
     for (s, jr) in (0..nc).step_by(nr).enumerate() {
         let cols = nr.min(nc - jr);
@@ -145,7 +146,7 @@ pub(crate) unsafe fn macro_kernel<T: Float>(
         // The next packed B panel comes from L3: fetch it into L2 a slice per A panel.
         let next = b.ptr.wrapping_add((s + 1) * b.panel_stride) as *const u8;
         let next_bytes = if b.in_place || jr + nr >= nc { 0 } else { kc * nr * core::mem::size_of::<T>() };
-        let per_panel = next_bytes.div_ceil(panels_a).next_multiple_of(64);
+        let per_panel = next_bytes.ceil_div(panels_a).round_up(64);
         for (r, ir) in (0..mc).step_by(mr).enumerate() {
             prefetch_l2(next.wrapping_add(r * per_panel), per_panel.min(next_bytes.saturating_sub(r * per_panel)));
             let rows = mr.min(mc - ir);

@@ -3,6 +3,7 @@
 //! packing buffers on every call, and `std::thread::scope` workers have no lasting
 //! thread-locals to keep them in.
 
+use crate::int::IntRound;
 use std::sync::Mutex;
 
 #[derive(Clone, Copy)]
@@ -10,7 +11,7 @@ use std::sync::Mutex;
 struct Line([u8; 64]);
 
 fn lines_for<T>(len: usize) -> usize {
-    (len * std::mem::size_of::<T>()).div_ceil(64).max(1)
+    (len * std::mem::size_of::<T>()).ceil_div(64).max(1)
 }
 
 /// Buffers kept for reuse; more than this many idle buffers are freed.

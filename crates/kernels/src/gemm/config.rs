@@ -110,16 +110,27 @@ pub fn num_threads() -> usize {
         .and_then(|s| s.trim().parse::<usize>().ok())
         .filter(|&n| n > 0)
         .unwrap_or_else(default_threads);
+    let n = usable_threads(n);
     THREADS.store(n, Ordering::Relaxed);
     n
 }
 
 /// Sets the thread count; 0 restores the default (available_parallelism, ignoring the env).
 pub fn set_num_threads(n: usize) {
-    let n = if n == 0 { default_threads() } else { n };
+    let n = usable_threads(if n == 0 { default_threads() } else { n });
     THREADS.store(n, Ordering::Relaxed);
 }
 
 fn default_threads() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+/// The thread count actually used: `n`, except on wasm32, which has no threads
+/// (`std::thread::spawn` panics there), so always one.
+fn usable_threads(n: usize) -> usize {
+    if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        n
+    }
 }

@@ -13,6 +13,7 @@ use super::kernels::{with_kernels, KernelSet, PfRows};
 use super::parallel::{for_each_range, ranges, threads_for};
 use super::{check_gemm_args, required_len};
 use crate::float::Float;
+use crate::int::IntRound;
 use core::marker::PhantomData;
 
 /// op(B) (k×n) in the panel layout of one instruction-set path. Its storage comes from
@@ -43,7 +44,7 @@ impl<F: Float> PackedB<F> {
         assert!(b.len() >= need, "PackedB: B has {} elements, needs {need}", b.len());
         with_kernels(isa, |ks: &KernelSet<F>| {
             let kc = kc_block(k, ks.kc);
-            let n_pad = n.next_multiple_of(ks.nr);
+            let n_pad = n.round_up(ks.nr);
             // pack_b writes every slot, the zero padding of the last panel included.
             let mut data = Scratch::new::<F>(k * n_pad);
             let out = data.as_mut_ptr::<F>();
@@ -122,7 +123,7 @@ pub fn gemm_packed_b_with<F: Float>(
     let job = Job { trans_a, m, alpha, a: a.as_ptr(), lda, beta, c: c.as_mut_ptr(), ldc };
     with_kernels(b.isa, |ks: &KernelSet<F>| {
         debug_assert_eq!((ks.isa, ks.nr), (b.isa, b.nr));
-        let threads = threads_for(m * n * k, n.div_ceil(ks.nr), max_threads);
+        let threads = threads_for(m * n * k, n.ceil_div(ks.nr), max_threads);
         let parts = ranges(n, ks.nr, threads);
         // SAFETY: A and C were checked; threads write disjoint column ranges of C.
         for_each_range(&parts, |j0, j1| unsafe { job.columns(ks, b, j0, j1) });
@@ -184,8 +185,8 @@ impl<F: Float> Job<F> {
     /// C[:, j0..j1] (j0 a multiple of NR): pack A block by block, stream B's panels.
     unsafe fn columns(&self, ks: &KernelSet<F>, b: &PackedB<F>, j0: usize, j1: usize) {
         let (m, k, kc_max, nr) = (self.m, b.k, b.kc, b.nr);
-        let n_pad = b.n.next_multiple_of(nr);
-        let mc_max = ks.mc.min(m.next_multiple_of(ks.mr));
+        let n_pad = b.n.round_up(nr);
+        let mc_max = ks.mc.min(m.round_up(ks.mr));
         let mut abuf = Scratch::new::<F>(mc_max * kc_max);
         let ap = abuf.as_mut_ptr::<F>();
         for pc in (0..k).step_by(kc_max) {

@@ -2,6 +2,8 @@
 //! each C element is computed by the same instruction sequence whatever the split, so the
 //! result is bit-identical for any thread count.
 
+use crate::int::IntRound;
+
 /// Multiply-adds a thread must get before it is worth spawning (about 50 µs of work for
 /// one AVX2 core; a spawn plus cold caches cost tens of µs).
 const MIN_WORK_PER_THREAD: usize = 1 << 21;
@@ -14,7 +16,7 @@ pub(crate) fn threads_for(work: usize, units: usize, max_threads: usize) -> usiz
 /// Splits 0..total into `parts` contiguous ranges whose inner boundaries are multiples of
 /// `unit` (the last range takes the remainder).
 pub(crate) fn ranges(total: usize, unit: usize, parts: usize) -> Vec<(usize, usize)> {
-    let units = total.div_ceil(unit);
+    let units = total.ceil_div(unit);
     let parts = parts.clamp(1, units.max(1));
     (0..parts)
         .map(|t| {

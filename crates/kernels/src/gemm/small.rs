@@ -15,6 +15,7 @@ use super::kernels::{KernelSet, PfRows};
 use super::parallel::{for_each_range, ranges, threads_for};
 use super::problem::Problem;
 use crate::float::Float;
+use crate::int::IntRound;
 
 /// Whether `small` should handle the problem (depends on the shape and kernel set only,
 /// never on the thread count).
@@ -36,12 +37,12 @@ pub(crate) fn run<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: usi
 
 unsafe fn b_in_place<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: usize) {
     let (m, n, k, nr) = (pr.m, pr.n, pr.k, ks.nr);
-    let mut abuf = Scratch::new::<T>(m.next_multiple_of(ks.mr) * k);
+    let mut abuf = Scratch::new::<T>(m.round_up(ks.mr) * k);
     let ap = abuf.as_mut_ptr::<T>();
     (ks.pack_a)(pr.trans_a, pr.a_at(0, 0), pr.lda, m, k, pr.alpha, ap);
     let ap = ap as *const T;
     let ap_shared = SendPtr(ap);
-    let threads = threads_for(m * n * k, n.div_ceil(nr), max_threads);
+    let threads = threads_for(m * n * k, n.ceil_div(nr), max_threads);
     let parts = ranges(n, nr, threads);
     for_each_range(&parts, |j0, j1| {
         let ap = ap_shared.get();
@@ -81,7 +82,7 @@ unsafe fn dots<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: usize)
     };
     let a_shared = SendPtr(a);
     let (dr, dc) = (ks.dot_rows, ks.dot_cols);
-    let threads = threads_for(m * n * k, n.div_ceil(dc), max_threads);
+    let threads = threads_for(m * n * k, n.ceil_div(dc), max_threads);
     let parts = ranges(n, dc, threads);
     for_each_range(&parts, |j0, j1| {
         let a = a_shared.get();

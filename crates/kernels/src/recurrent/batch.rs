@@ -9,6 +9,7 @@
 //! the same operations, so results do not depend on the thread count.
 
 use super::step_gemm::STEP_ROWS;
+use crate::int::IntRound;
 
 /// Below this many multiply-adds of recurrent work per thread a second thread costs more
 /// (spawn, cold caches) than it saves.
@@ -23,7 +24,7 @@ const MIN_ROWS_PER_THREAD: usize = 64;
 /// Contiguous ranges of batch rows, one per thread: whole STEP_ROWS blocks, as evenly as
 /// possible, at most `max_threads` of them and only as many as `work` and the rows justify.
 pub(crate) fn ranges(b: usize, work: usize, max_threads: usize) -> Vec<(usize, usize)> {
-    let blocks = b.div_ceil(STEP_ROWS);
+    let blocks = b.ceil_div(STEP_ROWS);
     let by_rows = (b / MIN_ROWS_PER_THREAD).max(1);
     let threads = (work / MIN_WORK_PER_THREAD).clamp(1, max_threads.max(1)).min(blocks.max(1)).min(by_rows);
     (0..threads)
@@ -62,7 +63,10 @@ pub(crate) fn split_steps<'a, F>(
 /// the others on scoped threads.
 pub(crate) fn run<P: Send, J: Fn((usize, usize), P) + Sync>(ranges: &[(usize, usize)], parts: Vec<P>, job: J) {
     let mut work = ranges.iter().copied().zip(parts);
-    let Some((range, part)) = work.next() else { return };
+    let (range, part) = match work.next() {
+        Some(first) => first,
+        None => return,
+    };
     if ranges.len() == 1 {
         return job(range, part);
     }

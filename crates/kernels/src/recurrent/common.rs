@@ -5,6 +5,7 @@ use super::batch;
 use super::validate::Dims;
 use crate::float::Float;
 use crate::gemm::{gemm_with, Isa};
+use crate::int::IntRound;
 
 /// Where a call runs: the instruction set of the GEMM and the passes, and the most threads
 /// it may use.
@@ -112,8 +113,8 @@ pub fn column_sums<F: Float>(ex: Exec, dst: &mut [F], src: &[F], rows: usize, ld
     const MIN_PER_THREAD: usize = 1 << 20;
     const COLS_UNIT: usize = 64;
     let cols = dst.len();
-    let threads = (rows * cols / MIN_PER_THREAD).clamp(1, ex.threads.max(1)).min(cols.div_ceil(COLS_UNIT).max(1));
-    let per = cols.div_ceil(threads).next_multiple_of(COLS_UNIT).max(1);
+    let threads = (rows * cols / MIN_PER_THREAD).clamp(1, ex.threads.max(1)).min(cols.ceil_div(COLS_UNIT).max(1));
+    let per = cols.ceil_div(threads).round_up(COLS_UNIT).max(1);
     let ranges: Vec<(usize, usize)> = (0..cols).step_by(per).map(|c0| (c0, (c0 + per).min(cols))).collect();
     let parts: Vec<&mut [F]> = dst.chunks_mut(per).collect();
     batch::run(&ranges, parts, |(c0, _), part| {

@@ -141,7 +141,7 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
     fn rows(&self) -> usize {
         let n = self.dh.len();
         debug_assert!(self.store.len() == 4 * n && self.dpre.len() == 3 * n && self.aux.len() == n);
-        debug_assert!(self.hp.len() == n && self.dh_prev.len() == n && self.dhs.is_none_or(|v| v.len() == n));
+        debug_assert!(self.hp.len() == n && self.dh_prev.len() == n && self.dhs.map_or(true, |v| v.len() == n));
         rows_of(n, self.h)
     }
     #[inline(always)]

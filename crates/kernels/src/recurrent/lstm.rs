@@ -333,7 +333,7 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         let n = self.dh.len();
         debug_assert!(self.store.len() == 4 * n && self.dpre.len() == 4 * n);
         debug_assert!(self.c_t.len() == n && self.cp.len() == n && self.dc.len() == n && self.dh_prev.len() == n);
-        debug_assert!(self.dhs.is_none_or(|v| v.len() == n));
+        debug_assert!(self.dhs.map_or(true, |v| v.len() == n));
         n.checked_div(self.h).unwrap_or(0)
     }
     #[inline(always)]

@@ -125,7 +125,7 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
     fn rows(&self) -> usize {
         let n = self.dh.len();
         debug_assert!(self.y.len() == n && self.dpre.len() == n && self.dh_prev.len() == n);
-        debug_assert!(self.dhs.is_none_or(|v| v.len() == n));
+        debug_assert!(self.dhs.map_or(true, |v| v.len() == n));
         n.checked_div(self.h).unwrap_or(0)
     }
     #[inline(always)]

@@ -4,6 +4,7 @@
 //! threads touch disjoint parts of the step's buffers, which safe slices cannot express
 //! across the barrier, so the buffers are shared as raw parts (`Shared`).
 
+use crate::int::IntRound;
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Multiply-adds of one step's GEMM a thread must get before sharing the steps pays for
@@ -91,7 +92,7 @@ impl SpinBarrier {
 
 /// Part i of `parts` of 0..total, boundaries at multiples of `unit` (the last takes the rest).
 pub(crate) fn part(total: usize, unit: usize, parts: usize, i: usize) -> (usize, usize) {
-    let units = total.div_ceil(unit.max(1));
+    let units = total.ceil_div(unit.max(1));
     ((units * i / parts * unit).min(total), (units * (i + 1) / parts * unit).min(total))
 }
 

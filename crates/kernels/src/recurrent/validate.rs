@@ -61,7 +61,10 @@ fn check_cs_present(kernel: &str, cell: CellKind, present: bool) -> Result<(), S
 }
 
 fn check_lengths(kernel: &str, lengths: Option<&[i32]>, t: usize, b: usize) -> Result<(), String> {
-    let Some(lengths) = lengths else { return Ok(()) };
+    let lengths = match lengths {
+        Some(lengths) => lengths,
+        None => return Ok(()),
+    };
     check_len(kernel, "lengths", lengths.len(), "[B]", &[b])?;
     for (i, &len) in lengths.iter().enumerate() {
         if len < 0 || len as usize > t {

@@ -39,6 +39,7 @@ pub(crate) struct PfRows<T> {
     pub rows: usize,
     pub len: usize,
     /// One line every `every` k steps (≥ 1).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub every: usize,
 }
 

@@ -121,7 +121,7 @@ pub(crate) struct StepRows<'s> {
 impl StepRows<'_> {
     #[inline(always)]
     pub fn active(&self, r: usize) -> bool {
-        self.lengths.is_none_or(|l| self.t < l[r] as usize)
+        self.lengths.map_or(true, |l| self.t < l[r] as usize)
     }
 }
 
@@ -186,6 +186,8 @@ pub(crate) fn dispatch<F: Float, P: Pass<F>>(isa: Isa, pass: &mut P) {
     let isa = isa.supported_at_most();
     let is_f32 = TypeId::of::<F>() == TypeId::of::<f32>();
     let is_f64 = TypeId::of::<F>() == TypeId::of::<f64>();
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (is_f32, is_f64);
     // SAFETY: each arm's Lanes has E = F (checked through TypeId) and the instruction set
     // is supported (supported_at_most).
     unsafe {
