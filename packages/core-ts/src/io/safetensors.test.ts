@@ -91,6 +91,15 @@ describe('safetensors rejects malformed files with a clear error', () => {
     ],
     ['non-string metadata', handMade({ ...good, __metadata__: { n: 1 } }, data), /__metadata__/],
     ['missing data_offsets', handMade({ w: { dtype: 'F32', shape: [2] } }, data), /data_offsets/],
+    // JSON.parse keeps the last of two equal keys; the text must be checked (last-wins would hide a tensor).
+    [
+      'a tensor key given twice',
+      handMade(null, data, '{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}'),
+      /key "w" twice/,
+    ],
+    ['a key spelt with an escape given twice', handMade(null, data, '{"w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "\\u0077": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}'), /key "w" twice/],
+    ['a metadata key given twice', handMade(null, data, '{"__metadata__": {"a": "1", "a": "2"}, "w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}'), /key "a" twice in "__metadata__"/],
+    ['a field of an entry given twice', handMade(null, data, '{"w": {"dtype": "F32", "shape": [2], "shape": [2], "data_offsets": [0, 8]}}'), /key "shape" twice in "w"/],
   ];
   for (const [what, bytes, message] of cases) {
     it(`rejects ${what}`, () => {
@@ -98,6 +107,13 @@ describe('safetensors rejects malformed files with a clear error', () => {
       expect(() => decodeSafetensors(bytes)).toThrow(message);
     });
   }
+
+  it('accepts equal keys in different objects, and key-like text inside strings', () => {
+    const text = '{"__metadata__": {"w": "{\\"w\\": 1, \\"w\\": 2}", "shape": "x"}, "w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}';
+    const { tensors, metadata } = decodeSafetensors(handMade(null, data, text));
+    expect(Object.keys(tensors)).toEqual(['w']);
+    expect(metadata).toEqual({ w: '{"w": 1, "w": 2}', shape: 'x' });
+  });
 
   it('enforces the header size limit before reading the header', () => {
     const bytes = new Uint8Array(16);

@@ -11,6 +11,7 @@
  */
 import { Tensor, checkIntact, shapeSize } from '../tensor.ts';
 import { formatShape } from '../errors.ts';
+import { findDuplicateJsonKey } from './duplicate-json-key.ts';
 import { halfToFloat, bfloat16ToFloat } from './half.ts';
 
 /** Thrown for any malformed safetensors input. A RangeError, so callers can catch it as bad input. */
@@ -135,6 +136,11 @@ function parseHeader(raw: Uint8Array): Record<string, unknown> {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new SafetensorsError('safetensors: header must be a JSON object');
+  }
+  const dup = findDuplicateJsonKey(text);
+  if (dup !== null) {
+    const where = dup.parent === '' ? '' : ` in ${JSON.stringify(dup.parent)}`;
+    throw new SafetensorsError(`safetensors: header has the key ${JSON.stringify(dup.key)} twice${where} (JSON keeps only one; the file is ambiguous)`);
   }
   return parsed as Record<string, unknown>;
 }
