@@ -11,6 +11,7 @@ import { open, rename, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fileKind } from './file-kind.js';
 
 /** The file-system calls atomicWriteFile makes; tests pass a variant that fails at a chosen step. */
 export interface AtomicWriteOps {
@@ -69,15 +70,26 @@ export async function atomicWriteFileWith(ops: AtomicWriteOps, path: string, byt
   await syncDirectory(dir);
 }
 
-/** Permission bits of the regular file at `path`, or null when there is none. */
+/**
+ * Permission bits of the regular file at `path`, or null when there is none. Anything else
+ * there (a directory, a FIFO, a device) is refused: rename would fail on a directory with a
+ * bare EISDIR, or silently replace a FIFO or device node with a file.
+ */
 async function existingMode(path: string): Promise<number | null> {
+  let info;
   try {
-    const info = await stat(path);
-    return info.isFile() ? info.mode & 0o7777 : null;
+    info = await stat(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
+  if (!info.isFile()) {
+    const err: NodeJS.ErrnoException = new Error(`${path} is ${fileKind(info)}, not a file: refusing to replace it (nothing was written)`);
+    err.code = info.isDirectory() ? 'EISDIR' : 'EINVAL';
+    err.path = path;
+    throw err;
+  }
+  return info.mode & 0o7777;
 }
 
 /** Makes a rename in `dir` durable. Windows cannot open directories; there the rename is already committed by NTFS. */

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, chmod, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { atomicWriteFile, TEMP_PREFIX } from '../src/index.js';
 import { atomicWriteFileWith, nodeOps } from '../src/atomic-write.js';
 import type { AtomicWriteOps } from '../src/atomic-write.js';
@@ -77,13 +78,27 @@ describe('atomicWriteFile', () => {
     await expectOldIntact(target);
   });
 
-  it('a target that is a directory is not replaced (real rename error) and no temp file remains', async () => {
-    const target = join(dir, 'checkpoints');
-    await mkdir(target);
-    await writeFile(join(target, 'keep'), OLD);
-    await expect(atomicWriteFile(target, NEW)).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST|EPERM/);
-    expect(await readdir(dir)).toEqual(['checkpoints']);
-    expect(new Uint8Array(await readFile(join(target, 'keep')))).toEqual(OLD);
+  it('a target that is a directory (empty or not) is refused by name before any temp file, and stays as it was', async () => {
+    for (const fill of [true, false]) {
+      const target = join(dir, fill ? 'checkpoints' : 'empty');
+      await mkdir(target);
+      if (fill) await writeFile(join(target, 'keep'), OLD);
+      const err = (await atomicWriteFile(target, NEW).catch((e: unknown) => e)) as NodeJS.ErrnoException;
+      expect(err.message).toBe(`${target} is a directory, not a file: refusing to replace it (nothing was written)`);
+      expect(err.code).toBe('EISDIR');
+      expect((await stat(target)).isDirectory()).toBe(true);
+      expect(await readdir(target)).toEqual(fill ? ['keep'] : []);
+    }
+    expect((await readdir(dir)).sort()).toEqual(['checkpoints', 'empty']);
+    expect(new Uint8Array(await readFile(join(dir, 'checkpoints', 'keep')))).toEqual(OLD);
+  });
+
+  it.skipIf(process.platform === 'win32')('a target that is a FIFO is refused, not replaced', async () => {
+    const target = join(dir, 'pipe');
+    execFileSync('mkfifo', [target]);
+    await expect(atomicWriteFile(target, NEW)).rejects.toThrow(`${target} is a FIFO (named pipe), not a file: refusing to replace it (nothing was written)`);
+    expect((await stat(target)).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(['pipe']);
   });
 
   it('a missing directory fails with ENOENT and creates nothing', async () => {

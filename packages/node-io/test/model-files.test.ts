@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile, truncate } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CharLM, LSTM, SafetensorsError, saveModelBytes } from '@recur/core';
@@ -39,6 +39,17 @@ describe('saveModel / loadModel', () => {
     await expect(saveModel(path, layer)).rejects.toThrow(/weight 'l0.bx'\[1\] is NaN/);
     expect(await readFile(path)).toEqual(before);
     expect(await readdir(dir)).toEqual(['ckpt.safetensors']);
+  });
+
+  it('saveModel onto an existing directory says so and changes nothing', async () => {
+    const target = join(dir, 'model.safetensors');
+    await mkdir(target);
+    await writeFile(join(target, 'inside'), 'x');
+    const err = (await saveModel(target, new LSTM({ inputSize: 2, hiddenSize: 3 })).catch((e: unknown) => e)) as NodeJS.ErrnoException;
+    expect(err.message).toBe(`${target} is a directory, not a file: refusing to replace it (nothing was written)`);
+    expect(err.code).toBe('EISDIR');
+    expect(await readdir(dir)).toEqual(['model.safetensors']);
+    expect(await readdir(target)).toEqual(['inside']);
   });
 
   it('truncated, oversized and foreign files are rejected naming the file, and the file is unchanged', async () => {
