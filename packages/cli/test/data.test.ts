@@ -39,7 +39,7 @@ describe('loading lines', () => {
     const dir = await tempDir();
     expect(await loadError(join(dir, 'nope.txt'))).toBe(`--data ${join(dir, 'nope.txt')}: cannot read it (no such file)`);
     await mkdir(join(dir, 'sub'));
-    expect(await loadError(join(dir, 'sub'))).toBe(`--data ${join(dir, 'sub')}: is a directory, not a text file`);
+    expect(await loadError(join(dir, 'sub'))).toBe(`--data ${join(dir, 'sub')}: is a directory, not a regular file`);
     expect(await loadError(await writeText(dir, 'empty.txt', ''))).toMatch(/empty\.txt: the file has no non-blank lines to train on$/);
     expect(await loadError(await writeText(dir, 'blank.txt', '\n \r\n\t\n'))).toMatch(/blank\.txt: the file has no non-blank lines to train on$/);
     const bin = join(dir, 'bin.txt');

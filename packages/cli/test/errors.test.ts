@@ -56,7 +56,7 @@ describe('command line errors', () => {
     expectOneLineError(await cli(['train', '--out', out, '--data', empty]), 1, `--data ${empty}: the file has no non-blank lines to train on`);
     const blank = await writeText(root, 'blank.txt', '\n\n   \n');
     expectOneLineError(await cli(['train', '--out', out, '--data', blank]), 1, `--data ${blank}: the file has no non-blank lines to train on`);
-    expectOneLineError(await cli(['train', '--out', out, '--data', root]), 1, `--data ${root}: is a directory, not a text file`);
+    expectOneLineError(await cli(['train', '--out', out, '--data', root]), 1, `--data ${root}: is a directory, not a regular file`);
     expect(await exists(out)).toBe(false);
   });
 

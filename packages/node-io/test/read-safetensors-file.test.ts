@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile, truncate, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile, truncate, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { Tensor, encodeSafetensors, SafetensorsError } from '@recur/core';
-import { readSafetensorsFile, atomicWriteFile } from '../src/index.js';
+import { readSafetensorsFile, atomicWriteFile, loadModel } from '../src/index.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -94,7 +95,25 @@ describe('readSafetensorsFile', () => {
   });
 
   it('rejects a directory and a missing file', async () => {
-    await expect(readSafetensorsFile(dir)).rejects.toThrow(/not a regular file|EISDIR/);
+    await expect(readSafetensorsFile(dir)).rejects.toThrow(`safetensors: ${dir} is a directory, not a regular file`);
     await expect(readSafetensorsFile(join(dir, 'missing'))).rejects.toThrow(/ENOENT/);
   });
+
+  // Opening a FIFO for reading blocks until a writer comes, and /dev/zero never ends: both
+  // must be refused at once (the test would time out on a hang).
+  it.skipIf(process.platform === 'win32')('refuses a FIFO, a character device and symlinks to them without blocking', async () => {
+    const fifo = join(dir, 'pipe.safetensors');
+    execFileSync('mkfifo', [fifo]);
+    const toFifo = join(dir, 'link.safetensors');
+    await symlink(fifo, toFifo);
+    const toZero = join(dir, 'zero.safetensors');
+    await symlink('/dev/zero', toZero);
+    for (const [path, kind] of [[fifo, 'a FIFO (named pipe)'], [toFifo, 'a FIFO (named pipe)'], ['/dev/zero', 'a character device'], [toZero, 'a character device']]) {
+      const err = await readSafetensorsFile(path).catch((e: unknown) => e);
+      expect(err, path).toBeInstanceOf(SafetensorsError);
+      expect((err as Error).message).toBe(`safetensors: ${path} is ${kind}, not a regular file`);
+      await expect(loadModel(path)).rejects.toThrow(`safetensors: ${path} is ${kind}, not a regular file`);
+    }
+    expect((await stat(fifo)).isFIFO()).toBe(true);
+  }, 10_000);
 });

@@ -29,8 +29,10 @@ export async function readCheckpoint(dir: string, flag: string): Promise<Checkpo
   const path = checkpointPath(dir);
   let bytes: Uint8Array;
   try {
-    bytes = await readBoundedFile(path, MAX_CHECKPOINT_BYTES);
+    // A FIFO or device in its place is refused before reading (reading a FIFO would wait forever).
+    bytes = await readBoundedFile(path, MAX_CHECKPOINT_BYTES, (_reason, detail) => new CliError(`${flag} ${dir}: cannot read ${path}: it ${detail}`));
   } catch (err) {
+    if (err instanceof CliError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CliError(`${flag} ${dir}: no checkpoint there (${path} does not exist)`);
     throw new CliError(`${flag} ${dir}: cannot read ${path} (${(err as Error).message})`);

@@ -3,7 +3,7 @@
  * trailing '\r' (Windows line ends) is dropped; everything else is kept verbatim.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readBoundedFile } from '@recur/node-io';
 import { CliError } from '../cli-error.js';
 
 /** Larger files are refused rather than read into memory whole. */
@@ -34,23 +34,20 @@ export function linesDigest(lines: readonly string[]): string {
 
 /** `label` names the source in errors, e.g. "--data names.txt". */
 export async function loadLines(path: string, label = `--data ${path}`): Promise<TextData> {
-  let size: number;
+  let bytes: Uint8Array;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new CliError(`${label}: is a directory, not a text file`);
-    size = info.size;
+    // A FIFO, a device (/dev/zero) or an oversized file is refused before a byte is read.
+    bytes = await readBoundedFile(path, MAX_DATA_BYTES, (reason, detail) =>
+      new CliError(`${label}: ${detail}${reason === 'too-large' ? ' for training data (256 MiB)' : ''}`));
   } catch (err) {
     if (err instanceof CliError) throw err;
     throw new CliError(`${label}: cannot read it (${describeFsError(err)})`);
   }
-  if (size > MAX_DATA_BYTES) throw new CliError(`${label}: the file is ${size} bytes, over the ${MAX_DATA_BYTES}-byte limit`);
   let text: string;
   try {
-    const bytes = await readFile(path);
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (err) {
-    if (err instanceof TypeError) throw new CliError(`${label}: is not UTF-8 text`);
-    throw new CliError(`${label}: cannot read it (${describeFsError(err)})`);
+  } catch {
+    throw new CliError(`${label}: is not UTF-8 text`);
   }
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   const lines = splitLines(text);
