@@ -27,14 +27,14 @@ describe('recur train flags', () => {
       backend: 'auto',
       sampleEvery: 100,
       checkpointEvery: 100,
-      model: { hidden: 128, layers: 1, cell: 'lstm', batch: 32, seqLen: 32, lr: 0.01, seed: 0, dtype: 'float64' },
+      model: { hidden: 128, layers: 1, cell: 'lstm', batch: 32, seqLen: 32, optimizer: 'adam', lr: 0.01, seed: 0, dtype: 'float64' },
     });
   });
 
   it('every flag, in both --name value and --name=value forms', () => {
     const a = parseTrainArgs([
       '--data', 'names.txt', '--out=o', '--hidden', '64', '--layers=2', '--cell', 'gru', '--steps', '300',
-      '--batch', '16', '--seq-len', '20', '--lr', '3e-3', '--seed', '4294967295', '--backend', 'ts',
+      '--batch', '16', '--seq-len', '20', '--optimizer', 'rmsprop', '--lr', '3e-3', '--seed', '4294967295', '--backend', 'ts',
       '--sample-every', '0', '--checkpoint-every=50', '--dtype', 'float32', '--overwrite',
     ]);
     expect(a.data).toBe('names.txt');
@@ -44,7 +44,7 @@ describe('recur train flags', () => {
     expect(a.backend).toBe('ts');
     expect(a.sampleEvery).toBe(0);
     expect(a.checkpointEvery).toBe(50);
-    expect(a.model).toEqual({ hidden: 64, layers: 2, cell: 'gru', batch: 16, seqLen: 20, lr: 0.003, seed: 4294967295, dtype: 'float32' });
+    expect(a.model).toEqual({ hidden: 64, layers: 2, cell: 'gru', batch: 16, seqLen: 20, optimizer: 'rmsprop', lr: 0.003, seed: 4294967295, dtype: 'float32' });
   });
 
   it('bad values name the flag, the expectation and what was given', () => {
@@ -80,6 +80,8 @@ describe('recur train flags', () => {
     expect(parseTrainArgs(['--resume', 'runs/a', '--steps', '9', '--backend', 'ts', '--sample-every', '3']).steps).toBe(9);
     expect(usageError(() => parseTrainArgs(['--resume', 'r', '--hidden', '8']))).toBe('--hidden cannot be combined with --resume: a resumed run keeps the settings saved in its checkpoint');
     expect(usageError(() => parseTrainArgs(['--resume', 'r', '--lr', '0.1']))).toMatch(/^--lr cannot be combined with --resume/);
+    expect(usageError(() => parseTrainArgs(['--resume', 'r', '--optimizer', 'sgd']))).toMatch(/^--optimizer cannot be combined with --resume/);
+    expect(usageError(() => parseTrainArgs(['--out', 'o', '--optimizer', 'lbfgs']))).toMatch(/--optimizer/);
     expect(usageError(() => parseTrainArgs(['--resume', 'r', '--overwrite']))).toMatch(/^--overwrite cannot be combined with --resume/);
     expect(usageError(() => parseTrainArgs(['--resume', 'r', '--out', 'other']))).toBe('--out cannot differ from --resume: a resumed run continues in its own directory (r)');
     expect(parseTrainArgs(['--resume', 'r', '--out', 'r']).out).toBe('r');

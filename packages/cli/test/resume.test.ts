@@ -62,6 +62,23 @@ describe.each(backends)('resume on %s', (backend) => {
     });
   }
 
+  for (const optimizer of ['adamw', 'rmsprop', 'adagrad'] as const) {
+    it(`--optimizer ${optimizer}: ${N} steps + --resume to ${2 * N} equals ${2 * N} uninterrupted steps, bit for bit`, async () => {
+      const root = await tempDir();
+      const flags = [...TINY, '--optimizer', optimizer, '--seed', '5', '--backend', backend];
+      const whole = join(root, 'whole');
+      const split = join(root, 'split');
+      const first = await cli(['train', '--out', whole, '--steps', String(2 * N), ...flags]);
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/(AdamW|RMSprop|Adagrad) lr/);
+      expect((await cli(['train', '--out', split, '--steps', String(N), ...flags])).code).toBe(0);
+      expect((await cli(['train', '--resume', split, '--steps', String(2 * N), '--backend', backend, '--sample-every', '0'])).code).toBe(0);
+      const a = await load(whole);
+      expect(a.model.state().optimizer.kind).toBe(optimizer);
+      expectBitIdentical(a, await load(split));
+    });
+  }
+
   it('an interrupt saves at the current step; resuming without --steps finishes the run identically', async () => {
     const root = await tempDir();
     const flags = ['--hidden', '8', '--batch', '6', '--seq-len', '10', '--seed', '3', '--backend', backend, '--steps', '10'];

@@ -5,6 +5,7 @@ import { parseFlags, type FlagSpecs } from './parse-flags.js';
 export type BackendChoice = 'auto' | 'ts' | 'native';
 export type CellChoice = 'lstm' | 'gru' | 'rnn';
 export type DTypeChoice = 'float32' | 'float64';
+export type OptimizerChoice = 'adam' | 'adamw' | 'rmsprop' | 'adagrad' | 'sgd' | 'momentum';
 
 export const TRAIN_FLAGS = {
   data: { kind: 'string', arg: 'FILE', help: 'text file, one example per line (default: the bundled names list)' },
@@ -17,7 +18,8 @@ export const TRAIN_FLAGS = {
   steps: { kind: 'int', min: 1, help: 'total optimizer steps of the run (default 1000)' },
   batch: { kind: 'int', min: 1, max: 65536, help: 'lines per batch (default 32)' },
   'seq-len': { kind: 'int', min: 1, max: 100000, help: 'longest training sequence; longer lines are cut (default 32)' },
-  lr: { kind: 'number', min: 0, minExclusive: true, max: 10, arg: 'RATE', help: 'Adam learning rate (default 0.01)' },
+  optimizer: { kind: 'enum', values: ['adam', 'adamw', 'rmsprop', 'adagrad', 'sgd', 'momentum'], help: 'adam (default), adamw, rmsprop, adagrad, sgd or momentum (SGD, 0.9), PyTorch defaults otherwise' },
+  lr: { kind: 'number', min: 0, minExclusive: true, max: 10, arg: 'RATE', help: 'learning rate of the optimizer (default 0.01)' },
   seed: { kind: 'int', min: 0, max: 0xffffffff, help: 'seed of the initialisation and the batch order (default 0)' },
   backend: { kind: 'enum', values: ['auto', 'ts', 'native'], help: 'kernels: native when it loads (auto, default), ts, native' },
   dtype: { kind: 'enum', values: ['float64', 'float32'], help: 'float64 (default; resume is bit-identical) or float32' },
@@ -31,6 +33,8 @@ export interface ModelSettings {
   cell: CellChoice;
   batch: number;
   seqLen: number;
+  /** Absent in checkpoints written before the flag existed: Adam. */
+  optimizer?: OptimizerChoice;
   lr: number;
   seed: number;
   dtype: DTypeChoice;
@@ -55,7 +59,7 @@ export interface TrainArgs {
 export const DEFAULT_STEPS = 1000;
 
 /** Flags that shape the model or the batches: fixed once a run has started. */
-const FIXED_ON_RESUME = ['hidden', 'layers', 'cell', 'batch', 'seq-len', 'lr', 'seed', 'dtype', 'overwrite'] as const;
+const FIXED_ON_RESUME = ['hidden', 'layers', 'cell', 'batch', 'seq-len', 'optimizer', 'lr', 'seed', 'dtype', 'overwrite'] as const;
 
 export function parseTrainArgs(argv: readonly string[]): TrainArgs {
   const f = parseFlags('train', argv, TRAIN_FLAGS);
@@ -84,9 +88,17 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
       cell: (f.get('cell') as CellChoice | undefined) ?? 'lstm',
       batch: (f.get('batch') as number | undefined) ?? 32,
       seqLen: (f.get('seq-len') as number | undefined) ?? 32,
+      optimizer: (f.get('optimizer') as OptimizerChoice | undefined) ?? 'adam',
       lr: (f.get('lr') as number | undefined) ?? 0.01,
       seed: (f.get('seed') as number | undefined) ?? 0,
       dtype: (f.get('dtype') as DTypeChoice | undefined) ?? 'float64',
     },
   };
+}
+
+const OPTIMIZER_LABEL: Record<OptimizerChoice, string> = { adam: 'Adam', adamw: 'AdamW', rmsprop: 'RMSprop', adagrad: 'Adagrad', sgd: 'SGD', momentum: 'SGD+momentum' };
+
+/** How progress lines and plots name the optimizer. */
+export function optimizerLabel(o: OptimizerChoice | undefined): string {
+  return OPTIMIZER_LABEL[o ?? 'adam'];
 }

@@ -78,6 +78,7 @@ export function checkRunInfo(json: unknown): RunInfo {
       cell: oneOf(s, 'cell', ['lstm', 'gru', 'rnn'] as const),
       batch: int(s, 'batch', 1),
       seqLen: int(s, 'seqLen', 1),
+      ...(s.optimizer === undefined ? {} : { optimizer: oneOf(s, 'optimizer', ['adam', 'adamw', 'rmsprop', 'adagrad', 'sgd', 'momentum'] as const) }),
       lr,
       seed: int(s, 'seed', 0, 0xffffffff),
       dtype: oneOf(s, 'dtype', ['float64', 'float32'] as const),

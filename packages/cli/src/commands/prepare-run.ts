@@ -42,7 +42,7 @@ async function loadSource(args: TrainArgs, saved: DataSource | null): Promise<{ 
 }
 
 function modelOptions(vocabSize: number, s: ModelSettings) {
-  return { vocabSize, hiddenSize: s.hidden, numLayers: s.layers, cell: s.cell, dtype: s.dtype, seed: s.seed, optimizer: { kind: 'adam' as const, lr: s.lr } };
+  return { vocabSize, hiddenSize: s.hidden, numLayers: s.layers, cell: s.cell, dtype: s.dtype, seed: s.seed, optimizer: { kind: s.optimizer ?? 'adam', lr: s.lr } };
 }
 
 export async function prepareRun(args: TrainArgs): Promise<PreparedRun> {

@@ -1,4 +1,5 @@
 /** Writes a run's files: the checkpoint first, then loss.csv and loss.svg, each atomically. */
+import { optimizerLabel } from '../args/train-args.js';
 import { join } from 'node:path';
 import { atomicWriteFile } from '@recur/node-io';
 import type { CharLM } from '@recur/core';
@@ -24,7 +25,7 @@ export function plotTitle(run: RunInfo, dataLabel: string): { title: string; sub
   const s = run.settings;
   return {
     title: `recur: ${s.cell.toUpperCase()} ${s.hidden}x${s.layers} on ${dataLabel}`,
-    subtitle: `${s.dtype}, batch ${s.batch}, seq-len ${s.seqLen}, Adam lr ${s.lr}, seed ${s.seed}, ${run.step} steps`,
+    subtitle: `${s.dtype}, batch ${s.batch}, seq-len ${s.seqLen}, ${optimizerLabel(s.optimizer)} lr ${s.lr}, seed ${s.seed}, ${run.step} steps`,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseTrainArgs } from '../args/train-args.js';
+import { parseTrainArgs, optimizerLabel } from '../args/train-args.js';
 import { CliError } from '../cli-error.js';
 import { checkpointPath } from '../checkpoint/checkpoint-file.js';
 import { BatchOrder } from '../data/batch-order.js';
@@ -53,7 +53,7 @@ function header(p: PreparedRun): string {
   const s = p.run.settings;
   const lines = [
     `recur train: ${s.cell.toUpperCase()} ${s.hidden}x${s.layers} (${s.dtype}) on ${p.dataLabel}: ${p.run.data.lines} lines, ${p.vocab.symbols.length} symbols`,
-    `  batch ${s.batch}, seq-len ${s.seqLen}, Adam lr ${s.lr}, seed ${s.seed}; backend ${p.backend.description}`,
+    `  batch ${s.batch}, seq-len ${s.seqLen}, ${optimizerLabel(s.optimizer)} lr ${s.lr}, seed ${s.seed}; backend ${p.backend.description}`,
     p.resumed ? `  resuming ${p.dir} at step ${p.run.step} of ${p.run.totalSteps}` : `  ${p.run.totalSteps} step${p.run.totalSteps === 1 ? '' : 's'}, writing to ${p.dir}`,
   ];
   if (p.resumed && p.run.backend !== p.backend.name) {

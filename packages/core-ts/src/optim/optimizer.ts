@@ -43,6 +43,14 @@ export abstract class Optimizer {
   /** Applies one update from the current gradients. */
   abstract step(): void;
 
+  /**
+   * Every optimizer's step() ends here: counts the step. Anything that must know the weights
+   * changed in place (a cache keyed on them) hooks in at this one place.
+   */
+  protected finishStep(): void {
+    this.stepCount++;
+  }
+
   zeroGrad(): void {
     for (const p of this.params) p.grad.data.fill(0);
   }

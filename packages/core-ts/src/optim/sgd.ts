@@ -54,6 +54,6 @@ export class SGD extends Optimizer {
         w[i] -= lr * (nesterov ? d + mu * buf[i] : buf[i]);
       }
     }
-    this.stepCount++;
+    this.finishStep();
   }
 }
