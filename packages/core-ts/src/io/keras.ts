@@ -5,7 +5,7 @@
  *   kernel [X, G*H]   recurrent_kernel [H, G*H]   bias [G*H]  (GRU reset_after: [2, G*H])
  * recur's wx / wh have the same [in, G*H] layout. Gate blocks: LSTM i,f,c,o = recur's
  * i,f,g,o; GRU z,r,h (update, reset, candidate) where recur stacks r,z,n, so the first two
- * blocks swap. Keras has one input bias (bx here, bh = 0), except the GRU with reset_after,
+ * blocks swap (the 'keras' row of io/weight-layouts.ts, which the conversion reads). Keras has one input bias (bx here, bh = 0), except the GRU with reset_after,
  * whose bias rows are the input bias and the recurrent bias (bx, bh). reset_after=True (the
  * Keras 2.x-on-TF2 and Keras 3 default) is recur's resetAfter = true; reset_after=False
  * (TF.js's only GRU) is resetAfter = false. A Bidirectional wrapper's getWeights() is the
@@ -20,16 +20,15 @@ import { formatShape } from '../errors.ts';
 import { GRU } from '../layers/gru.ts';
 import { LSTM } from '../layers/lstm.ts';
 import { RecurrentLayer } from '../layers/recurrent-layer.ts';
-import { slotName } from '../layers/recurrent-weights.ts';
+import { slotName, WEIGHT_KEYS } from '../layers/recurrent-weights.ts';
 import { SimpleRNN } from '../layers/simple-rnn.ts';
 import { allocate, checkIntact, Tensor, type DType } from '../tensor.ts';
-import { castTensor, permuteGateBlocks } from './tensor-layout.ts';
+import { exportCellWeights, importCellWeights, slotWeights } from './layout-convert.ts';
+import { castTensor } from './tensor-layout.ts';
 
 export type KerasLayerKind = 'SimpleRNN' | 'LSTM' | 'GRU';
 
 const CELL: Readonly<Record<KerasLayerKind, CellKind>> = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
-/** Block b of recur's layout is block GATE_SWAP[b] of Keras' (a swap, so the same permutation maps back). */
-const GATE_SWAP: Readonly<Record<CellKind, readonly number[] | null>> = { rnn: null, lstm: null, gru: [1, 0, 2] };
 
 /** One direction of one Keras layer. */
 export interface KerasCellWeights {
@@ -100,8 +99,6 @@ export function fromKerasWeights(kind: KerasLayerKind, layers: readonly KerasLay
 
   const layerOptions = { inputSize: X, hiddenSize: H, numLayers: layers.length, bidirectional, dtype, returnSequences };
   const layer = cell === 'lstm' ? new LSTM(layerOptions) : cell === 'gru' ? new GRU({ ...layerOptions, resetAfter }) : new SimpleRNN(layerOptions);
-  const swap = GATE_SWAP[cell];
-  const toRecur = (t: Tensor) => (swap ? permuteGateBlocks(castTensor(t, dtype), H, swap) : castTensor(t, dtype));
   const biasShape = cell === 'gru' && resetAfter ? [2, G * H] : [G * H];
   parsed.forEach((dirs, l) => {
     if (dirs.length !== parsed[0].length) throw new RangeError(`${owner}: layers[${l}] is ${dirs.length === 2 ? 'bidirectional' : 'unidirectional'} but layers[0] is not; a recur stack is one or the other throughout`);
@@ -110,19 +107,18 @@ export function fromKerasWeights(kind: KerasLayerKind, layers: readonly KerasLay
       const where = `layers[${l}]${bidirectional ? (d === 0 ? ' forward' : ' backward') : ''}`;
       checkShape(owner, `${where} kernel`, w.kernel, [inputSize, G * H]);
       checkShape(owner, `${where} recurrent_kernel`, w.recurrentKernel, [H, G * H]);
-      const p = layer.params;
-      const slot = slotName(l, d === 1);
-      p[`${slot}.wx`].data.set(toRecur(w.kernel).data);
-      p[`${slot}.wh`].data.set(toRecur(w.recurrentKernel).data);
-      p[`${slot}.bx`].data.fill(0);
-      p[`${slot}.bh`].data.fill(0);
       if ((w.bias != null) !== hasBias) throw new RangeError(`${owner}: ${where} ${hasBias ? 'has no bias' : 'has a bias'} but layers[0] ${hasBias ? 'has one' : 'does not'}`);
-      if (w.bias != null) {
-        checkShape(owner, `${where} bias`, w.bias, biasShape);
-        const b = toRecur(w.bias);
-        p[`${slot}.bx`].data.set(b.data.subarray(0, G * H));
-        if (biasShape.length === 2) p[`${slot}.bh`].data.set(b.data.subarray(G * H));
-      }
+      if (w.bias != null) checkShape(owner, `${where} bias`, w.bias, biasShape);
+      const b = w.bias != null ? castTensor(w.bias, dtype) : null;
+      const GH = G * H;
+      const recur = importCellWeights(cell, 'keras', H, {
+        input: castTensor(w.kernel, dtype),
+        recurrent: castTensor(w.recurrentKernel, dtype),
+        bias: b === null ? Tensor.zeros([GH], dtype) : new Tensor(b.data.slice(0, GH), [GH]),
+        recurrentBias: b !== null && biasShape.length === 2 ? new Tensor(b.data.slice(GH), [GH]) : null,
+      });
+      const slot = slotName(l, d === 1);
+      for (const key of WEIGHT_KEYS) layer.params[`${slot}.${key}`].data.set(recur[key].data);
     });
   });
   return layer;
@@ -139,30 +135,21 @@ export function toKerasWeights(layer: RecurrentLayer): Tensor[][] {
   if (!(layer instanceof RecurrentLayer)) throw new TypeError(`${owner}: layer must be a SimpleRNN, LSTM or GRU`);
   const { cell, hiddenSize: H, numLayers, bidirectional } = layer;
   const G = GATE_COUNT[cell];
-  const swap = GATE_SWAP[cell];
-  const toKeras = (t: Tensor) => (swap ? permuteGateBlocks(t, H, swap) : Tensor.from(t));
   const separateBiases = cell === 'gru' && layer.config.resetAfter;
   const out: Tensor[][] = [];
   for (let l = 0; l < numLayers; l++) {
     const weights: Tensor[] = [];
     for (const reverse of bidirectional ? [false, true] : [false]) {
-      const p = layer.params;
-      const slot = slotName(l, reverse);
-      const bx = p[`${slot}.bx`];
-      const bh = p[`${slot}.bh`];
-      let bias: Tensor;
-      if (separateBiases) {
-        const both = allocate(bx.dtype, 2 * G * H);
-        both.set(toKeras(bx).data, 0);
-        both.set(toKeras(bh).data, G * H);
+      // One Keras bias adds where recur adds bx + bh (every gate outside the reset product).
+      const w = exportCellWeights(cell, 'keras', H, slotWeights(layer.params, slotName(l, reverse)), { bias: separateBiases ? 'two' : 'one' });
+      let bias = w.bias;
+      if (w.recurrentBias) {
+        const both = allocate(w.bias.dtype, 2 * G * H);
+        both.set(w.bias.data, 0);
+        both.set(w.recurrentBias.data, G * H);
         bias = new Tensor(both, [2, G * H]);
-      } else {
-        // One Keras bias adds where recur adds bx + bh (every gate outside the reset product).
-        const sum = allocate(bx.dtype, G * H);
-        for (let i = 0; i < sum.length; i++) sum[i] = bx.data[i] + bh.data[i];
-        bias = toKeras(new Tensor(sum, [G * H]));
       }
-      weights.push(toKeras(p[`${slot}.wx`]), toKeras(p[`${slot}.wh`]), bias);
+      weights.push(w.input, w.recurrent, bias);
     }
     out.push(weights);
   }

@@ -5,7 +5,7 @@
  *   weight_ih_l{k} [G*H, X]   weight_hh_l{k} [G*H, H]   bias_ih_l{k} [G*H]   bias_hh_l{k} [G*H]
  * with gates stacked along the rows in the order i,f,g,o (LSTM) and r,z,n (GRU): recur's
  * GATE_ORDER, so the mapping is a transpose (wx = weight_ihᵀ, wh = weight_hhᵀ, bx = bias_ih,
- * bh = bias_hh). PyTorch's GRU applies r after the hidden projection and its bias,
+ * bh = bias_hh); the 'pytorch' row of io/weight-layouts.ts says so, and the conversion reads it. PyTorch's GRU applies r after the hidden projection and its bias,
  * n = tanh(W_in x + b_in + r*(W_hn h + b_hn)), which is recur's GRU with resetAfter = true;
  * nn.RNN must use nonlinearity='tanh' (the default). Modules built with bias=False have no
  * bias keys and import with zero biases.
@@ -17,9 +17,10 @@ import { GATE_COUNT, type CellKind } from '../backend/types.ts';
 import { GRU } from '../layers/gru.ts';
 import { LSTM } from '../layers/lstm.ts';
 import { RecurrentLayer } from '../layers/recurrent-layer.ts';
-import { slotName } from '../layers/recurrent-weights.ts';
+import { slotName, WEIGHT_KEYS } from '../layers/recurrent-weights.ts';
 import { SimpleRNN } from '../layers/simple-rnn.ts';
-import { castTensor, transpose2d } from './tensor-layout.ts';
+import { exportCellWeights, importCellWeights, slotWeights } from './layout-convert.ts';
+import { castTensor } from './tensor-layout.ts';
 
 export type PyTorchModuleKind = 'RNN' | 'LSTM' | 'GRU';
 
@@ -98,16 +99,13 @@ export function fromPyTorchStateDict(kind: PyTorchModuleKind, stateDict: Record<
     for (const reverse of bidirectional ? [false, true] : [false]) {
       const suffix = `l${l}${reverse ? '_reverse' : ''}`;
       const slot = slotName(l, reverse);
-      const p = layer.params;
-      p[`${slot}.wx`].data.set(transpose2d(take(`weight_ih_${suffix}`, [G * H, inputSize])).data);
-      p[`${slot}.wh`].data.set(transpose2d(take(`weight_hh_${suffix}`, [G * H, H])).data);
-      if (hasBias) {
-        p[`${slot}.bx`].data.set(take(`bias_ih_${suffix}`, [G * H]).data);
-        p[`${slot}.bh`].data.set(take(`bias_hh_${suffix}`, [G * H]).data);
-      } else {
-        p[`${slot}.bx`].data.fill(0);
-        p[`${slot}.bh`].data.fill(0);
-      }
+      const w = importCellWeights(cell, 'pytorch', H, {
+        input: take(`weight_ih_${suffix}`, [G * H, inputSize]),
+        recurrent: take(`weight_hh_${suffix}`, [G * H, H]),
+        bias: hasBias ? take(`bias_ih_${suffix}`, [G * H]) : Tensor.zeros([G * H], dtype),
+        recurrentBias: hasBias ? take(`bias_hh_${suffix}`, [G * H]) : null,
+      });
+      for (const key of WEIGHT_KEYS) layer.params[`${slot}.${key}`].data.set(w[key].data);
     }
   }
   for (const k of keys.keys()) {
@@ -137,11 +135,11 @@ export function toPyTorchStateDict(layer: RecurrentLayer, options: ToPyTorchOpti
     for (const reverse of layer.bidirectional ? [false, true] : [false]) {
       const suffix = `l${l}${reverse ? '_reverse' : ''}`;
       const slot = slotName(l, reverse);
-      const p = layer.params;
-      out[`${prefix}weight_ih_${suffix}`] = transpose2d(p[`${slot}.wx`]);
-      out[`${prefix}weight_hh_${suffix}`] = transpose2d(p[`${slot}.wh`]);
-      out[`${prefix}bias_ih_${suffix}`] = Tensor.from(p[`${slot}.bx`]);
-      out[`${prefix}bias_hh_${suffix}`] = Tensor.from(p[`${slot}.bh`]);
+      const w = exportCellWeights(layer.cell, 'pytorch', layer.hiddenSize, slotWeights(layer.params, slot));
+      out[`${prefix}weight_ih_${suffix}`] = w.input;
+      out[`${prefix}weight_hh_${suffix}`] = w.recurrent;
+      out[`${prefix}bias_ih_${suffix}`] = w.bias;
+      out[`${prefix}bias_hh_${suffix}`] = w.recurrentBias!;
     }
   }
   return out;

@@ -7,17 +7,20 @@
  * concat[a_prev; x_t]: its columns 0..n_a are the recurrent block (-> wh), columns n_a.. the
  * input block (-> wx), each transposed into the gate's column band of the stack.
  */
+import { GATE_ORDER } from '../backend/types.ts';
+import { WEIGHT_LAYOUTS } from '../io/weight-layouts.ts';
 import { Tensor, allocate } from '../tensor.ts';
 import type { DType, FloatArray } from '../tensor.ts';
 import type { LstmParamGradients, LstmParams, PackedWeights, RnnParams } from './types.ts';
 
-/** The seed's LSTM gates in the kernels' stacking order i, f, g, o (GATE_ORDER.lstm). */
-const LSTM_GATES = [
-  { W: 'Wi', b: 'bi' },
-  { W: 'Wf', b: 'bf' },
-  { W: 'Wc', b: 'bc' },
-  { W: 'Wo', b: 'bo' },
-] as const;
+/**
+ * The seed's LSTM gate parameters in the kernels' stacking order (GATE_ORDER.lstm: i, f, g, o
+ * -> Wi, Wf, Wc, Wo), named from the 'seed' row of the weight-layout table.
+ */
+const LSTM_GATES = GATE_ORDER.lstm.map((g) => {
+  const name = WEIGHT_LAYOUTS.seed.gateNames.lstm[g];
+  return { W: `W${name}`, b: `b${name}` } as { W: 'Wi' | 'Wf' | 'Wc' | 'Wo'; b: 'bi' | 'bf' | 'bc' | 'bo' };
+});
 
 /**
  * Writes the transpose of a rows x cols block of src (starting at column srcCol0, row stride
