@@ -2,6 +2,7 @@
 // After `changeset version` bumps package.json versions: carry them to the files changesets
 // does not know about, so every registry sees one version.
 //   packages/core-ts/package.json -> packages/core-ts/deno.json (JSR)
+//   packages/wasm/package.json    -> packages/wasm/deno.json (JSR)
 //   packages/native/package.json  -> packages/native/npm/<triple>/package.json (platform binaries)
 // With --check, changes nothing and exits 1 when any of them is out of step.
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -28,6 +29,7 @@ function sync(file, version) {
 
 const core = readJson(join(root, 'packages/core-ts/package.json')).version;
 sync(join(root, 'packages/core-ts/deno.json'), core);
+sync(join(root, 'packages/wasm/deno.json'), readJson(join(root, 'packages/wasm/package.json')).version);
 
 const nativeDir = join(root, 'packages/native');
 const native = readJson(join(nativeDir, 'package.json')).version;

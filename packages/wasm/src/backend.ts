@@ -1,0 +1,148 @@
+/**
+ * The 'wasm' Backend: each kernel call checks its arguments (as the native addon does),
+ * copies the inputs into linear memory once, crosses into WebAssembly once, and copies the
+ * outputs back. Nothing is written to the caller's arrays unless the kernel succeeded.
+ */
+import type { Backend, CellKind, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs } from '@recur/core';
+import type { ArrayArg, Dtype } from './args.ts';
+import { checkBackward, checkForward, checkGemm, checkSoftmax, type Part, type RecurrentCall } from './checks.ts';
+import type { Machine } from './machine.ts';
+
+export const WASM_BACKEND_NAME = 'wasm';
+
+type View = Float32Array | Float64Array | Int32Array;
+
+function viewAt(memory: WebAssembly.Memory, a: ArrayArg, byteOffset: number, len: number): View {
+  const Ctor = a.kind === 'Float32Array' ? Float32Array : a.kind === 'Float64Array' ? Float64Array : Int32Array;
+  return new Ctor(memory.buffer, byteOffset, len);
+}
+
+function copyIn(memory: WebAssembly.Memory, a: ArrayArg, at: number, len: number): void {
+  if (len > 0) viewAt(memory, a, at, len).set(len === a.view.length ? a.view : a.view.subarray(0, len));
+}
+
+function copyOut(memory: WebAssembly.Memory, a: ArrayArg, at: number, len: number): void {
+  if (len > 0) a.view.set(viewAt(memory, a, at, len));
+}
+
+/** Anything else passes through so the checks can name it. */
+function cellCode(cell: CellKind): unknown {
+  return cell === 'lstm' ? 1 : cell === 'gru' ? 2 : cell === 'rnn' ? 0 : cell;
+}
+
+const fn = <K extends string>(base: K, dtype: Dtype) => `${base}_${dtype}` as const;
+
+function gemm(m: Machine, values: readonly unknown[]): void {
+  const F = 'gemm';
+  const g = checkGemm(F, values);
+  if (g.m === 0 || g.n === 0) return;
+  const parts: [ArrayArg, number][] = [[g.a.arg, g.a.len], [g.b.arg, g.b.len], [g.c.arg, g.c.len]];
+  const lay = m.layout(F, parts);
+  const base = m.reserve(F, lay.bytes);
+  const mem = m.exports.memory;
+  const [pa, pb, pc] = lay.offsets.map((o) => base + o);
+  copyIn(mem, g.a.arg, pa, g.a.len);
+  copyIn(mem, g.b.arg, pb, g.b.len);
+  copyIn(mem, g.c.arg, pc, g.c.len);
+  m.call(F, (raw) =>
+    raw[fn('recur_gemm', g.dtype)](
+      +g.transA, +g.transB, g.m, g.n, g.k, g.alpha, pa, g.a.len, g.lda, pb, g.b.len, g.ldb, g.beta, pc, g.c.len, g.ldc,
+    ),
+  );
+  copyOut(m.exports.memory, g.c.arg, pc, g.c.len);
+}
+
+function softmax(m: Machine, values: readonly unknown[]): void {
+  const F = 'softmaxRows';
+  const s = checkSoftmax(F, values);
+  if (s.rows === 0 || s.cols === 0) return;
+  const d: Part = s.data;
+  const lay = m.layout(F, [[d.arg, d.len]]);
+  const p = m.reserve(F, lay.bytes);
+  copyIn(m.exports.memory, d.arg, p, d.len);
+  m.call(F, (raw) => raw[fn('recur_softmax_rows', s.dtype)](p, d.len, s.rows, s.cols));
+  copyOut(m.exports.memory, d.arg, p, d.len);
+}
+
+/** Lays the slots out, copies the inputs in, runs `name`, copies the outputs back. */
+function recurrent(m: Machine, F: string, name: 'recur_recurrent_forward' | 'recur_recurrent_backward', c: RecurrentCall): void {
+  const parts = c.slots.map((s) => [s.arg, s.arg ? s.arg.view.length : 0] as const);
+  const lay = m.layout(F, parts);
+  const base = m.reserve(F, lay.bytes);
+  const mem = m.exports.memory;
+  const args: number[] = [c.cell, +c.resetAfter, c.T, c.B, c.X, c.H];
+  c.slots.forEach((s, i) => {
+    if (s.arg === undefined) {
+      args.push(0, 0);
+      return;
+    }
+    const at = base + lay.offsets[i];
+    if (!s.out) copyIn(mem, s.arg, at, s.arg.view.length);
+    args.push(at, s.arg.view.length);
+  });
+  m.call(F, (raw) => raw[fn(name, c.dtype)](...args));
+  const after = m.exports.memory;
+  c.slots.forEach((s, i) => {
+    if (s.out && s.arg) copyOut(after, s.arg, base + lay.offsets[i], s.arg.view.length);
+  });
+}
+
+/**
+ * The module runs tanh RNNs and sigmoid gates only so far: a non-default activation is
+ * refused with a TypeError, never computed as the default.
+ */
+function refuseActivations(a: RecurrentForwardArgs | RecurrentBackwardArgs): void {
+  if (a.activation !== undefined && a.activation !== 'tanh') {
+    throw new TypeError(`@recur/wasm: activation ${JSON.stringify(a.activation)} is not supported by the wasm backend yet (only 'tanh'); use the 'ts' backend`);
+  }
+  if (a.recurrentActivation !== undefined && a.recurrentActivation !== 'sigmoid') {
+    throw new TypeError(`@recur/wasm: recurrentActivation ${JSON.stringify(a.recurrentActivation)} is not supported by the wasm backend yet (only 'sigmoid'); use the 'ts' backend`);
+  }
+}
+
+function forward(m: Machine, values: readonly unknown[]): void {
+  const F = 'recurrentForward';
+  const c = checkForward(F, values);
+  // Every output is [T, B, ...] with H in it: nothing to write (T may be huge when B or H is 0).
+  if (c.T === 0 || c.B === 0 || c.H === 0) return;
+  recurrent(m, F, 'recur_recurrent_forward', c);
+}
+
+function backward(m: Machine, values: readonly unknown[]): void {
+  const F = 'recurrentBackward';
+  const c = checkBackward(F, values);
+  // No example or no hidden unit: no gradient flows anywhere.
+  if (c.B === 0 || c.H === 0) {
+    for (const s of c.slots) if (s.out && s.arg) s.arg.view.fill(0);
+    return;
+  }
+  recurrent(m, F, 'recur_recurrent_backward', c);
+}
+
+/** The 'wasm' Backend over `machine` (its kernels throw `unavailable()` while it is null). */
+export function createWasmBackend(machine: () => Machine | null, unavailable: () => Error): Backend {
+  const get = (): Machine => {
+    const m = machine();
+    if (m === null) throw unavailable();
+    return m;
+  };
+  return {
+    name: WASM_BACKEND_NAME,
+    gemm: (a: GemmArgs) =>
+      gemm(get(), [a.transA, a.transB, a.m, a.n, a.k, a.alpha, a.a, a.lda, a.b, a.ldb, a.beta, a.c, a.ldc]),
+    softmaxRows: (data, rows, cols) => softmax(get(), [data, rows, cols]),
+    recurrentForward: (a: RecurrentForwardArgs) => {
+      refuseActivations(a);
+      forward(get(), [
+        cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bx, a.bh, a.lengths, a.hs, a.cs, a.gates,
+      ]);
+    },
+    recurrentBackward: (a: RecurrentBackwardArgs) => {
+      refuseActivations(a);
+      backward(get(), [
+        cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bh, a.lengths, a.hs, a.cs, a.gates,
+        a.dhs, a.dhT, a.dcT, a.dx, a.dh0, a.dc0, a.dwx, a.dwh, a.dbx, a.dbh,
+      ]);
+    },
+  };
+}
