@@ -8,5 +8,6 @@
 pub mod float;
 pub mod gemm;
 mod int;
+pub mod layout;
 pub mod recurrent;
 pub mod softmax;

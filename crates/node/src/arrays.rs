@@ -164,7 +164,7 @@ impl RawArray {
         Some((start, start + self.len * self.kind.element_size()))
     }
 
-    fn overlaps(&self, other: &RawArray) -> bool {
+    pub(crate) fn overlaps(&self, other: &RawArray) -> bool {
         match (self.span(), other.span()) {
             (Some((a0, a1)), Some((b0, b1))) => a0 < b1 && b0 < a1,
             _ => false,

@@ -6,7 +6,7 @@
 //!
 //! JS functions (arguments positional, in the field order of core's backend/types.ts; the
 //! JS side in packages/native/src/backend.ts maps the Backend's argument objects to them):
-//! gemm(...13), gemmAsync(...13), softmaxRows(data, rows, cols), recurrentForward(...17),
+//! gemm(...13), gemmAsync(...13), transpose(...9), softmaxRows(data, rows, cols), recurrentForward(...17),
 //! recurrentForwardAsync(...17), recurrentBackward(...26), recurrentBackwardAsync(...26),
 //! info(), __panicForTest() and __panicForTestAsync() (prove a panic becomes an Error).
 //!
@@ -22,7 +22,7 @@ mod napi;
 mod napi_async;
 mod napi_sys;
 
-use exports::{gemm, recurrent_backward as backward, recurrent_forward as forward, softmax, KernelCall};
+use exports::{gemm, recurrent_backward as backward, recurrent_forward as forward, softmax, transpose, KernelCall};
 use napi::{Env, JsError, JsResult, Value};
 use napi_sys::{napi_callback_info, napi_env, napi_value};
 use std::any::Any;
@@ -91,6 +91,13 @@ unsafe extern "C" fn gemm_async(env: napi_env, info: napi_callback_info) -> napi
     })
 }
 
+unsafe extern "C" fn transpose_sync(env: napi_env, info: napi_callback_info) -> napi_value {
+    const F: &str = "transpose";
+    run_callback::<{ transpose::ARGC }>(env, info, F, |env, argc, args| {
+        run_now(F, transpose::prepare(env, F, argc, args)?)
+    })
+}
+
 unsafe extern "C" fn softmax_rows(env: napi_env, info: napi_callback_info) -> napi_value {
     const F: &str = "softmaxRows";
     run_callback::<{ softmax::ARGC }>(env, info, F, |env, argc, args| run_now(F, softmax::prepare(env, F, argc, args)?))
@@ -153,6 +160,7 @@ pub unsafe extern "C" fn napi_register_module_v1(env: napi_env, exports: napi_va
     let outcome = catch_unwind(AssertUnwindSafe(|| -> JsResult<()> {
         env_w.export_function(obj, c"gemm", gemm_sync)?;
         env_w.export_function(obj, c"gemmAsync", gemm_async)?;
+        env_w.export_function(obj, c"transpose", transpose_sync)?;
         env_w.export_function(obj, c"softmaxRows", softmax_rows)?;
         env_w.export_function(obj, c"recurrentForward", recurrent_forward)?;
         env_w.export_function(obj, c"recurrentForwardAsync", recurrent_forward_async)?;

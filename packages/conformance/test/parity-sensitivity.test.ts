@@ -24,6 +24,7 @@ function nudged(kernel: 'gemm' | 'softmaxRows' | 'recurrentForward' | 'recurrent
   return {
     name: `ts with ${kernel} nudged`,
     gemm: (a) => { tsBackend.gemm(a); if (kernel === 'gemm') nudge(a.c.subarray(0, (a.m - 1) * a.ldc + a.n), tol); },
+    transpose: (a) => tsBackend.transpose(a),
     softmaxRows: (d, r, c) => { tsBackend.softmaxRows(d, r, c); if (kernel === 'softmaxRows') nudge(d, tol); },
     recurrentForward: (a) => { tsBackend.recurrentForward(a); if (kernel === 'recurrentForward') nudge(a.hs, tol); },
     recurrentBackward: (a) => { tsBackend.recurrentBackward(a); if (kernel === 'recurrentBackward') nudge(a.dwx, tol); },

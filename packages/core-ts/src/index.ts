@@ -9,6 +9,7 @@ export type {
   RnnActivation,
   GateActivation,
   GemmArgs,
+  TransposeArgs,
   SeqDims,
   RecurrentForwardArgs,
   RecurrentBackwardArgs,

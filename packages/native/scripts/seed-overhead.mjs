@@ -60,6 +60,7 @@ function recordCalls(fn) {
   const recorder = {
     name: 'recorder',
     gemm: (a) => (calls.push(['gemm', { ...a, c: a.c.slice() }]), ts.gemm(a)),
+    transpose: (a) => (calls.push(['transpose', { ...a, dst: a.dst.slice() }]), ts.transpose(a)),
     softmaxRows: (d, r, c) => (calls.push(['softmaxRows', [d.slice(), r, c]]), ts.softmaxRows(d, r, c)),
     recurrentForward: (a) => (calls.push(['recurrentForward', { ...a }]), ts.recurrentForward(a)),
     recurrentBackward: (a) => (calls.push(['recurrentBackward', { ...a }]), ts.recurrentBackward(a)),

@@ -27,6 +27,11 @@ export type GemmParams = [
   a: FloatArray, lda: number, b: FloatArray, ldb: number, beta: number, c: FloatArray, ldc: number,
 ];
 
+export type TransposeParams = [
+  count: number, rows: number, cols: number, src: FloatArray, ldSrc: number, srcBatch: number,
+  dst: FloatArray, ldDst: number, dstBatch: number,
+];
+
 export type RecurrentForwardParams = [
   cell: CellCode | CellKind, resetAfter: Opt<boolean>, T: number, B: number, X: number, H: number,
   x: FloatArray, h0: FloatArray, c0: Opt<FloatArray>, wx: FloatArray, wh: FloatArray, bx: FloatArray,
@@ -43,6 +48,7 @@ export type RecurrentBackwardParams = [
 
 export interface RawAddon {
   gemm(...args: GemmParams): void;
+  transpose(...args: TransposeParams): void;
   softmaxRows(data: FloatArray, rows: number, cols: number): void;
   recurrentForward(...args: RecurrentForwardParams): void;
   recurrentBackward(...args: RecurrentBackwardParams): void;
@@ -64,6 +70,7 @@ export interface RawAddon {
 
 export const ADDON_FUNCTIONS: readonly (keyof RawAddon)[] = [
   'gemm',
+  'transpose',
   'softmaxRows',
   'recurrentForward',
   'recurrentBackward',

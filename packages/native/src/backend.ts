@@ -71,6 +71,7 @@ export function createNativeBackend(addon: RawAddon | null, reason: string | und
     return {
       name: NATIVE_BACKEND_NAME,
       gemm: unavailable,
+      transpose: unavailable,
       softmaxRows: unavailable,
       recurrentForward: unavailable,
       recurrentBackward: unavailable,
@@ -82,6 +83,7 @@ export function createNativeBackend(addon: RawAddon | null, reason: string | und
   return {
     name: NATIVE_BACKEND_NAME,
     gemm: (args) => gemmWith(addon.gemm, args),
+    transpose: (a) => addon.transpose(a.count, a.rows, a.cols, a.src, a.ldSrc, a.srcBatch, a.dst, a.ldDst, a.dstBatch),
     softmaxRows: (data, rows, cols) => addon.softmaxRows(data, rows, cols),
     recurrentForward: (args) => forwardWith(addon.recurrentForward, args),
     recurrentBackward: (args) => backwardWith(addon.recurrentBackward, args),

@@ -9,6 +9,7 @@ function wrapTs(name: string, over: Partial<Backend>): Backend {
   return {
     name,
     gemm: (a) => TS_BACKEND.gemm(a),
+    transpose: (a) => TS_BACKEND.transpose(a),
     softmaxRows: (d, r, c) => TS_BACKEND.softmaxRows(d, r, c),
     recurrentForward: (a) => TS_BACKEND.recurrentForward(a),
     recurrentBackward: (a) => TS_BACKEND.recurrentBackward(a),

@@ -19,7 +19,7 @@ const SEEDS = [11, 12];
 const CALLS_PER_TARGET = 3000;
 
 it.skipIf(NATIVE.backend === null && process.env.RECUR_REQUIRE_NATIVE !== '1')(
-  `raw addon fuzz: ${SEEDS.length} seeds x 15 entry points x ${CALLS_PER_TARGET} calls, in a child process`,
+  `raw addon fuzz: ${SEEDS.length} seeds x 17 entry points x ${CALLS_PER_TARGET} calls, in a child process`,
   () => {
     assertNativeIfRequired();
     for (const seed of SEEDS) {
@@ -28,7 +28,7 @@ it.skipIf(NATIVE.backend === null && process.env.RECUR_REQUIRE_NATIVE !== '1')(
       const r = run.result!;
       expect(r.unavailable).toBeUndefined();
       expect(r.violations, `seed ${seed}`).toEqual([]);
-      expect(r.calls).toBe(15 * CALLS_PER_TARGET);
+      expect(r.calls).toBe(17 * CALLS_PER_TARGET);
       // Both paths ran: some calls returned (valid ones) and most were rejected.
       expect(r.returned).toBeGreaterThan(0);
       expect(r.rejected).toBeGreaterThan(0);

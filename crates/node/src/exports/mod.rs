@@ -8,6 +8,7 @@ pub mod recurrent_backward;
 pub mod recurrent_forward;
 mod recurrent_shapes;
 pub mod softmax;
+pub mod transpose;
 
 use crate::arrays::RawArray;
 use crate::napi::JsResult;

@@ -4,7 +4,7 @@ import { tsBackend } from './ts/index.ts';
 const backends = new Map<string, Backend>([[tsBackend.name, tsBackend]]);
 let current: Backend = tsBackend;
 
-const REQUIRED: readonly (keyof Backend)[] = ['gemm', 'softmaxRows', 'recurrentForward', 'recurrentBackward'];
+const REQUIRED: readonly (keyof Backend)[] = ['gemm', 'transpose', 'softmaxRows', 'recurrentForward', 'recurrentBackward'];
 
 function checkBackend(backend: unknown): Backend {
   if (typeof backend !== 'object' || backend === null) {

@@ -65,6 +65,28 @@ export interface GemmArgs {
   ldc: number;
 }
 
+/**
+ * A batch of strided 2-D transposes (the layout changes between the seed's (n, m, T) and the
+ * kernels' time-major [T, m, n], and the packing of gate weights): for q < count, r < rows,
+ * c < cols,  dst[q*dstBatch + c*ldDst + r] = src[q*srcBatch + r*ldSrc + c].
+ * src and dst must not overlap; elements of dst outside that pattern are left unchanged.
+ */
+export interface TransposeArgs {
+  count: number;
+  rows: number;
+  cols: number;
+  src: FloatArray;
+  /** Row stride of src (>= cols when rows > 1). */
+  ldSrc: number;
+  /** Distance in src between the starts of consecutive blocks. */
+  srcBatch: number;
+  dst: FloatArray;
+  /** Row stride of dst, whose rows are the columns of src (>= rows when cols > 1). */
+  ldDst: number;
+  /** Distance in dst between the starts of consecutive blocks. */
+  dstBatch: number;
+}
+
 export interface SeqDims {
   /** Steps. */
   T: number;
@@ -144,6 +166,8 @@ export interface Backend {
   readonly name: string;
   /** C = alpha·op(A)·op(B) + beta·C. */
   gemm(args: GemmArgs): void;
+  /** Batched strided 2-D transpose (see TransposeArgs). */
+  transpose(args: TransposeArgs): void;
   /** In place: each of `rows` rows of length `cols` becomes softmax(row), computed stably. */
   softmaxRows(data: FloatArray, rows: number, cols: number): void;
   /** Runs all T steps of a recurrent layer in one call. */

@@ -4,6 +4,12 @@ import { Tensor, allocate } from '../tensor.ts';
 import type { FloatArray } from '../tensor.ts';
 import { fromTimeMajor } from './layout.ts';
 
+/** Every row of `out` (rows of row.length values) becomes `row`: copies of doubling size. */
+function fillRows(out: FloatArray, row: FloatArray): void {
+  out.set(row);
+  for (let done = row.length; done < out.length; done *= 2) out.copyWithin(done, 0, Math.min(done, out.length - done));
+}
+
 /**
  * Predictions (n_y, m, T) from time-major hidden states hs [T, m, n_a]: one GEMM for all
  * T*m columns (as rows: logits[T*m, n_y] = hs·Wy^T + by), then a softmax per row.
@@ -14,7 +20,7 @@ export function outputHead(hs: FloatArray, T: number, m: number, nA: number, Wy:
   const logits = allocate(Wy.dtype, rows * nY);
   // With no logits there is nothing to do, however long the empty axis (T = 2**31, n_y = 0).
   if (logits.length === 0) return new Tensor(logits, [nY, m, T]);
-  for (let r = 0; r < rows; r++) logits.set(by.data, r * nY);
+  fillRows(logits, by.data);
   const backend = getBackend();
   if (rows > 0 && nY > 0 && nA > 0) {
     backend.gemm({

@@ -7,6 +7,7 @@
  * concat[a_prev; x_t]: its columns 0..n_a are the recurrent block (-> wh), columns n_a.. the
  * input block (-> wx), each transposed into the gate's column band of the stack.
  */
+import { getBackend } from '../backend/registry.ts';
 import { GATE_ORDER } from '../backend/types.ts';
 import { WEIGHT_LAYOUTS } from '../io/weight-layouts.ts';
 import { Tensor, allocate } from '../tensor.ts';
@@ -23,23 +24,19 @@ const LSTM_GATES = GATE_ORDER.lstm.map((g) => {
 });
 
 /**
- * Writes the transpose of a rows x cols block of src (starting at column srcCol0, row stride
- * ldSrc) into dst (row stride ldDst) at column col0: dst[c][col0 + r] = src[r][srcCol0 + c].
+ * Writes the transpose of a rows x cols block of src (row stride ldSrc) into dst (row stride
+ * ldDst): dst[c][r] = src[r][c]. Offsets are taken by subarray views.
  */
-function transposeInto(src: FloatArray, rows: number, cols: number, dst: FloatArray, ldDst: number, col0: number, srcCol0 = 0, ldSrc = cols): void {
-  // An empty block may still have one huge side (n_x = 2**31, n_a = 0): do not loop over it.
-  if (rows * cols === 0) return;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) dst[c * ldDst + col0 + r] = src[r * ldSrc + srcCol0 + c];
-  }
+function transposeInto(src: FloatArray, rows: number, cols: number, dst: FloatArray, ldDst: number, ldSrc = cols): void {
+  getBackend().transpose({ count: 1, rows, cols, src, ldSrc, srcBatch: 0, dst, ldDst, dstBatch: 0 });
 }
 
 export function packRnnParams(params: RnnParams, X: number, H: number, dtype: DType): PackedWeights {
   const wx = allocate(dtype, X * H);
   const wh = allocate(dtype, H * H);
   const bx = allocate(dtype, H);
-  transposeInto(params.Wax.data, H, X, wx, H, 0);
-  transposeInto(params.Waa.data, H, H, wh, H, 0);
+  transposeInto(params.Wax.data, H, X, wx, H);
+  transposeInto(params.Waa.data, H, H, wh, H);
   bx.set(params.ba.data);
   return { wx, wh, bx };
 }
@@ -48,8 +45,8 @@ export function packRnnParams(params: RnnParams, X: number, H: number, dtype: DT
 export function unpackRnnGradients(dwx: FloatArray, dwh: FloatArray, dbx: FloatArray, X: number, H: number, dtype: DType): { dWax: Tensor; dWaa: Tensor; dba: Tensor } {
   const dWax = allocate(dtype, H * X);
   const dWaa = allocate(dtype, H * H);
-  transposeInto(dwx, X, H, dWax, X, 0);
-  transposeInto(dwh, H, H, dWaa, H, 0);
+  transposeInto(dwx, X, H, dWax, X);
+  transposeInto(dwh, H, H, dWaa, H);
   const dba = allocate(dtype, H);
   dba.set(dbx);
   return { dWax: new Tensor(dWax, [H, X]), dWaa: new Tensor(dWaa, [H, H]), dba: new Tensor(dba, [H, 1]) };
@@ -63,8 +60,8 @@ export function packLstmParams(params: LstmParams, X: number, H: number, dtype: 
   const bx = allocate(dtype, G4);
   LSTM_GATES.forEach((gate, g) => {
     const W = params[gate.W].data;
-    transposeInto(W, H, H, wh, G4, g * H, 0, C); // columns 0..n_a act on a_prev
-    transposeInto(W, H, X, wx, G4, g * H, H, C); // columns n_a.. act on x_t
+    transposeInto(W, H, H, wh.subarray(g * H), G4, C); // columns 0..n_a act on a_prev
+    transposeInto(W.subarray(H), H, X, wx.subarray(g * H), G4, C); // columns n_a.. act on x_t
     bx.set(params[gate.b].data, g * H);
   });
   return { wx, wh, bx };
@@ -77,10 +74,8 @@ export function unpackLstmGradients(dwx: FloatArray, dwh: FloatArray, dbx: Float
   const out: Partial<Record<keyof LstmParamGradients, Tensor>> = {};
   LSTM_GATES.forEach((gate, g) => {
     const dW = allocate(dtype, H * C);
-    for (let j = 0; j < H; j++) {
-      for (let k = 0; k < H; k++) dW[j * C + k] = dwh[k * G4 + g * H + j];
-      for (let i = 0; i < X; i++) dW[j * C + H + i] = dwx[i * G4 + g * H + j];
-    }
+    transposeInto(dwh.subarray(g * H), H, H, dW, C, G4); // dW[j][k] = dwh[k][gH + j]
+    transposeInto(dwx.subarray(g * H), X, H, dW.subarray(H), C, G4); // dW[j][H + i] = dwx[i][gH + j]
     const db = allocate(dtype, H);
     db.set(dbx.subarray(g * H, (g + 1) * H));
     out[`d${gate.W}`] = new Tensor(dW, [H, C]);

@@ -92,6 +92,14 @@ function validGemm() {
   };
 }
 
+function validTranspose() {
+  const F = r() < 0.5 ? Float64Array : Float32Array;
+  const count = int(0, 3), rows = int(0, 5), cols = int(0, 5);
+  const ldSrc = cols + int(0, 2), ldDst = rows + int(0, 2);
+  const srcBatch = rows * ldSrc + int(0, 2), dstBatch = cols * ldDst + int(0, 2);
+  return { count, rows, cols, src: floats(F, count * srcBatch), ldSrc, srcBatch, dst: floats(F, count * dstBatch), ldDst, dstBatch };
+}
+
 function validForward() {
   const F = r() < 0.5 ? Float64Array : Float32Array;
   const cell = pick(['rnn', 'lstm', 'gru']);
@@ -151,6 +159,7 @@ function spoil(args) {
   return args;
 }
 
+const TRANSPOSE_ORDER = ['count', 'rows', 'cols', 'src', 'ldSrc', 'srcBatch', 'dst', 'ldDst', 'dstBatch'];
 const GEMM_ORDER = ['transA', 'transB', 'm', 'n', 'k', 'alpha', 'a', 'lda', 'b', 'ldb', 'beta', 'c', 'ldc'];
 const FWD_ORDER = ['cell', 'resetAfter', 'T', 'B', 'X', 'H', 'x', 'h0', 'c0', 'wx', 'wh', 'bx', 'bh', 'lengths', 'hs', 'cs', 'gates'];
 const BWD_ORDER = ['cell', 'resetAfter', 'T', 'B', 'X', 'H', 'x', 'h0', 'c0', 'wx', 'wh', 'bh', 'lengths', 'hs', 'cs', 'gates',
@@ -178,6 +187,8 @@ const TARGETS = [
   { name: 'nativeBackend.gemm', make: validGemm, call: (a) => nativeBackend.gemm(argsObject(a)) },
   { name: 'nativeBackend.softmaxRows', make: () => ({ data: floats(pick([Float64Array, Float32Array]), 12), rows: int(0, 4), cols: int(0, 3) }),
     call: (a) => nativeBackend.softmaxRows(a.data, a.rows, a.cols) },
+  { name: 'nativeBackend.transpose', make: validTranspose, call: (a) => nativeBackend.transpose(argsObject(a)) },
+  { name: 'rawAddon.transpose', make: validTranspose, call: (a) => rawAddon.transpose(...positional(a, TRANSPOSE_ORDER)) },
   { name: 'nativeBackend.recurrentForward', make: validForward, call: (a) => nativeBackend.recurrentForward(argsObject(a)) },
   { name: 'nativeBackend.recurrentBackward', make: validBackward, call: (a) => nativeBackend.recurrentBackward(argsObject(a)) },
   { name: 'nativeBackend.gemmAsync', make: validGemm, call: (a) => nativeBackend.gemmAsync(argsObject(a)), async: true },

@@ -13,9 +13,11 @@ import {
 } from './recurrent-checks.ts';
 import type { SeqSpec } from './sequence-fixtures.ts';
 import { checkSoftmax } from './softmax-checks.ts';
+import { checkTranspose, checkTransposeRejects } from './transpose-checks.ts';
 
 export { checkGemmGrid } from './gemm-checks.ts';
 export { checkSoftmax } from './softmax-checks.ts';
+export { checkTranspose, checkTransposeRejects } from './transpose-checks.ts';
 export * from './recurrent-checks.ts';
 export * from './sequence-fixtures.ts';
 
@@ -46,6 +48,12 @@ export function describeKernelChecks(backend: Backend): void {
     it('matches a naive triple loop on the same grid in float32', () => {
       checkGemmGrid(backend, 'float32');
     });
+  });
+
+  describe(`backend '${backend.name}': transpose`, () => {
+    it('matches the index formula on batched, strided and offset blocks (float64)', () => checkTranspose(backend, 'float64'));
+    it('matches the index formula in float32', () => checkTranspose(backend, 'float32'));
+    it('rejects short arrays, overlapping rows, src overlapping dst and mixed dtypes', () => checkTransposeRejects(backend));
   });
 
   describe(`backend '${backend.name}': softmaxRows`, () => {

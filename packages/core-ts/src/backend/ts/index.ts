@@ -6,10 +6,12 @@ import type { Backend } from '../types.ts';
 import { gemm } from './gemm.ts';
 import { recurrentBackward, recurrentForward } from './recurrent.ts';
 import { softmaxRows } from './softmax.ts';
+import { transpose } from './transpose.ts';
 
 export const tsBackend: Backend = {
   name: 'ts',
   gemm,
+  transpose,
   softmaxRows,
   recurrentForward,
   recurrentBackward,
