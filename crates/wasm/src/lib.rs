@@ -17,6 +17,7 @@ mod memory;
 mod peak;
 mod recurrent;
 mod softmax;
+mod transpose;
 
 /// 1 when this module was built with the simd128 target feature, else 0.
 #[no_mangle]

@@ -18,11 +18,14 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 
 const NODE_EXPORTS: Record<KernelName, string> = {
   gemm: 'crates/node/src/exports/gemm.rs',
+  transpose: 'crates/node/src/exports/transpose.rs',
   softmaxRows: 'crates/node/src/exports/softmax.rs',
   recurrentForward: 'crates/node/src/exports/recurrent_forward.rs',
   recurrentBackward: 'crates/node/src/exports/recurrent_backward.rs',
 };
 const KERNELS = Object.keys(KERNEL_SIGNATURES) as KernelName[];
+/** Kernels the native backend also offers off the event loop. */
+const HAS_ASYNC: ReadonlySet<KernelName> = new Set(['gemm', 'recurrentForward', 'recurrentBackward']);
 
 /** crates/node's export of `kernel`: NAMES, ARGC and the reader calls, zipped. */
 function nodeBinding(source: string): BoundArg[] {
@@ -51,10 +54,10 @@ describe('every binding matches the kernel signatures declared in core', () => {
     it(`${kernel}: crates/node reads the declared arguments in order, with their kinds`, () => {
       expect(compareBinding(NODE_EXPORTS[kernel], kernel, nodeBinding(read(NODE_EXPORTS[kernel])))).toEqual([]);
     });
-    it(`${kernel}: the native backend passes them in that order (sync${kernel === 'softmaxRows' ? '' : ' and async'})`, () => {
+    it(`${kernel}: the native backend passes them in that order (sync${HAS_ASYNC.has(kernel) ? ' and async' : ''})`, () => {
       const want = KERNEL_SIGNATURES[kernel].map((a) => a.name);
       expect(nativeJsCalls(kernel, false)).toEqual(want);
-      if (kernel !== 'softmaxRows') expect(nativeJsCalls(kernel, true)).toEqual(want);
+      if (HAS_ASYNC.has(kernel)) expect(nativeJsCalls(kernel, true)).toEqual(want);
       expect(toPositional(kernel, namedArgs(kernel))).toEqual(want);
     });
   }
@@ -72,7 +75,7 @@ describe('every binding matches the kernel signatures declared in core', () => {
 
   it("the addon's TypeScript parameter tuples and core's Backend.softmaxRows name them in order", () => {
     const addon = read('packages/native/src/addon.ts');
-    const tuples: [KernelName, string][] = [['gemm', 'GemmParams'], ['recurrentForward', 'RecurrentForwardParams'], ['recurrentBackward', 'RecurrentBackwardParams']];
+    const tuples: [KernelName, string][] = [['gemm', 'GemmParams'], ['transpose', 'TransposeParams'], ['recurrentForward', 'RecurrentForwardParams'], ['recurrentBackward', 'RecurrentBackwardParams']];
     for (const [kernel, type] of tuples) {
       expect(compareBinding(`addon.ts ${type}`, kernel, tupleLabels(addon, type).map((name) => ({ name })))).toEqual([]);
     }

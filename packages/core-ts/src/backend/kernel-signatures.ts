@@ -9,7 +9,7 @@
  * it by packages/conformance/test/kernel-signatures.test.ts. Adding a kernel or a field
  * means adding it here, then to each binding until that test passes.
  */
-import type { CellKind, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs } from './types.ts';
+import type { CellKind, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs, TransposeArgs } from './types.ts';
 
 /**
  * What an argument holds. 'cell': a CellKind; 'bool'; 'dim': a non-negative integer size or
@@ -69,6 +69,17 @@ const SIGNATURES = {
     { name: 'c', kind: 'floats', role: 'inout' },
     dim('ldc'),
   ],
+  transpose: [
+    dim('count'),
+    dim('rows'),
+    dim('cols'),
+    input('src'),
+    dim('ldSrc'),
+    dim('srcBatch'),
+    output('dst'),
+    dim('ldDst'),
+    dim('dstBatch'),
+  ],
   softmaxRows: [{ name: 'data', kind: 'floats', role: 'inout' }, dim('rows'), dim('cols')],
   recurrentForward: [
     ...SEQ_HEAD,
@@ -114,7 +125,7 @@ const NOT_YET_POSITIONAL = {
 export const PENDING_KERNEL_FIELDS: Readonly<Partial<Record<KernelName, readonly string[]>>> = NOT_YET_POSITIONAL;
 
 /** The kernels of the Backend interface that every backend implements. */
-export type KernelName = 'gemm' | 'softmaxRows' | 'recurrentForward' | 'recurrentBackward';
+export type KernelName = 'gemm' | 'transpose' | 'softmaxRows' | 'recurrentForward' | 'recurrentBackward';
 
 export const KERNEL_SIGNATURES: Readonly<Record<KernelName, readonly KernelArg[]>> = SIGNATURES;
 
@@ -151,6 +162,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 type KernelSignatureChecks = [
   Assert<Same<Names<'gemm'>, keyof GemmArgs>>,
+  Assert<Same<Names<'transpose'>, keyof TransposeArgs>>,
+  Assert<Same<OptionalNames<'transpose'>, OptionalKeys<TransposeArgs>>>,
   Assert<Same<Names<'recurrentForward'> | Pending<'recurrentForward'>, keyof RecurrentForwardArgs>>,
   Assert<Same<Names<'recurrentBackward'> | Pending<'recurrentBackward'>, keyof RecurrentBackwardArgs>>,
   Assert<Same<OptionalNames<'gemm'>, OptionalKeys<GemmArgs>>>,
