@@ -5,7 +5,7 @@
  */
 import type { Backend, CellKind, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs } from '@recur/core';
 import type { ArrayArg, Dtype } from './args.ts';
-import { checkBackward, checkForward, checkGemm, checkSoftmax, type Part, type RecurrentCall } from './checks.ts';
+import { checkBackward, checkForward, checkGemm, checkSoftmax, checkTranspose, type Part, type RecurrentCall } from './checks.ts';
 import type { Machine } from './machine.ts';
 
 export const WASM_BACKEND_NAME = 'wasm';
@@ -62,6 +62,22 @@ function softmax(m: Machine, values: readonly unknown[]): void {
   copyIn(m.exports.memory, d.arg, p, d.len);
   m.call(F, (raw) => raw[fn('recur_softmax_rows', s.dtype)](p, d.len, s.rows, s.cols));
   copyOut(m.exports.memory, d.arg, p, d.len);
+}
+
+function transpose(m: Machine, values: readonly unknown[]): void {
+  const F = 'transpose';
+  const t = checkTranspose(F, values);
+  if (t.src.len === 0) return;
+  const lay = m.layout(F, [[t.src.arg, t.src.len], [t.dst.arg, t.dst.len]]);
+  const base = m.reserve(F, lay.bytes);
+  const [ps, pd] = lay.offsets.map((o) => base + o);
+  copyIn(m.exports.memory, t.src.arg, ps, t.src.len);
+  // dst keeps what lies between its rows and blocks: copy it in so copying back preserves it.
+  copyIn(m.exports.memory, t.dst.arg, pd, t.dst.len);
+  m.call(F, (raw) =>
+    raw[fn('recur_transpose', t.dtype)](t.count, t.rows, t.cols, ps, t.src.len, t.ldSrc, t.srcBatch, pd, t.dst.len, t.ldDst, t.dstBatch),
+  );
+  copyOut(m.exports.memory, t.dst.arg, pd, t.dst.len);
 }
 
 /** Lays the slots out, copies the inputs in, runs `name`, copies the outputs back. */
@@ -130,6 +146,7 @@ export function createWasmBackend(machine: () => Machine | null, unavailable: ()
     name: WASM_BACKEND_NAME,
     gemm: (a: GemmArgs) =>
       gemm(get(), [a.transA, a.transB, a.m, a.n, a.k, a.alpha, a.a, a.lda, a.b, a.ldb, a.beta, a.c, a.ldc]),
+    transpose: (a) => transpose(get(), [a.count, a.rows, a.cols, a.src, a.ldSrc, a.srcBatch, a.dst, a.ldDst, a.dstBatch]),
     softmaxRows: (data, rows, cols) => softmax(get(), [data, rows, cols]),
     recurrentForward: (a: RecurrentForwardArgs) => {
       refuseActivations(a);

@@ -10,6 +10,7 @@ import {
 
 export const GEMM_NAMES = ['transA', 'transB', 'm', 'n', 'k', 'alpha', 'a', 'lda', 'b', 'ldb', 'beta', 'c', 'ldc'] as const;
 export const SOFTMAX_NAMES = ['data', 'rows', 'cols'] as const;
+export const TRANSPOSE_NAMES = ['count', 'rows', 'cols', 'src', 'ldSrc', 'srcBatch', 'dst', 'ldDst', 'dstBatch'] as const;
 export const FORWARD_NAMES = [
   'cell', 'resetAfter', 'T', 'B', 'X', 'H', 'x', 'h0', 'c0', 'wx', 'wh', 'bx', 'bh', 'lengths', 'hs', 'cs', 'gates',
 ] as const;
@@ -102,6 +103,58 @@ export function checkSoftmax(func: string, values: readonly unknown[]): SoftmaxC
   if (total > (1n << 64n) - 1n) throw new RangeError(`${func}: rows*cols (${rows}*${cols}) is too large`);
   expectMinLen(func, data, total, [rows, cols], 'rows, cols');
   return { rows, cols, dtype: commonDtype(func, [data]), data: { arg: data, len: Number(total) } };
+}
+
+export interface TransposeCall {
+  readonly count: number;
+  readonly rows: number;
+  readonly cols: number;
+  readonly ldSrc: number;
+  readonly srcBatch: number;
+  readonly ldDst: number;
+  readonly dstBatch: number;
+  readonly dtype: Dtype;
+  readonly src: Part;
+  readonly dst: Part;
+}
+
+/** Elements a batch of rows x cols blocks (row stride ld, block stride batch) spans; 0 when empty. */
+function blocksLen(func: string, count: number, rows: number, cols: number, ld: number, batch: number): bigint {
+  if (count === 0 || rows === 0 || cols === 0) return 0n;
+  const len = BigInt(count - 1) * BigInt(batch) + BigInt(rows - 1) * BigInt(ld) + BigInt(cols);
+  if (len > (1n << 64n) - 1n) throw new RangeError(`${func}: ${count} blocks of ${rows}x${cols} with these strides are too large`);
+  return len;
+}
+
+export function checkTranspose(func: string, values: readonly unknown[]): TransposeCall {
+  const r = new ArgReader(func, TRANSPOSE_NAMES, values);
+  const count = r.dim();
+  const rows = r.dim();
+  const cols = r.dim();
+  const src = r.floatArray();
+  const ldSrc = r.dim();
+  const srcBatch = r.dim();
+  const dst = r.floatArray();
+  const ldDst = r.dim();
+  const dstBatch = r.dim();
+  const dtype = commonDtype(func, [src, dst]);
+  const empty = count === 0 || rows === 0 || cols === 0;
+  if (!empty && rows > 1 && ldSrc < cols) throw new RangeError(`${func}: ldSrc must be >= cols (${cols}), got ${ldSrc}`);
+  if (!empty && cols > 1 && ldDst < rows) throw new RangeError(`${func}: ldDst must be >= rows (${rows}), got ${ldDst}`);
+  const srcLen = blocksLen(func, count, rows, cols, ldSrc, srcBatch);
+  const dstLen = blocksLen(func, count, cols, rows, ldDst, dstBatch);
+  expectMinLen(func, src, srcLen, [count, rows, cols], 'count, rows, cols');
+  expectMinLen(func, dst, dstLen, [count, cols, rows], 'count, cols, rows');
+  const [s, d] = [src.view, dst.view];
+  if (s.byteLength > 0 && d.byteLength > 0 && s.buffer === d.buffer && s.byteOffset < d.byteOffset + d.byteLength && d.byteOffset < s.byteOffset + s.byteLength) {
+    throw new RangeError(`${func}: src and dst overlap`);
+  }
+  return {
+    // Strides the kernel never uses may exceed 32 bits (usize on wasm32): pass 0 for them.
+    count, rows, cols, dtype,
+    ldSrc: rows > 1 ? ldSrc : 0, srcBatch: count > 1 ? srcBatch : 0, ldDst: cols > 1 ? ldDst : 0, dstBatch: count > 1 ? dstBatch : 0,
+    src: { arg: src, len: Number(srcLen) }, dst: { arg: dst, len: Number(dstLen) },
+  };
 }
 
 /** The layouts of a recurrent call's arrays. */

@@ -18,6 +18,8 @@ export interface RawExports {
   recur_peak_mul_add(iters: number): number;
   recur_gemm_f32(...args: number[]): Status;
   recur_gemm_f64(...args: number[]): Status;
+  recur_transpose_f32(...args: number[]): Status;
+  recur_transpose_f64(...args: number[]): Status;
   recur_softmax_rows_f32(...args: number[]): Status;
   recur_softmax_rows_f64(...args: number[]): Status;
   recur_recurrent_forward_f32(...args: number[]): Status;
@@ -29,6 +31,7 @@ export interface RawExports {
 const REQUIRED: readonly (keyof RawExports)[] = [
   'memory', 'recur_alloc', 'recur_free', 'recur_error_ptr', 'recur_error_len', 'recur_version_ptr', 'recur_version_len',
   'recur_simd128', 'recur_gemm_f32', 'recur_gemm_f64', 'recur_softmax_rows_f32', 'recur_softmax_rows_f64',
+  'recur_transpose_f32', 'recur_transpose_f64',
   'recur_recurrent_forward_f32', 'recur_recurrent_forward_f64', 'recur_recurrent_backward_f32', 'recur_recurrent_backward_f64',
 ];
 
