@@ -47,6 +47,12 @@ export type { SavableModel, SaveModelOptions, LoadModelOptions } from './io/mode
 export { fromPyTorchStateDict, toPyTorchStateDict } from './io/pytorch.ts';
 export type { PyTorchModuleKind, FromPyTorchOptions, ToPyTorchOptions } from './io/pytorch.ts';
 export { fromKerasWeights, toKerasWeights } from './io/keras.ts';
+export { WEIGHT_LAYOUTS, gatePermutation } from './io/weight-layouts.ts';
+export type { LayoutName, WeightLayout } from './io/weight-layouts.ts';
+export { toOnnx, ONNX_OPSETS } from './onnx/to-onnx.ts';
+export type { ToOnnxOptions, OnnxExportable } from './onnx/to-onnx.ts';
+export { encodeOnnxModel, irVersionFor } from './onnx/onnx-model.ts';
+export type { OnnxModelSpec, OnnxGraph, OnnxNode, OnnxTensor, OnnxValueInfo, OnnxAttribute, OnnxElementType } from './onnx/onnx-model.ts';
 export type { KerasLayerKind, KerasCellWeights, KerasLayerWeights, KerasLayerConfig, FromKerasOptions } from './io/keras.ts';
 // Layers, losses, optimizers and the character-level language model (training API).
 export { SimpleRNN } from './layers/simple-rnn.ts';

@@ -7,20 +7,43 @@
  * gate order LSTM i,o,f,c and GRU z,r,h. Both GRUs compute h_t = z*h_{t-1} + (1-z)*n, and
  * ONNX's linear_before_reset=1 is recur's reset-after form n = tanh(x·wx_n + bx_n + r*(h·wh_n + bh_n)).
  * Sequences are time-major in both: X [T, B, X], Y [T, 1, B, H] (one direction).
+ * The gate orders come from @recur/core's weight-layout table and the bytes from its ONNX
+ * writer; the graph stays one bare node (no reshapes), so ORT's time is the operator's.
+ * (toOnnx writes whole models; these are built from the bench's raw arrays.)
  */
+import { encodeOnnxModel, gatePermutation, type OnnxAttribute, type OnnxElementType, type OnnxTensor, type OnnxValueInfo } from '@recur/core';
 import type { Cell, Dtype } from '../plan.js';
 import { GATES } from '../plan.js';
-import { encodeModel, type Attribute, type TensorValue, type ValueInfo } from './onnx-model.js';
 import { zeros, type Floats } from './fill.js';
 
 const OP_TYPE: Record<Cell, string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'RNN' };
+const ELEMENT: Record<Dtype, OnnxElementType> = { f32: 'float32', f64: 'float64' };
+/** The ONNX opset the models declare. */
+const OPSET = 14;
 
-/** For each ONNX gate slot, the index of the same gate in recur's order. */
-const RECUR_GATE_OF_ONNX_GATE: Record<Cell, readonly number[]> = {
-  lstm: [0, 3, 1, 2], // i, o, f, c  <-  i(0), o(3), f(1), g(2)
-  gru: [1, 0, 2], // z, r, h  <-  z(1), r(0), n(2)
-  rnn: [0],
-};
+interface OneNodeModel {
+  opType: string;
+  nodeInputs: readonly string[];
+  nodeOutputs: readonly string[];
+  attributes: readonly OnnxAttribute[];
+  inputs: readonly OnnxValueInfo[];
+  initializers: readonly OnnxTensor[];
+  outputs: readonly OnnxValueInfo[];
+}
+
+function encodeModel(m: OneNodeModel): Uint8Array {
+  return encodeOnnxModel({
+    opset: OPSET,
+    producerName: '@recur/bench',
+    graph: {
+      name: `recur-bench-${m.opType}`,
+      nodes: [{ opType: m.opType, inputs: m.nodeInputs, outputs: m.nodeOutputs, name: m.opType.toLowerCase(), attributes: m.attributes }],
+      initializers: m.initializers,
+      inputs: m.inputs,
+      outputs: m.outputs,
+    },
+  });
+}
 
 export interface RecurWeights {
   cell: Cell;
@@ -53,7 +76,8 @@ export function toOnnxWeights(w: RecurWeights): OnnxWeights {
   const W = zeros(dtype, GH * X);
   const R = zeros(dtype, GH * H);
   const B = zeros(dtype, 2 * GH);
-  RECUR_GATE_OF_ONNX_GATE[cell].forEach((rg, g) => {
+  // For each ONNX gate slot, the index of the same gate in recur's order (LSTM i,o,f,c <- 0,3,1,2).
+  gatePermutation(cell, 'recur', 'onnx').forEach((rg, g) => {
     for (let j = 0; j < H; j++) {
       const row = g * H + j;
       const col = rg * H + j;
@@ -80,22 +104,23 @@ export function recurrentModel(w: RecurWeights, d: RecurrentDims): Uint8Array {
   const { cell, X, H, dtype } = w;
   const GH = GATES[cell] * H;
   const { W, R, B } = toOnnxWeights(w);
-  const initializers: TensorValue[] = [
-    { name: 'W', dims: [1, GH, X], dtype, data: W },
-    { name: 'R', dims: [1, GH, H], dtype, data: R },
-    { name: 'B', dims: [1, 2 * GH], dtype, data: B },
+  const type = ELEMENT[dtype];
+  const initializers: OnnxTensor[] = [
+    { name: 'W', dims: [1, GH, X], type, data: W },
+    { name: 'R', dims: [1, GH, H], type, data: R },
+    { name: 'B', dims: [1, 2 * GH], type, data: B },
   ];
-  const inputs: ValueInfo[] = [
-    { name: 'X', dims: [d.T, d.B, X], dtype },
-    { name: 'initial_h', dims: [1, d.B, H], dtype },
+  const inputs: OnnxValueInfo[] = [
+    { name: 'X', dims: [d.T, d.B, X], type },
+    { name: 'initial_h', dims: [1, d.B, H], type },
   ];
   // Operator inputs: X, W, R, B, sequence_lens (omitted), initial_h, and LSTM's initial_c.
   const nodeInputs = ['X', 'W', 'R', 'B', '', 'initial_h'];
   if (cell === 'lstm') {
-    inputs.push({ name: 'initial_c', dims: [1, d.B, H], dtype });
+    inputs.push({ name: 'initial_c', dims: [1, d.B, H], type });
     nodeInputs.push('initial_c');
   }
-  const attributes: Attribute[] = [{ name: 'hidden_size', int: H }];
+  const attributes: OnnxAttribute[] = [{ name: 'hidden_size', int: H }];
   if (cell === 'gru') attributes.push({ name: 'linear_before_reset', int: 1 });
   if (cell === 'rnn') attributes.push({ name: 'activations', strings: ['Tanh'] });
   return encodeModel({
@@ -105,7 +130,7 @@ export function recurrentModel(w: RecurWeights, d: RecurrentDims): Uint8Array {
     attributes,
     inputs,
     initializers,
-    outputs: [{ name: 'Y', dims: [d.T, 1, d.B, H], dtype }],
+    outputs: [{ name: 'Y', dims: [d.T, 1, d.B, H], type }],
   });
 }
 
@@ -117,10 +142,10 @@ export function matmulModel(M: number, K: number, N: number, dtype: Dtype): Uint
     nodeOutputs: ['Y'],
     attributes: [],
     inputs: [
-      { name: 'A', dims: [M, K], dtype },
-      { name: 'B', dims: [K, N], dtype },
+      { name: 'A', dims: [M, K], type: ELEMENT[dtype] },
+      { name: 'B', dims: [K, N], type: ELEMENT[dtype] },
     ],
     initializers: [],
-    outputs: [{ name: 'Y', dims: [M, N], dtype }],
+    outputs: [{ name: 'Y', dims: [M, N], type: ELEMENT[dtype] }],
   });
 }

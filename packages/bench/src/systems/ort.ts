@@ -1,6 +1,6 @@
 /**
  * ONNX Runtime (onnxruntime-node, CPU execution provider): one ONNX LSTM / GRU / RNN node
- * (all hidden states as Y) or one MatMul node per item, the models written by hand
+ * (all hidden states as Y) or one MatMul node per item, the models built with core's ONNX writer
  * (onnx-recurrent.ts). intra-op threads as asked, inter-op 1, sequential execution. The
  * timed call is session.run on tensors created in prepare, writing into a pre-allocated Y.
  * The inputs and weights are recur's runner's (bench-inputs.ts), mapped to ONNX's layout;
