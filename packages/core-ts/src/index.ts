@@ -59,7 +59,7 @@ export { SimpleRNN } from './layers/simple-rnn.ts';
 export { LSTM } from './layers/lstm.ts';
 export { GRU } from './layers/gru.ts';
 export { RecurrentLayer } from './layers/recurrent-layer.ts';
-export type { RecurrentOptions, LSTMOptions, GRUOptions, RecurrentConfig } from './layers/recurrent-config.ts';
+export type { RecurrentOptions, SimpleRNNOptions, LSTMOptions, GRUOptions, RecurrentConfig } from './layers/recurrent-config.ts';
 export type { RecurrentForwardOptions, RecurrentForwardResult } from './layers/recurrent-forward.ts';
 export type { RecurrentBackwardOptions, RecurrentBackwardResult } from './layers/recurrent-backward.ts';
 export type { RecurrentContext } from './layers/recurrent-context.ts';

@@ -11,7 +11,7 @@ import { formatShape } from '../errors.ts';
 import { GRU } from '../layers/gru.ts';
 import { LSTM } from '../layers/lstm.ts';
 import type { NamedParameter } from '../layers/parameter.ts';
-import type { RecurrentConfig } from '../layers/recurrent-config.ts';
+import { layerOptionsFromConfig, type RecurrentConfig } from '../layers/recurrent-config.ts';
 import { RecurrentLayer } from '../layers/recurrent-layer.ts';
 import { SimpleRNN } from '../layers/simple-rnn.ts';
 import { CharLM } from '../models/char-lm.ts';
@@ -167,9 +167,9 @@ function describeModel(owner: string, model: unknown): { architecture: Architect
 function build(architecture: Architecture, config: CharLMConfig | RecurrentConfig): SavableModel {
   switch (architecture) {
     case 'CharLM': return new CharLM(config as CharLMConfig);
-    case 'SimpleRNN': return new SimpleRNN(config as RecurrentConfig);
-    case 'LSTM': return new LSTM(config as RecurrentConfig);
-    case 'GRU': return new GRU(config as RecurrentConfig);
+    case 'SimpleRNN': return new SimpleRNN(layerOptionsFromConfig(config as RecurrentConfig));
+    case 'LSTM': return new LSTM(layerOptionsFromConfig(config as RecurrentConfig));
+    case 'GRU': return new GRU(layerOptionsFromConfig(config as RecurrentConfig));
   }
 }
 

@@ -6,6 +6,8 @@ import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor
 import { gemmDense } from './gemm-call.ts';
 import { glorotUniform } from './init.ts';
 import type { NamedParameter } from './parameter.ts';
+import { consumeContext } from './consume-context.ts';
+import { boolOption, checkOptions, intOption, seedOption } from '../options.ts';
 
 export interface DenseOptions {
   inputSize: number;
@@ -14,7 +16,12 @@ export interface DenseOptions {
   dtype?: DType;
   /** Seed of the Glorot-uniform init of w (b starts at zero). Default 0. */
   seed?: number;
+  /** Layout of the leading axes, for Sequential and introspection. Dense acts on the last
+   *  axis, so [B, T, F] and [T, B, F] compute the same thing either way. Default false. */
+  batchFirst?: boolean;
 }
+
+export const DENSE_OPTION_KEYS = ['inputSize', 'outputSize', 'dtype', 'seed', 'batchFirst'] as const;
 
 /** Opaque record of a Dense forward pass. */
 export interface DenseContext {
@@ -30,19 +37,21 @@ export class Dense {
   readonly params: Readonly<{ w: Tensor; b: Tensor }>;
   readonly grads: Readonly<{ w: Tensor; b: Tensor }>;
 
+  readonly batchFirst: boolean;
+  readonly seed: number;
+
   constructor(options: DenseOptions) {
-    const int = (name: string, v: unknown) => {
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new RangeError(`Dense: ${name} must be a non-negative integer, got ${String(v)}`);
-      return v;
-    };
-    this.inputSize = int('inputSize', options.inputSize);
-    this.outputSize = int('outputSize', options.outputSize);
+    checkOptions('Dense', options, DENSE_OPTION_KEYS);
+    this.inputSize = intOption('Dense', 'inputSize', options.inputSize, 0);
+    this.outputSize = intOption('Dense', 'outputSize', options.outputSize, 0);
     this.dtype = checkDType('Dense: dtype', options.dtype ?? 'float64');
+    this.seed = seedOption('Dense', options.seed);
+    this.batchFirst = boolOption('Dense', 'batchFirst', options.batchFirst, false);
     const I = this.inputSize;
     const O = this.outputSize;
     this.params = Object.freeze({ w: Tensor.zeros([I, O], this.dtype), b: Tensor.zeros([O], this.dtype) });
     this.grads = Object.freeze({ w: Tensor.zeros([I, O], this.dtype), b: Tensor.zeros([O], this.dtype) });
-    glorotUniform(new RandomState(options.seed ?? 0), I, O, this.params.w.data);
+    glorotUniform(new RandomState(this.seed), I, O, this.params.w.data);
   }
 
   parameters(): NamedParameter[] {
@@ -82,6 +91,7 @@ export class Dense {
     }
     checkIntact('Dense.backward: dy', dy);
     this.checkDType('dy', dy);
+    consumeContext('Dense', ctx);
     const I = this.inputSize;
     const O = this.outputSize;
     const N = expected.slice(0, -1).reduce((a, d) => a * d, 1);

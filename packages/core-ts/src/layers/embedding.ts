@@ -3,6 +3,8 @@ import { formatShape } from '../errors.ts';
 import { RandomState } from '../random/random-state.ts';
 import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor.ts';
 import type { NamedParameter } from './parameter.ts';
+import { consumeContext } from './consume-context.ts';
+import { boolOption, checkOptions, intOption, seedOption } from '../options.ts';
 
 export interface EmbeddingOptions {
   /** Number of ids (vocabulary size V). */
@@ -12,7 +14,12 @@ export interface EmbeddingOptions {
   dtype?: DType;
   /** Seed of the N(0, 1) init of the table (PyTorch's default). Default 0. */
   seed?: number;
+  /** Layout of the id grid, for Sequential and introspection: ids laid out as [B, T]
+   *  instead of [T, B]. The lookup itself is the same either way. Default false. */
+  batchFirst?: boolean;
 }
+
+export const EMBEDDING_OPTION_KEYS = ['numEmbeddings', 'embeddingSize', 'dtype', 'seed', 'batchFirst'] as const;
 
 export interface EmbeddingContext {
   readonly owner: Embedding;
@@ -56,17 +63,19 @@ export class Embedding {
   readonly params: Readonly<{ table: Tensor }>;
   readonly grads: Readonly<{ table: Tensor }>;
 
+  readonly batchFirst: boolean;
+  readonly seed: number;
+
   constructor(options: EmbeddingOptions) {
-    const int = (name: string, v: unknown) => {
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new RangeError(`Embedding: ${name} must be a non-negative integer, got ${String(v)}`);
-      return v;
-    };
-    this.numEmbeddings = int('numEmbeddings', options.numEmbeddings);
-    this.embeddingSize = int('embeddingSize', options.embeddingSize);
+    checkOptions('Embedding', options, EMBEDDING_OPTION_KEYS);
+    this.numEmbeddings = intOption('Embedding', 'numEmbeddings', options.numEmbeddings, 0);
+    this.embeddingSize = intOption('Embedding', 'embeddingSize', options.embeddingSize, 0);
     this.dtype = checkDType('Embedding: dtype', options.dtype ?? 'float64');
+    this.seed = seedOption('Embedding', options.seed);
+    this.batchFirst = boolOption('Embedding', 'batchFirst', options.batchFirst, false);
     const shape = [this.numEmbeddings, this.embeddingSize];
     const table = Tensor.zeros(shape, this.dtype);
-    table.data.set(new RandomState(options.seed ?? 0).randn(table.size).data);
+    table.data.set(new RandomState(this.seed).randn(table.size).data);
     this.params = Object.freeze({ table });
     this.grads = Object.freeze({ table: Tensor.zeros(shape, this.dtype) });
   }
@@ -102,6 +111,7 @@ export class Embedding {
     }
     checkIntact('Embedding.backward: dOutput', dOutput);
     if (dOutput.dtype !== this.dtype) throw new TypeError(`Embedding.backward: dOutput is ${dOutput.dtype} but the layer is ${this.dtype}`);
+    consumeContext('Embedding', ctx);
     const g = this.grads.table.data;
     for (let i = 0; i < ctx.ids.length; i++) {
       const row = ctx.ids[i] * E;

@@ -7,9 +7,11 @@ import type { Backend } from '../backend/types.ts';
 import { allocate, Tensor, type FloatArray } from '../tensor.ts';
 import { checkTensor } from './check-tensor.ts';
 import { gatherSteps } from './gather-steps.ts';
-import type { RecurrentConfig } from './recurrent-config.ts';
+import { kernelActivations, type RecurrentConfig } from './recurrent-config.ts';
 import type { RecurrentContext } from './recurrent-context.ts';
 import { WEIGHT_KEYS, type DirectionSlot } from './recurrent-weights.ts';
+import { applyMask } from './dropout-mask.ts';
+import { consumeContext } from './consume-context.ts';
 
 export interface RecurrentBackwardOptions {
   /** Gradient w.r.t. hN [numLayers*dirs, B, H]. Default zeros. */
@@ -47,8 +49,9 @@ export function recurrentStackBackward(
   const { cell, hiddenSize: H, numLayers, dtype } = config;
   const dirs = config.bidirectional ? 2 : 1;
   const isLstm = cell === 'lstm';
-  const { T, B, lengths, tapes } = ctx;
+  const { T, B, lengths, tapes, dropoutMasks } = ctx;
   const BH = B * H;
+  const activations = kernelActivations(config);
   const nSlots = numLayers * dirs;
   const stateShape = [nSlots, B, H];
   const outShape = config.returnSequences ? [T, B, dirs * H] : [B, dirs * H];
@@ -58,6 +61,8 @@ export function recurrentStackBackward(
     throw new TypeError(`${ownerName}.backward: dcN is only used by LSTM layers, this layer is '${cell}'`);
   }
   const dcN = !isLstm || options.dcN == null ? null : checkTensor(`${ownerName}.backward: dcN`, options.dcN, stateShape, dtype);
+  // After the argument checks: a call refused for a bad argument can be retried.
+  consumeContext(ownerName, ctx);
 
   // Gradient reaching each slot's final state: dhN, plus dOutput when it is the final states.
   const dhFinal = allocate(dtype, nSlots * BH);
@@ -99,7 +104,7 @@ export function recurrentStackBackward(
       };
       const w = slot.weights;
       backend.recurrentBackward({
-        cell, resetAfter: config.resetAfter, T, B, X: inputSize, H,
+        cell, resetAfter: config.resetAfter, ...activations, T, B, X: inputSize, H,
         x: tape.x, h0: tape.h0, c0: tape.c0, wx: w.wx.data, wh: w.wh.data, bh: w.bh.data,
         lengths, hs: tape.hs, cs: tape.cs, gates: tape.gates,
         dhs,
@@ -112,6 +117,8 @@ export function recurrentStackBackward(
       if (dc0 && dc0s) dc0.data.set(dc0s, s * BH);
       gatherSteps({ src: dxd, srcWidth: inputSize, srcOffset: 0, dst: dIn, dstWidth: inputSize, dstOffset: 0, width: inputSize, T, B, lengths, reverse: d === 1, accumulate: true });
     }
+    // Through the dropout between layer-1 and layer: the same mask scales the gradient.
+    if (layer > 0 && dropoutMasks.length > 0) applyMask(dIn, dropoutMasks[layer - 1]);
     dY = dIn;
   }
   const dx = new Tensor(dY ?? allocate(dtype, 0), [T, B, config.inputSize]);

@@ -19,4 +19,6 @@ export interface RecurrentContext {
   readonly lengths: Int32Array | null;
   /** Indexed by slot: layer * dirs + direction. */
   readonly tapes: readonly DirectionTape[];
+  /** Training-mode dropout masks on the outputs of layers 0..numLayers-2 (empty otherwise). */
+  readonly dropoutMasks: readonly FloatArray[];
 }

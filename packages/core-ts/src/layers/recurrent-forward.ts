@@ -4,9 +4,11 @@ import { gateStoreWidth } from '../backend/types.ts';
 import { allocate, Tensor, type FloatArray } from '../tensor.ts';
 import { checkTensor } from './check-tensor.ts';
 import { gatherSteps } from './gather-steps.ts';
-import type { RecurrentConfig } from './recurrent-config.ts';
+import { kernelActivations, type RecurrentConfig } from './recurrent-config.ts';
 import type { DirectionTape, RecurrentContext } from './recurrent-context.ts';
 import type { DirectionSlot } from './recurrent-weights.ts';
+import type { RandomState } from '../random/random-state.ts';
+import { applyMask, dropoutMask } from './dropout-mask.ts';
 import { checkLengths, lengthsFromMask, type Lengths } from './sequence-lengths.ts';
 
 export interface RecurrentForwardOptions {
@@ -16,8 +18,11 @@ export interface RecurrentForwardOptions {
   c0?: Tensor | null;
   /** Valid steps per example (0..T); steps from lengths[b] on are padding. */
   lengths?: Lengths | null;
-  /** Alternatively a [T, B] 0/1 mask with the padding at the end of each column. */
+  /** Alternatively a [T, B] 0/1 mask with the padding at the end of each column
+   *  ([B, T] with batchFirst). */
   mask?: Tensor | null;
+  /** Training mode: applies the layer's `dropout` between stacked layers. Default false. */
+  training?: boolean;
 }
 
 export interface RecurrentForwardResult {
@@ -38,6 +43,7 @@ export function recurrentStackForward(
   backend: Backend,
   xArg: Tensor,
   options: RecurrentForwardOptions = {},
+  dropoutRng: () => RandomState = noRng,
 ): RecurrentForwardResult {
   const { cell, hiddenSize: H, numLayers, dtype } = config;
   const dirs = config.bidirectional ? 2 : 1;
@@ -61,9 +67,12 @@ export function recurrentStackForward(
   }
 
   const BH = B * H;
+  const activations = kernelActivations(config);
   const hN = Tensor.zeros(stateShape, dtype);
   const cN = isLstm ? Tensor.zeros(stateShape, dtype) : undefined;
   const tapes: DirectionTape[] = [];
+  const dropoutMasks: FloatArray[] = [];
+  const dropping = options.training === true && config.dropout > 0;
   let input: FloatArray = x.data;
   for (let layer = 0; layer < numLayers; layer++) {
     const inputSize = slots[layer * dirs].inputSize;
@@ -86,7 +95,7 @@ export function recurrentStackForward(
       const gates = allocate(dtype, T * B * gateStoreWidth(cell, H));
       const w = slot.weights;
       backend.recurrentForward({
-        cell, resetAfter: config.resetAfter, T, B, X: inputSize, H,
+        cell, resetAfter: config.resetAfter, ...activations, T, B, X: inputSize, H,
         x: xd, h0: h0s, c0: c0s, wx: w.wx.data, wh: w.wh.data, bx: w.bx.data, bh: w.bh.data,
         lengths, hs, cs, gates,
       });
@@ -95,6 +104,12 @@ export function recurrentStackForward(
       hN.data.set(T > 0 ? hs.subarray((T - 1) * BH, T * BH) : h0s, s * BH);
       if (cN && cs && c0s) cN.data.set(T > 0 ? cs.subarray((T - 1) * BH, T * BH) : c0s, s * BH);
       gatherSteps({ src: hs, srcWidth: H, srcOffset: 0, dst: out, dstWidth: dirs * H, dstOffset: d * H, width: H, T, B, lengths, reverse: d === 1, accumulate: false });
+    }
+    // Dropout on what the next layer reads (never on the top layer's output), as PyTorch.
+    if (dropping && layer < numLayers - 1) {
+      const mask = dropoutMask(dropoutRng(), out.length, config.dropout, dtype);
+      applyMask(out, mask);
+      dropoutMasks.push(mask);
     }
     input = out;
   }
@@ -111,6 +126,10 @@ export function recurrentStackForward(
       }
     }
   }
-  const ctx: RecurrentContext = { owner, T, B, lengths, tapes };
+  const ctx: RecurrentContext = { owner, T, B, lengths, tapes, dropoutMasks };
   return cN ? { output, hN, cN, ctx } : { output, hN, ctx };
+}
+
+function noRng(): never {
+  throw new Error('recurrentStackForward: dropout needs a random stream');
 }

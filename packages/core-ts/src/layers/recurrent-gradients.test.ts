@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkPaddingIsInert, checkRecurrentGradients, recurrentCheckCases } from './testing/recurrent-cases.ts';
+import { ACTIVATION_VARIANTS, CELL_VARIANTS, checkPaddingIsInert, checkRecurrentGradients, recurrentCheckCases } from './testing/recurrent-cases.ts';
+
+const VARIANTS = [...CELL_VARIANTS, ...ACTIVATION_VARIANTS];
 
 describe('recurrent layers: backward matches central differences (float64)', () => {
-  for (const c of recurrentCheckCases()) {
+  for (const c of recurrentCheckCases(VARIANTS)) {
     it(c.name, () => {
       for (const r of checkRecurrentGradients(c)) {
         expect(r.relErr, `${c.name}: d/d${r.name} (max abs err ${r.maxAbsErr})`).toBeLessThan(1e-6);
@@ -12,7 +14,7 @@ describe('recurrent layers: backward matches central differences (float64)', () 
 });
 
 describe('recurrent layers: padded steps change neither state nor gradients', () => {
-  for (const c of recurrentCheckCases().filter((k) => k.lengths)) {
+  for (const c of recurrentCheckCases(VARIANTS).filter((k) => k.lengths)) {
     it(c.name, () => {
       const r = checkPaddingIsInert(c);
       expect(r.outputAtPadding).toBe(0);

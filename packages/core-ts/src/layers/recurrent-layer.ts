@@ -8,7 +8,9 @@ import type { CellKind } from '../backend/types.ts';
 import type { Tensor } from '../tensor.ts';
 import type { NamedParameter } from './parameter.ts';
 import { recurrentStackBackward, type RecurrentBackwardOptions, type RecurrentBackwardResult } from './recurrent-backward.ts';
-import { resolveRecurrentConfig, type RecurrentConfig, type RecurrentOptions } from './recurrent-config.ts';
+import { resolveLayerOptions, type RecurrentConfig, type RecurrentOptions } from './recurrent-config.ts';
+import { backwardInLayout, forwardInLayout } from './recurrent-layout.ts';
+import { RandomState } from '../random/random-state.ts';
 import type { RecurrentContext } from './recurrent-context.ts';
 import { recurrentStackForward, type RecurrentForwardOptions, type RecurrentForwardResult } from './recurrent-forward.ts';
 import { createSlots, WEIGHT_KEYS, type DirectionSlot } from './recurrent-weights.ts';
@@ -22,9 +24,11 @@ export abstract class RecurrentLayer {
   protected readonly slots: readonly DirectionSlot[];
   private readonly className: string;
 
-  protected constructor(className: string, cell: CellKind, options: RecurrentOptions & { forgetBias?: number; resetAfter?: boolean }) {
+  private dropoutStream: RandomState | null = null;
+
+  protected constructor(className: string, cell: CellKind, options: RecurrentOptions) {
     this.className = className;
-    this.config = Object.freeze(resolveRecurrentConfig(className, cell, options));
+    this.config = Object.freeze(resolveLayerOptions(className, cell, options));
     this.slots = createSlots(this.config);
     const params: Record<string, Tensor> = {};
     const grads: Record<string, Tensor> = {};
@@ -56,9 +60,12 @@ export abstract class RecurrentLayer {
     for (const name of Object.keys(this.grads)) this.grads[name].data.fill(0);
   }
 
-  /** Runs the stack over x [T, B, inputSize]. Keep `ctx` for backward(). */
+  get batchFirst(): boolean { return this.config.batchFirst; }
+
+  /** Runs the stack over x [T, B, inputSize] ([B, T, inputSize] with batchFirst). Keep `ctx` for backward(). */
   forward(x: Tensor, options?: RecurrentForwardOptions): RecurrentForwardResult {
-    return recurrentStackForward(this, this.className, this.config, this.slots, getBackend(), x, options);
+    return forwardInLayout(this.className, this.config, x, options, (xt, o) =>
+      recurrentStackForward(this, this.className, this.config, this.slots, getBackend(), xt, o, () => this.dropoutRng()));
   }
 
   /**
@@ -66,6 +73,13 @@ export abstract class RecurrentLayer {
    * gradients of hN / cN. Adds the parameter gradients into `grads` and returns dx, dh0, dc0.
    */
   backward(ctx: RecurrentContext, dOutput: Tensor | null, options?: RecurrentBackwardOptions): RecurrentBackwardResult {
-    return recurrentStackBackward(this, this.className, this.config, this.slots, getBackend(), ctx, dOutput, options);
+    return backwardInLayout(this.config, ctx, dOutput, options, (d, o) =>
+      recurrentStackBackward(this, this.className, this.config, this.slots, getBackend(), ctx, d, o));
+  }
+
+  /** The stream of this layer's dropout masks: seeded from the layer's seed, continued across calls. */
+  private dropoutRng(): RandomState {
+    this.dropoutStream ??= new RandomState((this.config.seed ^ 0x5bd1e995) >>> 0);
+    return this.dropoutStream;
   }
 }

@@ -1,6 +1,7 @@
 /** The configuration of a character-level language model, with defaults, as plain JSON. */
 import type { CellKind } from '../backend/types.ts';
 import type { OptimizerConfig } from '../optim/create-optimizer.ts';
+import { checkOptions } from '../options.ts';
 import { checkDType, type DType } from '../tensor.ts';
 
 export interface CharLMOptions {
@@ -40,6 +41,7 @@ export interface CharLMConfig {
 }
 
 const CELLS: readonly CellKind[] = ['rnn', 'lstm', 'gru'];
+const CHARLM_OPTION_KEYS = ['vocabSize', 'hiddenSize', 'numLayers', 'cell', 'embeddingSize', 'resetAfter', 'dtype', 'seed', 'optimizer', 'clipNorm'] as const;
 
 function int(name: string, value: unknown, min: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
@@ -50,6 +52,7 @@ function int(name: string, value: unknown, min: number): number {
 
 export function resolveCharLMConfig(options: CharLMOptions): CharLMConfig {
   if (typeof options !== 'object' || options === null) throw new TypeError('CharLM: options must be an object with vocabSize');
+  checkOptions('CharLM', options, CHARLM_OPTION_KEYS);
   const cell = options.cell ?? 'lstm';
   if (!CELLS.includes(cell)) throw new RangeError(`CharLM: cell must be 'rnn', 'lstm' or 'gru', got ${JSON.stringify(cell)}`);
   const clipNorm = options.clipNorm === undefined ? 5 : options.clipNorm;

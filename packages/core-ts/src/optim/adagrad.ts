@@ -1,5 +1,6 @@
 /** Adagrad (Duchi et al.), with learning-rate decay, as torch.optim.Adagrad. */
 import type { NamedParameter } from '../layers/parameter.ts';
+import { checkOptions } from '../options.ts';
 import { checkHyper, Optimizer } from './optimizer.ts';
 
 export interface AdagradOptions {
@@ -27,7 +28,7 @@ export class Adagrad extends Optimizer {
   readonly eps: number;
 
   constructor(params: readonly NamedParameter[], options: AdagradOptions = {}) {
-    super('Adagrad', params, options.lr ?? 0.01);
+    super('Adagrad', params, checkOptions('Adagrad', options, ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps']).lr ?? 0.01);
     this.lrDecay = checkHyper('Adagrad', 'lrDecay', options.lrDecay ?? 0, 0);
     this.weightDecay = checkHyper('Adagrad', 'weightDecay', options.weightDecay ?? 0, 0);
     this.initialAccumulatorValue = checkHyper('Adagrad', 'initialAccumulatorValue', options.initialAccumulatorValue ?? 0, 0);

@@ -1,5 +1,6 @@
 /** Adam with bias correction (Kingma & Ba), computed the way torch.optim.Adam does. */
 import type { NamedParameter } from '../layers/parameter.ts';
+import { checkOptions } from '../options.ts';
 import { adamUpdate, resolveAdamHyper } from './adam-update.ts';
 import { Optimizer } from './optimizer.ts';
 
@@ -28,7 +29,7 @@ export class Adam extends Optimizer {
   readonly weightDecay: number;
 
   constructor(params: readonly NamedParameter[], options: AdamOptions = {}) {
-    super('Adam', params, options.lr ?? 1e-3);
+    super('Adam', params, checkOptions('Adam', options, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay']).lr ?? 1e-3);
     ({ beta1: this.beta1, beta2: this.beta2, eps: this.eps, weightDecay: this.weightDecay } = resolveAdamHyper('Adam', options, 0));
   }
 

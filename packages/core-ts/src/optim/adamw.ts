@@ -1,5 +1,6 @@
 /** AdamW: Adam with decoupled weight decay (Loshchilov & Hutter), as torch.optim.AdamW. */
 import type { NamedParameter } from '../layers/parameter.ts';
+import { checkOptions } from '../options.ts';
 import type { AdamOptions } from './adam.ts';
 import { adamUpdate, resolveAdamHyper } from './adam-update.ts';
 import { Optimizer } from './optimizer.ts';
@@ -22,7 +23,7 @@ export class AdamW extends Optimizer {
   readonly weightDecay: number;
 
   constructor(params: readonly NamedParameter[], options: AdamWOptions = {}) {
-    super('AdamW', params, options.lr ?? 1e-3);
+    super('AdamW', params, checkOptions('AdamW', options, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay']).lr ?? 1e-3);
     ({ beta1: this.beta1, beta2: this.beta2, eps: this.eps, weightDecay: this.weightDecay } = resolveAdamHyper('AdamW', options, 0.01));
   }
 

@@ -20,13 +20,16 @@ export type OptimizerConfig =
 export const OPTIMIZER_KINDS: readonly OptimizerConfig['kind'][] = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop', 'adagrad'];
 
 export function createOptimizer(params: readonly NamedParameter[], config: OptimizerConfig): Optimizer {
-  switch (config?.kind) {
-    case 'sgd': return new SGD(params, config);
-    case 'momentum': return new SGD(params, { ...config, momentum: config.momentum ?? 0.9 });
-    case 'adam': return new Adam(params, config);
-    case 'adamw': return new AdamW(params, config);
-    case 'rmsprop': return new RMSprop(params, config);
-    case 'adagrad': return new Adagrad(params, config);
+  // The constructors check their option keys: `kind` is this function's, not theirs.
+  const { kind, ...rest } = (config ?? {}) as OptimizerConfig;
+  const options = rest as Record<string, unknown>;
+  switch (kind) {
+    case 'sgd': return new SGD(params, options as unknown as SGDOptions);
+    case 'momentum': return new SGD(params, { ...(options as unknown as SGDOptions), momentum: (options.momentum as number | undefined) ?? 0.9 });
+    case 'adam': return new Adam(params, options as AdamOptions);
+    case 'adamw': return new AdamW(params, options as AdamWOptions);
+    case 'rmsprop': return new RMSprop(params, options as RMSpropOptions);
+    case 'adagrad': return new Adagrad(params, options as AdagradOptions);
     default:
       throw new RangeError(`createOptimizer: kind must be one of ${OPTIMIZER_KINDS.map((k) => `'${k}'`).join(', ')}, got ${JSON.stringify((config as { kind?: unknown })?.kind)}`);
   }

@@ -1,5 +1,6 @@
 /** RMSprop (Hinton), optionally centered and with momentum, as torch.optim.RMSprop. */
 import type { NamedParameter } from '../layers/parameter.ts';
+import { checkOptions } from '../options.ts';
 import { checkHyper, Optimizer } from './optimizer.ts';
 
 export interface RMSpropOptions {
@@ -31,7 +32,7 @@ export class RMSprop extends Optimizer {
   readonly centered: boolean;
 
   constructor(params: readonly NamedParameter[], options: RMSpropOptions = {}) {
-    super('RMSprop', params, options.lr ?? 0.01);
+    super('RMSprop', params, checkOptions('RMSprop', options, ['lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered']).lr ?? 0.01);
     this.alpha = checkHyper('RMSprop', 'alpha', options.alpha ?? 0.99, 0, 1);
     this.eps = checkHyper('RMSprop', 'eps', options.eps ?? 1e-8, 0);
     this.weightDecay = checkHyper('RMSprop', 'weightDecay', options.weightDecay ?? 0, 0);

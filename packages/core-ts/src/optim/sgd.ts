@@ -1,5 +1,6 @@
 /** Stochastic gradient descent, optionally with (Nesterov) momentum, as torch.optim.SGD. */
 import type { NamedParameter } from '../layers/parameter.ts';
+import { boolOption, checkOptions } from '../options.ts';
 import { checkHyper, Optimizer } from './optimizer.ts';
 
 export interface SGDOptions {
@@ -27,11 +28,11 @@ export class SGD extends Optimizer {
   readonly nesterov: boolean;
 
   constructor(params: readonly NamedParameter[], options: SGDOptions) {
-    super('SGD', params, options?.lr);
+    super('SGD', params, checkOptions('SGD', options, ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov']).lr);
     this.momentum = checkHyper('SGD', 'momentum', options.momentum ?? 0, 0);
     this.dampening = checkHyper('SGD', 'dampening', options.dampening ?? 0, 0);
     this.weightDecay = checkHyper('SGD', 'weightDecay', options.weightDecay ?? 0, 0);
-    this.nesterov = options.nesterov ?? false;
+    this.nesterov = boolOption('SGD', 'nesterov', options.nesterov, false);
     if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) {
       throw new RangeError('SGD: nesterov needs momentum > 0 and dampening 0');
     }

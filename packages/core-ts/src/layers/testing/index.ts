@@ -2,7 +2,7 @@
 // the caller asserts). Run them after setBackend(...) to test any backend.
 export { compareGradients, numericGradient, dot } from './gradient-check.ts';
 export type { GradientComparison } from './gradient-check.ts';
-export { recurrentCheckCases, checkRecurrentGradients, checkPaddingIsInert, createLayer, CELL_VARIANTS } from './recurrent-cases.ts';
+export { recurrentCheckCases, checkRecurrentGradients, checkPaddingIsInert, createLayer, CELL_VARIANTS, ACTIVATION_VARIANTS, activationLayerRefusal } from './recurrent-cases.ts';
 export type { RecurrentCheckCase, PaddingReport, CellVariant } from './recurrent-cases.ts';
 export { batchVersusPerExample, float32VersusFloat64, reverseDirectionVersusReversedRun, stackVersusChain } from './recurrent-structure-cases.ts';
 export { checkDenseGradients, checkEmbeddingGradients, checkCrossEntropyGradients, checkMSEGradients } from './head-and-loss-cases.ts';

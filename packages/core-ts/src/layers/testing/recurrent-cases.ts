@@ -12,7 +12,7 @@ import type { RecurrentOptions } from '../recurrent-config.ts';
 import { SimpleRNN } from '../simple-rnn.ts';
 import { compareGradients, dot, numericGradient, type GradientComparison } from './gradient-check.ts';
 
-export type CellVariant = 'rnn' | 'lstm' | 'gru' | 'gru-reset-before';
+export type CellVariant = 'rnn' | 'lstm' | 'gru' | 'gru-reset-before' | 'rnn-relu' | 'lstm-hard-sigmoid' | 'gru-hard-sigmoid';
 
 export interface RecurrentCheckCase {
   readonly name: string;
@@ -25,6 +25,18 @@ export interface RecurrentCheckCase {
 }
 
 export const CELL_VARIANTS: readonly CellVariant[] = ['rnn', 'lstm', 'gru', 'gru-reset-before'];
+/** The non-default activations (a backend may refuse them; see activationLayerRefusal). */
+export const ACTIVATION_VARIANTS: readonly CellVariant[] = ['rnn-relu', 'lstm-hard-sigmoid', 'gru-hard-sigmoid'];
+
+/** null when the current backend runs `variant`'s activation; else its refusal's message. */
+export function activationLayerRefusal(variant: CellVariant): string | null {
+  try {
+    createLayer(variant, { inputSize: 2, hiddenSize: 2 }).forward(new Tensor(new Float64Array(4), [1, 2, 2]));
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
 
 export function createLayer(variant: CellVariant, options: RecurrentOptions): RecurrentLayer {
   switch (variant) {
@@ -32,6 +44,9 @@ export function createLayer(variant: CellVariant, options: RecurrentOptions): Re
     case 'lstm': return new LSTM(options);
     case 'gru': return new GRU({ ...options, resetAfter: true });
     case 'gru-reset-before': return new GRU({ ...options, resetAfter: false });
+    case 'rnn-relu': return new SimpleRNN({ ...options, activation: 'relu' });
+    case 'lstm-hard-sigmoid': return new LSTM({ ...options, recurrentActivation: 'hardSigmoid' });
+    case 'gru-hard-sigmoid': return new GRU({ ...options, recurrentActivation: 'hardSigmoid' });
   }
 }
 
@@ -56,9 +71,9 @@ const SHAPES: readonly Shape[] = [
   { label: 'bidirectional, lengths, last step only', numLayers: 1, bidirectional: true, returnSequences: false, T: 5, B: 3, H: 3, lengths: [2, 5, 0], initialState: true },
 ];
 
-export function recurrentCheckCases(): RecurrentCheckCase[] {
+export function recurrentCheckCases(variants: readonly CellVariant[] = CELL_VARIANTS): RecurrentCheckCase[] {
   const cases: RecurrentCheckCase[] = [];
-  for (const variant of CELL_VARIANTS) {
+  for (const variant of variants) {
     for (const s of SHAPES) {
       cases.push({
         name: `${variant}: ${s.label}`,
