@@ -74,8 +74,16 @@ function buildParams(s: OptimizerSpec): NamedParameter[] {
   });
 }
 
+/** The option keys each kind takes (the spec draws all of them; unknown keys are a TypeError, tested in core). */
+const KEYS: Record<string, readonly string[]> = {
+  sgd: ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov'],
+  momentum: ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov'],
+  adam: ['lr', 'beta1', 'beta2', 'eps', 'weightDecay'],
+};
+
 function make(s: OptimizerSpec, params: unknown): Optimizer {
-  const o = s.options as Record<string, unknown>;
+  const all = s.options as Record<string, unknown>;
+  const o = Object.fromEntries(KEYS[s.kind.toLowerCase()].map((k) => [k, all[k]]));
   if (s.kind === 'SGD') return new SGD(params as never, o as never);
   if (s.kind === 'Adam') return new Adam(params as never, o as never);
   return createOptimizer(params as never, { ...o, kind: s.kind } as never);

@@ -23,7 +23,7 @@ export const recurrentSpec = fc.record({
   dtype: fc.constantFrom<DType>('float64', 'float64', 'float32'),
   config: fc.record({
     inputSize: smallDim,
-    hiddenSize: smallDim,
+    hiddenSize: smallDim.map((d) => d + 1), // hiddenSize 0 is refused (a layer needs units)
     numLayers: fc.integer({ min: 1, max: 3 }),
     bidirectional: fc.boolean(),
     returnSequences: fc.boolean(),
@@ -61,7 +61,8 @@ function makeLayer(s: RecurrentSpec, options: Record<string, unknown>): Recurren
 function optionValid(key: string, value: unknown): boolean {
   const int = (min: number) => typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
   switch (key) {
-    case 'inputSize': case 'hiddenSize': return int(0);
+    case 'inputSize': return int(0);
+    case 'hiddenSize': return int(1);
     case 'numLayers': return value == null || int(1);
     case 'seed': return value == null || (int(0) && (value as number) <= 0xffffffff);
     case 'forgetBias': return value == null || (typeof value === 'number' && Number.isFinite(value));
@@ -76,8 +77,11 @@ function optionsOf(s: RecurrentSpec): { options: unknown; valid: boolean } {
   const f = s.fault?.on === 'option' ? s.fault : null;
   if (!f) return { options, valid: true };
   if (f.key === 'options') return { options: junk(f.pick), valid: false };
-  // Options a cell does not read (forgetBias of a GRU) are not faults.
-  if ((f.key === 'forgetBias' && s.cell !== 'lstm') || (f.key === 'resetAfter' && s.cell !== 'gru')) return { options, valid: true };
+  // An option of another cell (forgetBias on a GRU) is an unknown key: a TypeError whatever its value.
+  if ((f.key === 'forgetBias' && s.cell !== 'lstm') || (f.key === 'resetAfter' && s.cell !== 'gru')) {
+    options[f.key] = f.key === 'forgetBias' ? 1 : true;
+    return { options, valid: false };
+  }
   // Only values the option rejects, except forgetBias, where any finite number is valid and changes only the numbers.
   const pool = f.key === 'dtype' ? ['float16', 'int32', '', 64] : BAD_OPTION_VALUES.filter((v) => f.key === 'forgetBias' || !optionValid(f.key, v));
   const bad = pool[f.pick % pool.length];
