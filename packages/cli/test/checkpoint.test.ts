@@ -72,10 +72,10 @@ describe('checkpoint codec', () => {
     const nanModel = CharLM.fromState(model.state());
     nanModel.head.parameters()[0].param.data[0] = NaN;
     expect(corrupt(encodeCheckpoint(nanModel, run, losses))).toMatch(/params\['head\.w'\]\[0\] is NaN; the checkpoint is corrupt/);
-    expect(corrupt(encodeCheckpoint(model, { ...run, vocab: ['a', 'b'] }, losses))).toBe('the model has 4 symbols but the vocabulary 3');
+    expect(corrupt(encodeCheckpoint(model, { ...run, vocab: ['a', 'b'] }, losses))).toBe("the model config's vocabSize is 4 but run.settings imply 3");
     expect(corrupt(encodeCheckpoint(model, { ...run, vocab: ['a', 'a', 'b'] }, losses))).toBe('vocab has repeated symbols');
     expect(corrupt(encodeCheckpoint(model, { ...run, step: 3 }, Float64Array.of(1, 2, 3)))).toBe('the optimizer has done 2 steps but the run says 3');
-    expect(corrupt(encodeCheckpoint(model, { ...run, settings: { ...run.settings, cell: 'xlstm' as never } }, losses))).toBe('cell must be one of lstm, gru, rnn, got "xlstm"');
+    expect(corrupt(encodeCheckpoint(model, { ...run, settings: { ...run.settings, cell: 'xlstm' as never } }, losses))).toBe('run.settings.cell must be one of lstm, gru, rnn (as --cell), got "xlstm"');
     expect(corrupt(encodeCheckpoint(model, { ...run, data: { ...run.data, sha256: 'zz' } }, losses))).toBe('data.sha256 must be 64 hex digits, got "zz"');
     expect(() => encodeCheckpoint(model, run, Float64Array.of(1))).toThrow(/1 losses for 2 steps/);
   });

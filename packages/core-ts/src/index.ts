@@ -96,6 +96,8 @@ export type { OptimizerConfig } from './optim/create-optimizer.ts';
 export { CharLM } from './models/char-lm.ts';
 export type { CharBatch, CharLMRecurrentState, CharLMForward, CharLMContext, StepResult } from './models/char-lm.ts';
 export type { CharLMOptions, CharLMConfig } from './models/char-lm-config.ts';
+export { resolveCharLMConfig } from './models/char-lm-config.ts';
+export { charLMShapes } from './io/model-shapes.ts';
 export { CHARLM_FORMAT, CHARLM_VERSION } from './models/char-lm-state.ts';
 export type { CharLMState } from './models/char-lm-state.ts';
 export { sampleFromLogits } from './models/sample.ts';

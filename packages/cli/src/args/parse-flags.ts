@@ -23,27 +23,48 @@ function shown(raw: string): string {
   return JSON.stringify(raw);
 }
 
+/** What a valid value of `spec` is, in words: "an integer in 1..16", "a number > 0 and <= 10", ... */
+export function expectation(spec: FlagSpec): string {
+  switch (spec.kind) {
+    case 'int':
+      return `an integer ${spec.max === undefined ? `>= ${spec.min}` : `in ${spec.min}..${spec.max}`}`;
+    case 'number':
+      return `a number ${spec.minExclusive ? '>' : '>='} ${spec.min}${spec.max === undefined ? '' : ` and <= ${spec.max}`}`;
+    case 'enum':
+      return `one of ${spec.values.join(', ')}`;
+    case 'string':
+      return 'a non-empty string';
+    case 'boolean':
+      return 'true or false';
+  }
+}
+
+/** Whether an already-typed value (a parsed flag, or a field read from a checkpoint) is in `spec`'s range. */
+export function accepts(spec: FlagSpec, v: unknown): boolean {
+  switch (spec.kind) {
+    case 'int':
+      return typeof v === 'number' && Number.isSafeInteger(v) && v >= spec.min && (spec.max === undefined || v <= spec.max);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v) && (spec.minExclusive ? v > spec.min : v >= spec.min) && (spec.max === undefined || v <= spec.max);
+    case 'enum':
+      return typeof v === 'string' && spec.values.includes(v);
+    case 'string':
+      return typeof v === 'string' && v.length > 0;
+    case 'boolean':
+      return typeof v === 'boolean';
+  }
+}
+
 function parseValue(flag: string, spec: FlagSpec, raw: string): FlagValue {
   switch (spec.kind) {
-    case 'int': {
-      const range = spec.max === undefined ? `>= ${spec.min}` : `in ${spec.min}..${spec.max}`;
-      const v = Number(raw);
-      if (!INT.test(raw) || !Number.isSafeInteger(v) || v < spec.min || (spec.max !== undefined && v > spec.max)) {
-        throw new UsageError(`--${flag} must be an integer ${range}, got ${shown(raw)}`);
-      }
-      return v;
-    }
+    case 'int':
     case 'number': {
       const v = Number(raw);
-      const low = spec.minExclusive ? v <= spec.min : v < spec.min;
-      if (!DECIMAL.test(raw) || !Number.isFinite(v) || low || (spec.max !== undefined && v > spec.max)) {
-        const bound = `${spec.minExclusive ? '>' : '>='} ${spec.min}${spec.max === undefined ? '' : ` and <= ${spec.max}`}`;
-        throw new UsageError(`--${flag} must be a number ${bound}, got ${shown(raw)}`);
-      }
+      if (!(spec.kind === 'int' ? INT : DECIMAL).test(raw) || !accepts(spec, v)) throw new UsageError(`--${flag} must be ${expectation(spec)}, got ${shown(raw)}`);
       return v;
     }
     case 'enum':
-      if (!spec.values.includes(raw)) throw new UsageError(`--${flag} must be one of ${spec.values.join(', ')}, got ${shown(raw)}`);
+      if (!accepts(spec, raw)) throw new UsageError(`--${flag} must be ${expectation(spec)}, got ${shown(raw)}`);
       return raw;
     case 'string':
       if (raw.length === 0) throw new UsageError(`--${flag} must not be empty`);

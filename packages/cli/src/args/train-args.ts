@@ -1,6 +1,7 @@
 /** `recur train` flags, their defaults, and the rules for --resume. */
 import { UsageError } from '../cli-error.js';
 import { parseFlags, type FlagSpecs } from './parse-flags.js';
+import { SETTING_FLAGS } from './setting-flags.js';
 
 export type BackendChoice = 'auto' | 'ts' | 'native';
 export type CellChoice = 'lstm' | 'gru' | 'rnn';
@@ -12,17 +13,17 @@ export const TRAIN_FLAGS = {
   out: { kind: 'string', arg: 'DIR', help: 'directory for the checkpoint, loss.csv and loss.svg' },
   resume: { kind: 'string', arg: 'DIR', help: 'continue the run saved in this directory (to --steps in total)' },
   overwrite: { kind: 'boolean', help: 'replace a run already in --out instead of refusing' },
-  hidden: { kind: 'int', min: 1, max: 4096, help: 'hidden units per layer (default 128)' },
-  layers: { kind: 'int', min: 1, max: 16, help: 'stacked recurrent layers (default 1)' },
-  cell: { kind: 'enum', values: ['lstm', 'gru', 'rnn'], help: 'recurrent cell (default lstm)' },
+  hidden: SETTING_FLAGS.hidden,
+  layers: SETTING_FLAGS.layers,
+  cell: SETTING_FLAGS.cell,
   steps: { kind: 'int', min: 1, help: 'total optimizer steps of the run (default 1000)' },
-  batch: { kind: 'int', min: 1, max: 65536, help: 'lines per batch (default 32)' },
-  'seq-len': { kind: 'int', min: 1, max: 100000, help: 'longest training sequence; longer lines are cut (default 32)' },
-  optimizer: { kind: 'enum', values: ['adam', 'adamw', 'rmsprop', 'adagrad', 'sgd', 'momentum'], help: 'adam (default), adamw, rmsprop, adagrad, sgd or momentum (SGD, 0.9), PyTorch defaults otherwise' },
-  lr: { kind: 'number', min: 0, minExclusive: true, max: 10, arg: 'RATE', help: 'learning rate of the optimizer (default 0.01)' },
-  seed: { kind: 'int', min: 0, max: 0xffffffff, help: 'seed of the initialisation and the batch order (default 0)' },
+  batch: SETTING_FLAGS.batch,
+  'seq-len': SETTING_FLAGS['seq-len'],
+  optimizer: SETTING_FLAGS.optimizer,
+  lr: SETTING_FLAGS.lr,
+  seed: SETTING_FLAGS.seed,
   backend: { kind: 'enum', values: ['auto', 'ts', 'native'], help: 'kernels: native when it loads (auto, default), ts, native' },
-  dtype: { kind: 'enum', values: ['float64', 'float32'], help: 'float64 (default; resume is bit-identical) or float32' },
+  dtype: SETTING_FLAGS.dtype,
   'sample-every': { kind: 'int', min: 0, arg: 'K', help: 'print samples every K steps, 0 for never (default 100)' },
   'checkpoint-every': { kind: 'int', min: 0, arg: 'K', help: 'write the checkpoint every K steps, 0 for only at the end (default 100)' },
 } as const satisfies FlagSpecs;

@@ -2,6 +2,8 @@
  * Training progress saved next to the model: where the run is, what it trains on, and the
  * settings that shape its batches. Checked field by field on load: a checkpoint is untrusted input.
  */
+import { accepts, expectation } from '../args/parse-flags.js';
+import { ABSENT_IN_OLD_CHECKPOINTS, SETTING_FIELDS, SETTING_FLAGS, type SettingFlag } from '../args/setting-flags.js';
 import type { ModelSettings } from '../args/train-args.js';
 
 export interface DataSource {
@@ -55,13 +57,24 @@ function record(v: unknown, what: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
+/** Every setting, in the range its flag accepts (one declaration: SETTING_FLAGS). */
+function settings(s: Record<string, unknown>): ModelSettings {
+  const out: Record<string, unknown> = {};
+  for (const flag of Object.keys(SETTING_FLAGS) as SettingFlag[]) {
+    const field = SETTING_FIELDS[flag];
+    const v = s[field];
+    if (v === undefined && ABSENT_IN_OLD_CHECKPOINTS.has(flag)) continue;
+    if (!accepts(SETTING_FLAGS[flag], v)) fail(`run.settings.${field} must be ${expectation(SETTING_FLAGS[flag])} (as --${flag}), got ${JSON.stringify(v)}`);
+    out[field] = v;
+  }
+  return out as unknown as ModelSettings;
+}
+
 /** Rebuilds a RunInfo from parsed JSON, rejecting anything out of shape (RangeError). */
 export function checkRunInfo(json: unknown): RunInfo {
   const r = record(json, 'run');
   const s = record(r.settings, 'run.settings');
   const d = record(r.data, 'run.data');
-  const lr = s.lr;
-  if (typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) fail(`settings.lr must be a finite number > 0, got ${JSON.stringify(lr)}`);
   const vocab = r.vocab;
   if (!Array.isArray(vocab) || vocab.some((c) => typeof c !== 'string' || [...c].length !== 1)) fail('vocab must be an array of single symbols');
   if (new Set(vocab).size !== vocab.length) fail('vocab has repeated symbols');
@@ -72,22 +85,13 @@ export function checkRunInfo(json: unknown): RunInfo {
   const info: RunInfo = {
     step: int(r, 'step', 0),
     totalSteps: int(r, 'totalSteps', 1),
-    settings: {
-      hidden: int(s, 'hidden', 1),
-      layers: int(s, 'layers', 1),
-      cell: oneOf(s, 'cell', ['lstm', 'gru', 'rnn'] as const),
-      batch: int(s, 'batch', 1),
-      seqLen: int(s, 'seqLen', 1),
-      ...(s.optimizer === undefined ? {} : { optimizer: oneOf(s, 'optimizer', ['adam', 'adamw', 'rmsprop', 'adagrad', 'sgd', 'momentum'] as const) }),
-      lr,
-      seed: int(s, 'seed', 0, 0xffffffff),
-      dtype: oneOf(s, 'dtype', ['float64', 'float32'] as const),
-    },
+    settings: settings(s),
     data: { source: oneOf(d, 'source', ['bundled', 'file'] as const), path: str(d, 'path'), sha256, lines: int(d, 'lines', 1) },
     vocab: vocab as string[],
     backend: str(r, 'backend'),
     trainSeconds,
   };
   if (info.data.source === 'file' && info.data.path.length === 0) fail('data.path is empty for a file source');
+  if (info.step > info.totalSteps) fail(`run.step ${info.step} is past run.totalSteps ${info.totalSteps}`);
   return info;
 }

@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { CharLM } from '@recur/core';
-import type { ModelSettings, TrainArgs } from '../args/train-args.js';
+import { charLMOptions } from '../args/model-options.js';
+import type { TrainArgs } from '../args/train-args.js';
 import { selectBackend, type SelectedBackend } from '../backend/select-backend.js';
 import { readCheckpoint, hasCheckpoint, checkpointPath } from '../checkpoint/checkpoint-file.js';
 import type { DataSource, RunInfo } from '../checkpoint/run-info.js';
@@ -41,10 +42,6 @@ async function loadSource(args: TrainArgs, saved: DataSource | null): Promise<{ 
   return { data, source: { ...saved }, label: saved.path };
 }
 
-function modelOptions(vocabSize: number, s: ModelSettings) {
-  return { vocabSize, hiddenSize: s.hidden, numLayers: s.layers, cell: s.cell, dtype: s.dtype, seed: s.seed, optimizer: { kind: s.optimizer ?? 'adam', lr: s.lr } };
-}
-
 export async function prepareRun(args: TrainArgs): Promise<PreparedRun> {
   const dir = args.out;
   if (args.resume !== undefined) {
@@ -73,7 +70,7 @@ export async function prepareRun(args: TrainArgs): Promise<PreparedRun> {
   const backend = await selectBackend(args.backend);
   let model: CharLM;
   try {
-    model = new CharLM(modelOptions(vocab.size, args.model));
+    model = new CharLM(charLMOptions(vocab.size, args.model));
   } catch (err) {
     throw new CliError(`cannot build the model: ${(err as Error).message}`);
   }

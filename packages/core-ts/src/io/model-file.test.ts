@@ -108,6 +108,15 @@ describe('saveModelBytes / loadModelBytes: CharLM', () => {
     const skipped = loadModelBytes(saveModelBytes(m, { includeOptimizer: true }), { loadOptimizer: false }) as CharLM;
     expect(skipped.steps).toBe(0);
   });
+
+  it('an optimizer state missing a slot is refused, not resumed from zeros', () => {
+    const m = new CharLM({ vocabSize: 4, hiddenSize: 3, optimizer: { kind: 'adam', lr: 0.1 } });
+    m.step(batch(new RandomState(1), 4, 3, 2));
+    const file = decodeSafetensors(saveModelBytes(m, { includeOptimizer: true }));
+    delete file.tensors['optimizer.v.rnn.l0.wh'];
+    const bytes = encodeSafetensors(file.tensors, file.metadata);
+    expect(() => loadModelBytes(bytes)).toThrow("loadModelBytes: the adam optimizer's state at step 1 has no slot 'v:rnn.l0.wh' (it keeps m, v for every parameter)");
+  });
 });
 
 describe('loadModelBytes rejects files that do not describe a model', () => {

@@ -17,6 +17,7 @@ import { SimpleRNN } from '../layers/simple-rnn.ts';
 import { CharLM } from '../models/char-lm.ts';
 import type { CharLMConfig } from '../models/char-lm-config.ts';
 import type { OptimizerState } from '../optim/optimizer.ts';
+import { checkOptimizerSlots } from '../models/optimizer-slots.ts';
 import { Tensor, type FloatArray } from '../tensor.ts';
 import { ARCHITECTURES, LAYER_OF_CELL, resolveArchitecture, type Architecture } from './model-shapes.ts';
 import { decodeSafetensors, encodeSafetensors, type DecodeOptions } from './safetensors.ts';
@@ -152,7 +153,9 @@ export function loadModelBytes(bytes: Uint8Array, options: LoadModelOptions = {}
   }
   for (const p of params) p.param.data.set(weights.get(p.name)!.data);
   if (model instanceof CharLM && optimizerMeta !== undefined && options.loadOptimizer !== false) {
-    model.optimizer.loadState(optimizerState(owner, optimizerMeta, slots, params, resolved.dtype));
+    const state = optimizerState(owner, optimizerMeta, slots, params, resolved.dtype);
+    checkOptimizerSlots(owner, (resolved as CharLMConfig).optimizer, params, state);
+    model.optimizer.loadState(state);
   }
   return model;
 }

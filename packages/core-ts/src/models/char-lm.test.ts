@@ -93,6 +93,40 @@ describe('CharLM', () => {
     const f32 = { ...s, params: { ...s.params, 'head.b': new Float32Array(V) } };
     expect(() => CharLM.fromState(f32)).toThrow(/Float32Array but the config's dtype is float64/);
   });
+
+  it('fromState checks sizes before allocating: a config claiming a huge model with small arrays is refused at once', () => {
+    const s = new CharLM({ vocabSize: V, hiddenSize: 3 }).state();
+    expect(() => CharLM.fromState({ ...s, config: { ...s.config, vocabSize: 1e9 } })).toThrow("CharLM.fromState: params['rnn.l0.wx'] has 72 values but shape [1000000000,12] needs 12000000000");
+  });
+
+  it('fromState requires every slot the optimizer keeps, with finite values', () => {
+    const m = new CharLM({ vocabSize: V, hiddenSize: 3 });
+    m.step({ inputs: [0, 1, 2, 3], targets: [1, 2, 3, 0], T: 2, B: 2 });
+    const s = m.state();
+    expect(() => CharLM.fromState(s)).not.toThrow();
+    const missing = { ...s, optimizer: { ...s.optimizer, slots: { ...s.optimizer.slots } } };
+    delete missing.optimizer.slots['m:head.w'];
+    expect(() => CharLM.fromState(missing)).toThrow("CharLM.fromState: the adam optimizer's state at step 1 has no slot 'm:head.w' (it keeps m, v for every parameter)");
+    const none = { ...s, optimizer: { ...s.optimizer, slots: {} } };
+    expect(() => CharLM.fromState(none)).toThrow(/has no slot 'm:/);
+    const extra = { ...s, optimizer: { ...s.optimizer, slots: { ...s.optimizer.slots, 'q:head.w': s.optimizer.slots['m:head.w'] } } };
+    expect(() => CharLM.fromState(extra)).toThrow("the adam optimizer's state has slot 'q:head.w', which it does not keep");
+    const inf = { ...s, optimizer: { ...s.optimizer, slots: { ...s.optimizer.slots, 'v:head.b': Float64Array.from(s.optimizer.slots['v:head.b'], () => Infinity) } } };
+    expect(() => CharLM.fromState(inf)).toThrow("optimizer slot 'v:head.b'[0] is Infinity");
+    // Before the first step Adam keeps nothing, and plain SGD never does.
+    const fresh = new CharLM({ vocabSize: V, hiddenSize: 3 }).state();
+    expect(Object.keys(fresh.optimizer.slots)).toEqual([]);
+    expect(() => CharLM.fromState(fresh)).not.toThrow();
+    const sgd = new CharLM({ vocabSize: V, hiddenSize: 3, optimizer: { kind: 'sgd', lr: 0.1 } });
+    sgd.step({ inputs: [0, 1], targets: [1, 2], T: 1, B: 2 });
+    expect(() => CharLM.fromState(sgd.state())).not.toThrow();
+    // SGD with momentum (kind 'momentum', an 'sgd' optimizer) keeps a buffer per parameter.
+    const mom = new CharLM({ vocabSize: V, hiddenSize: 3, optimizer: { kind: 'momentum', lr: 0.1 } });
+    mom.step({ inputs: [0, 1], targets: [1, 2], T: 1, B: 2 });
+    const ms = mom.state();
+    delete ms.optimizer.slots['momentum:rnn.l0.bx'];
+    expect(() => CharLM.fromState(ms)).toThrow("the sgd optimizer's state at step 1 has no slot 'momentum:rnn.l0.bx' (it keeps momentum for every parameter)");
+  });
 });
 
 describe('sampleFromLogits', () => {

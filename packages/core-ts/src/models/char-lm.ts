@@ -21,6 +21,8 @@ import { createOptimizer } from '../optim/create-optimizer.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import { resolveCharLMConfig, type CharLMConfig, type CharLMOptions } from './char-lm-config.ts';
 import { checkCharLMState, snapshotCharLM, type CharLMState } from './char-lm-state.ts';
+import { resolveArchitecture } from '../io/model-shapes.ts';
+import { checkOptimizerSlots } from './optimizer-slots.ts';
 
 /** A padded, time-major batch of symbol ids: position (t, b) is at index t*B + b. */
 export interface CharBatch {
@@ -157,25 +159,36 @@ export class CharLM {
     return snapshotCharLM(this.config, this.parameters(), this.optimizer.state());
   }
 
-  /** Rebuilds a model from state(); throws RangeError/TypeError naming what is wrong. */
+  /**
+   * Rebuilds a model from state(); throws RangeError/TypeError naming what is wrong. Every
+   * weight's size is checked against the config before the model is allocated (a config
+   * claiming a huge model with small arrays is refused at once), and the optimizer state
+   * must hold every slot the optimizer keeps, with finite values.
+   */
   static fromState(state: CharLMState): CharLM {
+    const owner = 'CharLM.fromState';
     checkCharLMState(state);
-    const model = new CharLM(state.config);
-    for (const p of model.parameters()) {
-      const src = state.params[p.name];
-      if (!src) throw new RangeError(`CharLM.fromState: params has no '${p.name}'`);
-      if (src.length !== p.param.size) {
-        throw new RangeError(`CharLM.fromState: params['${p.name}'] has ${src.length} values but shape ${JSON.stringify(p.param.shape)} needs ${p.param.size}`);
-      }
+    const { resolved, count, shapes } = resolveArchitecture('CharLM', state.config);
+    const config = resolved as CharLMConfig;
+    const given = Object.keys(state.params);
+    // Listing the expected names is linear in numLayers, which a config may set to 1e9.
+    if (count > given.length + 16) throw new RangeError(`${owner}: the config implies ${count} weight arrays but params has ${given.length}`);
+    const expected = shapes();
+    for (const [name, shape] of expected) {
+      const src = state.params[name];
+      if (!src) throw new RangeError(`${owner}: params has no '${name}'`);
+      const size = shape.reduce((a, b) => a * b, 1);
+      if (src.length !== size) throw new RangeError(`${owner}: params['${name}'] has ${src.length} values but shape ${JSON.stringify(shape)} needs ${size}`);
       for (let i = 0; i < src.length; i++) {
-        if (!Number.isFinite(src[i])) throw new RangeError(`CharLM.fromState: params['${p.name}'][${i}] is ${src[i]}; the checkpoint is corrupt`);
+        if (!Number.isFinite(src[i])) throw new RangeError(`${owner}: params['${name}'][${i}] is ${src[i]}; the checkpoint is corrupt`);
       }
-      p.param.data.set(src);
     }
-    const expected = new Set(model.parameters().map((p) => p.name));
-    for (const name of Object.keys(state.params)) {
-      if (!expected.has(name)) throw new RangeError(`CharLM.fromState: params has '${name}', which this configuration does not have`);
+    for (const name of given) {
+      if (!expected.has(name)) throw new RangeError(`${owner}: params has '${name}', which this configuration does not have`);
     }
+    const model = new CharLM(config);
+    for (const p of model.parameters()) p.param.data.set(state.params[p.name]);
+    checkOptimizerSlots(owner, config.optimizer, model.parameters(), state.optimizer);
     model.optimizer.loadState(state.optimizer);
     return model;
   }
