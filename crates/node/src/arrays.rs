@@ -6,17 +6,21 @@
 //! inside the running callback; no JavaScript runs between reading the arrays and the end of
 //! a synchronous kernel (arguments are positional and decoding runs no JS — see
 //! `call_args.rs`); views of a SharedArrayBuffer are refused (another thread could write
-//! them meanwhile); typed arrays are aligned to their element size (checked anyway). For
-//! the async calls, `async_call.rs` says what keeps the memory valid while a worker runs.
+//! them meanwhile); typed arrays are aligned to their element size (checked anyway). An
+//! async call never lets its worker near JavaScript memory: `owned.rs` moves each array
+//! onto a Rust-owned copy (`rehome`) before the work is queued.
 
 use crate::napi::{ArrayKind, Env, JsError, JsResult, TypedArrayInfo, Value};
+use std::cell::Cell;
 use std::marker::PhantomData;
 
 pub struct RawArray {
     pub name: &'static str,
     pub kind: ArrayKind,
     len: usize,
-    data: *mut u8,
+    /// The elements: JavaScript memory, or (async calls) a Rust-owned copy after `rehome`.
+    /// A Cell so the checked call, which hands out `&RawArray`s, can be moved onto the copy.
+    data: Cell<*mut u8>,
     detached: bool,
     /// The JS typed array (a handle of the current callback: use it only there).
     source: Value,
@@ -98,16 +102,37 @@ impl RawArray {
                 info.kind.js_name()
             )));
         }
-        Ok(RawArray { name, kind: info.kind, len: info.len, data: info.data, detached: info.detached, source })
+        Ok(RawArray {
+            name,
+            kind: info.kind,
+            len: info.len,
+            data: Cell::new(info.data),
+            detached: info.detached,
+            source,
+        })
     }
 
     pub fn source(&self) -> Value {
         self.source
     }
 
-    /// Where the elements are and how many: what must not change while an async call runs.
-    pub fn location(&self) -> (usize, usize) {
-        (self.data as usize, self.len)
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn byte_len(&self) -> usize {
+        self.len * self.kind.element_size()
+    }
+
+    /// Where the elements are now (JS memory, or the copy after `rehome`); NULL if empty.
+    pub fn data(&self) -> *mut u8 {
+        self.data.get()
+    }
+
+    /// From now on the elements are read and written at `data`, which must be valid for
+    /// `byte_len()` bytes, aligned to 8, and outlive every use of this array (see owned.rs).
+    pub fn rehome(&self, data: *mut u8) {
+        self.data.set(data);
     }
 
     pub fn dtype(&self) -> Dtype {
@@ -157,10 +182,11 @@ impl RawArray {
 
     /// Byte range [start, end) in memory; None when empty (an empty array overlaps nothing).
     pub fn span(&self) -> Option<(usize, usize)> {
-        if self.len == 0 || self.data.is_null() {
+        let data = self.data.get();
+        if self.len == 0 || data.is_null() {
             return None;
         }
-        let start = self.data as usize;
+        let start = data as usize;
         Some((start, start + self.len * self.kind.element_size()))
     }
 
@@ -184,13 +210,14 @@ impl RawArray {
         if self.len == 0 {
             return Ok(std::ptr::NonNull::<T>::dangling().as_ptr());
         }
-        if self.data.is_null() {
+        let data = self.data.get();
+        if data.is_null() {
             return Err(JsError::Type(format!("{}: has {} elements but no data (detached?)", self.name, self.len)));
         }
-        if !(self.data as usize).is_multiple_of(std::mem::align_of::<T>()) {
+        if !(data as usize).is_multiple_of(std::mem::align_of::<T>()) {
             return Err(JsError::Error(format!("internal: {} is not aligned", self.name)));
         }
-        Ok(self.data as *mut T)
+        Ok(data as *mut T)
     }
 
     /// A copy of the contents (used for small index arrays such as `lengths`).

@@ -2,34 +2,42 @@
 //! checks as the sync export, on the JavaScript thread, then the kernel on a libuv pool
 //! thread, and a promise that settles when it is done. The event loop keeps running.
 //!
-//! What keeps the memory valid while the worker runs:
+//! What keeps the memory valid while the worker runs, whatever JavaScript does meanwhile
+//! (write, transfer, detach, resize, collect):
 //! - every argument is checked before anything is queued (a bad call rejects at once),
 //!   including that no two outputs overlap;
-//! - a reference to each typed array keeps it (and its buffer) from being collected;
-//! - `in_flight` refuses any other native call that would write memory this call uses, or
-//!   read memory it writes; an input overlapping an output is copied (on the worker, before
-//!   the kernel starts);
-//! - the caller must not write, transfer, detach or resize the arrays until the promise
-//!   settles (JavaScript cannot be stopped from doing so; README states the contract). A
-//!   detach or move seen afterwards rejects the promise instead of resolving it.
+//! - the worker touches only memory the job owns: before queueing, each input is copied and
+//!   each output replaced by a zeroed buffer (`owned.rs`), so the results are those of the
+//!   inputs as they were when the call was made;
+//! - the completion runs on the JavaScript thread: it looks each output typed array up again
+//!   (a reference kept it alive) and copies the results into it only if every output still
+//!   has its kind and length and is attached; otherwise it writes nothing and rejects with an
+//!   Error naming the output;
+//! - `in_flight` refuses any other native call that would write memory this call reads or
+//!   writes, or read memory it writes (the caller's own race, which copying does not cure).
 //!
 //! A panic in the worker is caught there and rejects the promise; it never unwinds into Node.
 
 use crate::arrays::{check_disjoint_outputs, RawArray};
 use crate::exports::KernelCall;
 use crate::in_flight::{self, Claim};
-use crate::napi::{Env, JsError, JsResult, Value};
+use crate::napi::{ArrayKind, Env, JsError, JsResult, Value};
 use crate::napi_async::{AsyncWork, Deferred, Reference};
 use crate::napi_sys as sys;
+use crate::owned::{self, Owned};
 use crate::panic_message;
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// A typed array the job uses: kept alive, and where its elements were when queued.
-struct Held {
+/// An output of the job: its typed array (kept alive) as it was when queued, and where the
+/// kernel writes its elements instead (in one of the job's `copies`).
+struct Output {
     name: &'static str,
     reference: Reference,
-    location: (usize, usize),
+    kind: ArrayKind,
+    len: usize,
+    bytes: usize,
+    result: *const u8,
 }
 
 struct Job {
@@ -37,7 +45,9 @@ struct Job {
     deferred: Option<Deferred>,
     work: Option<AsyncWork>,
     claim: Option<Claim>,
-    held: Vec<Held>,
+    outputs: Vec<Output>,
+    /// The memory the kernel reads and writes (every array of `call` points into it).
+    copies: Vec<Owned>,
     call: Box<dyn KernelCall>,
     /// Set by the worker: the kernel's result, or its panic as an Error.
     outcome: Option<JsResult<()>>,
@@ -60,7 +70,8 @@ pub fn queue(env: Env, func: &'static str, prepared: JsResult<Box<dyn KernelCall
         deferred: Some(deferred),
         work: None,
         claim: None,
-        held: Vec::new(),
+        outputs: Vec::new(),
+        copies: Vec::new(),
         call,
         outcome: None,
     });
@@ -94,15 +105,21 @@ pub fn queue(env: Env, func: &'static str, prepared: JsResult<Box<dyn KernelCall
 }
 
 /// Checks that the outputs are disjoint (so the worker cannot fail on it), claims the job's
-/// memory and references its arrays.
+/// memory, references its outputs and moves every array onto a copy the job owns.
 fn hold(env: Env, job: &mut Job) -> JsResult<()> {
     let arrays: Vec<(&RawArray, bool)> = job.call.arrays();
     let outputs: Vec<&RawArray> = arrays.iter().filter(|(_, writes)| *writes).map(|(a, _)| *a).collect();
     check_disjoint_outputs(job.func, &outputs)?;
     job.claim = Some(in_flight::claim(job.func, &arrays)?);
-    for (array, _) in &arrays {
-        let reference = env.reference(array.source())?;
-        job.held.push(Held { name: array.name, reference, location: array.location() });
+    let reads_outputs = job.call.reads_outputs();
+    for (array, writes) in &arrays {
+        let reference = if *writes { Some(env.reference(array.source())?) } else { None };
+        let copy = owned::rehome(array, !*writes || reads_outputs);
+        if let Some(reference) = reference {
+            let (name, kind, len, bytes) = (array.name, array.kind, array.len(), array.byte_len());
+            job.outputs.push(Output { name, reference, kind, len, bytes, result: copy.as_ptr() });
+        }
+        job.copies.push(copy);
     }
     Ok(())
 }
@@ -131,27 +148,23 @@ unsafe extern "C" fn complete(env: sys::napi_env, status: sys::napi_status, data
     let _ = catch_unwind(AssertUnwindSafe(|| settle(env, *job, status)));
 }
 
-/// Releases everything the job holds and settles its promise.
+/// Copies the results into the outputs and settles the promise, then frees the job.
 fn settle(env: Env, mut job: Job, status: sys::napi_status) {
     if let Some(claim) = job.claim.take() {
         in_flight::release(claim);
     }
-    let moved = job.held.iter().find(|h| moved(env, h)).map(|h| h.name);
-    for h in job.held.drain(..) {
-        h.reference.delete(env);
+    let func = job.func;
+    let outcome = match (status, job.outcome.take()) {
+        (sys::NAPI_OK, Some(Ok(()))) => write_back(env, func, &job.outputs),
+        (sys::NAPI_OK, Some(Err(e))) => Err(e),
+        (status, _) => Err(JsError::Error(format!("{func}: the work was cancelled (status {status})"))),
+    };
+    for out in job.outputs.drain(..) {
+        out.reference.delete(env);
     }
     if let Some(work) = job.work.take() {
         work.delete(env);
     }
-    let func = job.func;
-    let outcome = match (status, moved, job.outcome.take()) {
-        (sys::NAPI_OK, None, Some(outcome)) => outcome,
-        (sys::NAPI_OK, Some(name), _) => Err(JsError::Error(format!(
-            "{func}: {name} was detached, transferred or resized while the call ran, so its results are undefined; \
-             leave the arrays untouched until the promise settles"
-        ))),
-        (status, _, _) => Err(JsError::Error(format!("{func}: the work was cancelled (status {status})"))),
-    };
     let Some(deferred) = job.deferred.take() else { return };
     let settled = match outcome {
         Ok(()) => env.undefined().and_then(|u| deferred.resolve(env, u)),
@@ -161,16 +174,35 @@ fn settle(env: Env, mut job: Job, status: sys::napi_status) {
     let _ = settled;
 }
 
-/// True when the typed array no longer has its elements where the kernel used them.
-fn moved(env: Env, h: &Held) -> bool {
-    if h.location.1 == 0 {
-        return false; // the kernel touched none of it
+/// All or nothing: the results go into the outputs only if every output typed array still
+/// has the kind and length it had when the call was made and is attached (JavaScript may
+/// have transferred or resized its buffer meanwhile); then it is the memory it has now.
+fn write_back(env: Env, func: &str, outputs: &[Output]) -> JsResult<()> {
+    let mut targets = Vec::with_capacity(outputs.len());
+    for out in outputs {
+        let now = env.typed_array(out.reference.value(env)?)?;
+        match now {
+            Some(info) if info.kind == out.kind && info.len == out.len && !info.detached && !info.shared => {
+                targets.push(info.data)
+            }
+            _ => {
+                return Err(JsError::Error(format!(
+                    "{func}: output {} was detached, transferred or resized while the call ran, so no result was \
+                     written (to any output); leave the arrays untouched until the promise settles",
+                    out.name
+                )))
+            }
+        }
     }
-    let now = h.reference.value(env).and_then(|v| env.typed_array(v));
-    match now {
-        Ok(Some(info)) => (info.data as usize, info.len) != h.location,
-        _ => true,
+    for (out, dst) in outputs.iter().zip(targets) {
+        if out.bytes > 0 {
+            // SAFETY: on the JavaScript thread with no JS running: `dst` was just read from the
+            // live typed array, which has out.len elements of out.kind (checked), i.e. out.bytes
+            // bytes; `result` is the job's own copy of that many bytes; they cannot overlap.
+            unsafe { std::ptr::copy_nonoverlapping(out.result, dst, out.bytes) };
+        }
     }
+    Ok(())
 }
 
 /// `__panicForTestAsync()`: a job whose kernel panics on the worker.

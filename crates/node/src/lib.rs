@@ -2,7 +2,8 @@
 //! reachable). `napi_sys` declares the C functions, `napi` and `napi_async` wrap them,
 //! `call_args` and `arrays` read and check arguments, `exports/*` check one export's
 //! arguments each and run its kernel, `async_call` runs a checked call on the libuv thread
-//! pool behind a promise, and `in_flight` stops calls from racing with pending async ones.
+//! pool behind a promise on Rust-owned copies of its arrays (`owned`), and `in_flight` stops
+//! calls from racing with pending async ones.
 //!
 //! JS functions (arguments positional, in the field order of core's backend/types.ts; the
 //! JS side in packages/native/src/backend.ts maps the Backend's argument objects to them):
@@ -21,6 +22,7 @@ mod in_flight;
 mod napi;
 mod napi_async;
 mod napi_sys;
+mod owned;
 
 use exports::{gemm, recurrent_backward as backward, recurrent_forward as forward, softmax, transpose, KernelCall};
 use napi::{Env, JsError, JsResult, Value};

@@ -74,6 +74,10 @@ impl KernelCall for Gemm {
         vec![(&self.a, false), (&self.b, false), (&self.c, true)]
     }
 
+    fn reads_outputs(&self) -> bool {
+        true
+    }
+
     fn run(&mut self) -> JsResult<()> {
         if self.m == 0 || self.n == 0 {
             return Ok(());

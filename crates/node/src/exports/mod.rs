@@ -17,6 +17,11 @@ use crate::napi::JsResult;
 pub trait KernelCall {
     /// Every array the call touches, and whether it writes it.
     fn arrays(&self) -> Vec<(&RawArray, bool)>;
+    /// True when the kernel also reads what its outputs held (gemm's beta·C), so an async
+    /// call must copy them in; false when it overwrites every output element.
+    fn reads_outputs(&self) -> bool {
+        false
+    }
     /// Runs the kernel. Touches only the memory `arrays` lists.
     fn run(&mut self) -> JsResult<()>;
 }

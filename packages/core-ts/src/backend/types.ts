@@ -177,8 +177,12 @@ export interface Backend {
   /**
    * Optional: recurrentForward off the caller's thread (the native backend runs it on the
    * libuv thread pool), so a long pass does not block the event loop. Same arguments and
-   * results; bad arguments reject the promise. Until it settles the caller must not read,
-   * write, transfer or resize any array passed (outputs are being written).
+   * results; bad arguments reject the promise. Guaranteed whatever JavaScript does with the
+   * arrays meanwhile (write, transfer, detach, resize, let them be collected): the process
+   * never crashes; the results are those of the inputs as they were at the call; they are
+   * written to the outputs when the promise resolves, all at once; and if an output was
+   * detached or changed length meanwhile, the promise rejects with an Error naming it and no
+   * output is written. Outputs read before the promise settles hold their old contents.
    */
   recurrentForwardAsync?(args: RecurrentForwardArgs): Promise<void>;
   /** Optional: recurrentBackward off the caller's thread; same rules as recurrentForwardAsync. */
