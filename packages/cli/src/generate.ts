@@ -2,9 +2,10 @@
  * Draws whole lines from a CharLM: every sample starts with the boundary token and the
  * prefix, then takes one symbol at a time from softmax(logits / temperature) until it draws
  * the boundary (end of line) or reaches maxLength symbols. All samples run as one batch;
- * the uniform numbers are drawn in sample order, so a seed fixes the output.
+ * the uniform numbers are drawn in sample order, so a seed fixes the output. The model runs
+ * as a stream (one step per call, state kept, no tape).
  */
-import { RandomState, sampleFromLogits, type CharLM, type CharLMRecurrentState } from '@recur/core';
+import { RandomState, sampleFromLogits, type CharLM } from '@recur/core';
 import { BOUNDARY, type Vocab } from './data/vocab.js';
 
 export interface GenerateOptions {
@@ -23,14 +24,10 @@ export function generate(model: CharLM, vocab: Vocab, options: GenerateOptions):
   const rng = new RandomState(options.seed);
   const out = Array.from({ length: n }, () => Array.from(prefix));
   const done = new Array<boolean>(n).fill(false);
-  let state: CharLMRecurrentState | null = null;
+  const stream = model.stream(n);
   // Feed the boundary and the prefix; the logits after the last one predict the first new symbol.
-  let step = model.next(new Int32Array(n).fill(BOUNDARY), state);
-  for (const id of prefix) {
-    step = model.next(new Int32Array(n).fill(id), step.state);
-  }
-  state = step.state;
-  let logits = step.logits.data;
+  let logits = stream.step(new Int32Array(n).fill(BOUNDARY)).data;
+  for (const id of prefix) logits = stream.step(new Int32Array(n).fill(id)).data;
   for (let len = prefix.length; len < maxLength; len++) {
     const ids = new Int32Array(n).fill(BOUNDARY);
     let active = 0;
@@ -46,9 +43,7 @@ export function generate(model: CharLM, vocab: Vocab, options: GenerateOptions):
       }
     }
     if (active === 0 || len + 1 >= maxLength) break;
-    const next = model.next(ids, state);
-    state = next.state;
-    logits = next.logits.data;
+    logits = stream.step(ids).data;
   }
   return out.map((ids) => vocab.decode(ids));
 }

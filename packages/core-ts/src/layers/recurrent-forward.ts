@@ -35,6 +35,13 @@ export interface RecurrentForwardResult {
   ctx: RecurrentContext;
 }
 
+/** What `predict` returns: forward's result without a tape. */
+export type RecurrentPredictResult = Omit<RecurrentForwardResult, 'ctx'>;
+
+/**
+ * keepTape = false is inference: nothing is kept for backward, one gate store is reused by
+ * every (layer, direction), and the ctx returned has no tapes (predict drops it).
+ */
 export function recurrentStackForward(
   owner: object,
   ownerName: string,
@@ -44,6 +51,7 @@ export function recurrentStackForward(
   xArg: Tensor,
   options: RecurrentForwardOptions = {},
   dropoutRng: () => RandomState = noRng,
+  keepTape = true,
 ): RecurrentForwardResult {
   const { cell, hiddenSize: H, numLayers, dtype } = config;
   const dirs = config.bidirectional ? 2 : 1;
@@ -74,6 +82,7 @@ export function recurrentStackForward(
   const dropoutMasks: FloatArray[] = [];
   const dropping = options.training === true && config.dropout > 0;
   let input: FloatArray = x.data;
+  const sharedGates = keepTape ? null : allocate(dtype, T * B * gateStoreWidth(cell, H));
   for (let layer = 0; layer < numLayers; layer++) {
     const inputSize = slots[layer * dirs].inputSize;
     const out = allocate(dtype, T * B * dirs * H);
@@ -92,14 +101,14 @@ export function recurrentStackForward(
       const c0s = isLstm ? (c0 ? c0.data.slice(s * BH, (s + 1) * BH) : allocate(dtype, BH)) : null;
       const hs = allocate(dtype, T * BH);
       const cs = isLstm ? allocate(dtype, T * BH) : null;
-      const gates = allocate(dtype, T * B * gateStoreWidth(cell, H));
+      const gates = sharedGates ?? allocate(dtype, T * B * gateStoreWidth(cell, H));
       const w = slot.weights;
       backend.recurrentForward({
         cell, resetAfter: config.resetAfter, ...activations, T, B, X: inputSize, H,
         x: xd, h0: h0s, c0: c0s, wx: w.wx.data, wh: w.wh.data, bx: w.bx.data, bh: w.bh.data,
         lengths, hs, cs, gates,
       });
-      tapes.push({ x: xd, h0: h0s, c0: c0s, hs, cs, gates });
+      if (keepTape) tapes.push({ x: xd, h0: h0s, c0: c0s, hs, cs, gates });
       // The kernel carries the state over padded steps, so step T-1 holds each final state.
       hN.data.set(T > 0 ? hs.subarray((T - 1) * BH, T * BH) : h0s, s * BH);
       if (cN && cs && c0s) cN.data.set(T > 0 ? cs.subarray((T - 1) * BH, T * BH) : c0s, s * BH);

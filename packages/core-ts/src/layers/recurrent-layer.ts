@@ -12,7 +12,8 @@ import { resolveLayerOptions, type RecurrentConfig, type RecurrentOptions } from
 import { backwardInLayout, forwardInLayout } from './recurrent-layout.ts';
 import { RandomState } from '../random/random-state.ts';
 import type { RecurrentContext } from './recurrent-context.ts';
-import { recurrentStackForward, type RecurrentForwardOptions, type RecurrentForwardResult } from './recurrent-forward.ts';
+import { recurrentStackForward, type RecurrentForwardOptions, type RecurrentForwardResult, type RecurrentPredictResult } from './recurrent-forward.ts';
+import { RecurrentStream, type RecurrentStreamOptions } from './recurrent-stream.ts';
 import { createSlots, WEIGHT_KEYS, type DirectionSlot } from './recurrent-weights.ts';
 
 export abstract class RecurrentLayer {
@@ -66,6 +67,27 @@ export abstract class RecurrentLayer {
   forward(x: Tensor, options?: RecurrentForwardOptions): RecurrentForwardResult {
     return forwardInLayout(this.className, this.config, x, options, (xt, o) =>
       recurrentStackForward(this, this.className, this.config, this.slots, getBackend(), xt, o, () => this.dropoutRng()));
+  }
+
+  /**
+   * Inference: the same outputs as forward() (same options, same layout; never dropout),
+   * but no tape is kept for backward, so it needs less memory and returns no ctx.
+   */
+  predict(x: Tensor, options?: RecurrentForwardOptions): RecurrentPredictResult {
+    // Inference never drops units: training is off whatever the options say.
+    const inference = { ...options, training: false };
+    const { ctx: _ctx, ...result } = forwardInLayout(this.className, this.config, x, inference, (xt, o) =>
+      recurrentStackForward(this, this.className, this.config, this.slots, getBackend(), xt, o, undefined, false));
+    return result;
+  }
+
+  /**
+   * Streaming inference (unidirectional stacks): `step(x)` runs one time step for x
+   * [B, inputSize] and returns the top layer's output [B, H], keeping the state between
+   * calls; `hN` / `cN` read it, `reset()` restores the initial one. No tape is kept.
+   */
+  stream(options?: RecurrentStreamOptions): RecurrentStream {
+    return new RecurrentStream(this.className, this.config, this.slots, options);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RandomState } from '../random/random-state.ts';
-import { CharLM, type CharBatch } from './char-lm.ts';
+import { CharLM, type CharBatch, type CharLMRecurrentState } from './char-lm.ts';
 import { sampleFromLogits } from './sample.ts';
 
 const V = 6;
@@ -139,5 +139,23 @@ describe('sampleFromLogits', () => {
     expect(sampleFromLogits(logits, 0.5, 0.11)).toBe(1);
     expect(sampleFromLogits([3, 1, 3], 0, 0.99)).toBe(0);
     expect(() => sampleFromLogits([1], -1, 0)).toThrow(/temperature/);
+  });
+});
+
+describe('CharLM.stream', () => {
+  it('gives the logits of next() with carried state, step by step, for every cell', () => {
+    for (const cell of ['lstm', 'gru', 'rnn'] as const) {
+      for (const embeddingSize of [0, 3]) {
+        const model = new CharLM({ vocabSize: 5, hiddenSize: 4, numLayers: 2, cell, embeddingSize, seed: 7 });
+        const stream = model.stream(2);
+        let state: CharLMRecurrentState | null = null;
+        for (const ids of [[0, 1], [4, 2], [3, 3]]) {
+          const want = model.next(ids, state);
+          state = want.state;
+          expect(Array.from(stream.step(ids).data)).toEqual(Array.from(want.logits.data));
+        }
+        expect(() => stream.step([1])).toThrow(/batchSize is 2/);
+      }
+    }
   });
 });

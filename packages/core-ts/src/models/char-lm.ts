@@ -23,6 +23,7 @@ import { resolveCharLMConfig, type CharLMConfig, type CharLMOptions } from './ch
 import { checkCharLMState, snapshotCharLM, type CharLMState } from './char-lm-state.ts';
 import { resolveArchitecture } from '../io/model-shapes.ts';
 import { checkOptimizerSlots } from './optimizer-slots.ts';
+import { CharLMStream } from './char-lm-stream.ts';
 
 /** A padded, time-major batch of symbol ids: position (t, b) is at index t*B + b. */
 export interface CharBatch {
@@ -150,8 +151,20 @@ export class CharLM {
    */
   next(ids: ArrayLike<number>, state?: CharLMRecurrentState | null): { logits: Tensor; state: CharLMRecurrentState } {
     const B = ids.length;
-    const f = this.forward(ids, 1, B, { state });
-    return { logits: f.logits.reshape([B, this.config.vocabSize]), state: f.state };
+    const { vocabSize: V, dtype } = this.config;
+    const x = this.embedding ? this.embedding.forward(ids, [1, B]).output : oneHot(ids, [1, B], V, dtype);
+    const r = this.rnn.predict(x, { h0: state?.h, c0: state?.c });
+    const logits = this.head.forward(r.output).output;
+    return { logits: logits.reshape([B, V]), state: r.cN ? { h: r.hN, c: r.cN } : { h: r.hN } };
+  }
+
+  /**
+   * Generation one symbol per call for `batchSize` examples from the zero state: the
+   * recurrent stack streams (no tape, state kept), `step(ids)` returns the logits [B, V].
+   */
+  stream(batchSize: number): CharLMStream {
+    const { vocabSize, dtype } = this.config;
+    return new CharLMStream({ embedding: this.embedding, rnn: this.rnn, head: this.head, vocabSize, dtype }, batchSize);
   }
 
   /** A deep copy of config, weights and optimizer state: plain data a CLI can write to disk. */

@@ -5,4 +5,5 @@ export type { GradientComparison } from './gradient-check.ts';
 export { recurrentCheckCases, checkRecurrentGradients, checkPaddingIsInert, createLayer, CELL_VARIANTS, ACTIVATION_VARIANTS, activationLayerRefusal } from './recurrent-cases.ts';
 export type { RecurrentCheckCase, PaddingReport, CellVariant } from './recurrent-cases.ts';
 export { batchVersusPerExample, float32VersusFloat64, reverseDirectionVersusReversedRun, stackVersusChain } from './recurrent-structure-cases.ts';
+export { streamVersusForward } from './stream-cases.ts';
 export { checkDenseGradients, checkEmbeddingGradients, checkCrossEntropyGradients, checkMSEGradients } from './head-and-loss-cases.ts';
