@@ -67,6 +67,13 @@ export type { RecurrentBackwardOptions, RecurrentBackwardResult } from './layers
 export type { RecurrentContext } from './layers/recurrent-context.ts';
 export { Dense } from './layers/dense.ts';
 export type { DenseOptions, DenseContext } from './layers/dense.ts';
+export { Dropout } from './layers/dropout.ts';
+export type { DropoutOptions, DropoutContext } from './layers/dropout.ts';
+export { Sequential } from './models/sequential.ts';
+export type { SequentialOptions, SequentialConfig, SequentialContext } from './models/sequential.ts';
+export type { SequentialLayer, SequentialLayerKind, SequentialLayerConfig, DenseConfig, EmbeddingConfig, DropoutConfig } from './models/sequential-layers.ts';
+export type { FitOptions, FitCallbacks, EpochLogs, History, PredictOptions, EvaluateOptions, EvaluateResult } from './models/fit.ts';
+export type { LossName } from './models/sequential-data.ts';
 export { Embedding, oneHot } from './layers/embedding.ts';
 export type { EmbeddingOptions, EmbeddingContext } from './layers/embedding.ts';
 export { zeroGrad, prefixParameters } from './layers/parameter.ts';

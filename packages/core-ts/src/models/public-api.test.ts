@@ -3,7 +3,7 @@ import * as core from '../index.ts';
 
 describe('@recur/core exports the training API', () => {
   it('layers, losses, optimizers and CharLM', () => {
-    for (const name of ['SimpleRNN', 'LSTM', 'GRU', 'Dense', 'Embedding', 'oneHot', 'softmaxCrossEntropy', 'mse', 'SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'StepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LinearLR', 'clipGradNorm', 'clipGradValue', 'zeroGrad', 'createOptimizer', 'CharLM', 'sampleFromLogits', 'lengthsFromMask']) {
+    for (const name of ['SimpleRNN', 'LSTM', 'GRU', 'Dense', 'Embedding', 'oneHot', 'softmaxCrossEntropy', 'mse', 'SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad', 'StepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LinearLR', 'clipGradNorm', 'clipGradValue', 'zeroGrad', 'createOptimizer', 'CharLM', 'sampleFromLogits', 'lengthsFromMask', 'Sequential', 'Dropout']) {
       expect(typeof (core as Record<string, unknown>)[name], name).toBe('function');
     }
     const m = new core.CharLM({ vocabSize: 3, hiddenSize: 2 });
