@@ -1,21 +1,18 @@
 /**
- * vitest globalSetup: one line per run saying which backends the suite tests; when native
- * is not among them, why, and whether that fails the run. That line is printed again at
+ * vitest globalSetup: one line per run saying which backends the suite tests; for each one
+ * that is not tested, why, and whether that fails the run. Those lines are printed again at
  * the end of the run, beside vitest's summary, where a skipped backend cannot be missed.
  */
-import { NATIVE_REQUIRED, loadNative } from './load-native.js';
+import { loadBackendsUnderTest } from './backends.js';
 
 export default async function reportBackends(): Promise<(() => void) | undefined> {
-  const native = await loadNative();
-  if (native.backend !== null) {
-    const i = native.info;
-    console.log(`recur conformance: testing backends ts and native${i ? ` (recur-node ${i.version}, ${i.isa}, ${i.threads} threads)` : ''}`);
-    return undefined;
+  const list = await loadBackendsUnderTest();
+  const tested = list.filter((b) => b.backend !== null);
+  const lines = [`recur conformance: testing backends ${tested.map((b) => (b.info ? `${b.name} (${b.info})` : b.name)).join(', ') || 'none'}`];
+  for (const b of list.filter((x) => x.backend === null)) {
+    const reason = (b.reason ?? '').replace(/\s*\n\s*/g, ' ');
+    lines.push(b.required ? `recur conformance: ${b.name} is required but not available, so its tests FAIL: ${reason}` : `recur conformance: ${b.name} was NOT tested: ${reason}`);
   }
-  const reason = (native.reason ?? '').replace(/\s*\n\s*/g, ' ');
-  const line = NATIVE_REQUIRED
-    ? `recur conformance: RECUR_REQUIRE_NATIVE=1 but native is not available, so its tests FAIL: ${reason}`
-    : `recur conformance: native was NOT tested (only ts): ${reason}`;
-  console.log(line);
-  return () => console.log(line);
+  for (const l of lines) console.log(l);
+  return lines.length > 1 ? () => lines.forEach((l) => console.log(l)) : undefined;
 }

@@ -1,21 +1,26 @@
-// The path users take, through the published entry points rather than core's src:
-// `import '@recur/native'` registers the native backend in @recur/core (dist) under 'native',
-// and setBackend('native') then runs the seed API on it, with ts's numbers.
+// The path users take, through the published entry points rather than core's src: importing
+// @recur/native (or running @recur/wasm's initWasm()) registers the backend in @recur/core
+// (dist) under its name, and setBackend(name) then runs the seed API on it with ts's numbers.
+// A third-party backend (--backend ./module.js) is registered here with registerBackend().
 import { expect, it } from 'vitest';
-import { describeAgainstTs } from '../src/describe-backends.js';
+import type { Backend } from '../../core-ts/src/backend/types.js';
+import { BACKENDS } from '../src/backends.js';
+import { describeEach } from '../src/describe-backends.js';
 
-describeAgainstTs('registered by importing @recur/native', (other) => {
-  it(`is registered in @recur/core as '${other.name}' and is the object the suite tests`, async () => {
-    const core = await import('@recur/core');
-    const native = await import('@recur/native');
-    expect(other).toBe(native.nativeBackend);
-    expect(core.listBackends()).toContain('native');
-    expect(core.findBackend('native')).toBe(native.nativeBackend);
-  });
+const others = BACKENDS.filter((b) => b.name !== 'ts');
 
-  it("setBackend('native') runs lstmForward / lstmBackward with ts's numbers (float64 and float32)", async () => {
+describeEach(others, 'registered in @recur/core', (backend, b) => {
+  if (b.registeredAs !== undefined) {
+    it(`its package registers it in @recur/core as '${b.registeredAs}', the object the suite tests`, async () => {
+      const core = await import('@recur/core');
+      expect(core.listBackends()).toContain(b.registeredAs);
+      expect(core.findBackend(b.registeredAs!)).toBe(backend);
+    });
+  }
+
+  it(`setBackend('${backend.name}') runs lstmForward / lstmBackward with ts's numbers (float64 and float32)`, async () => {
     const core = await import('@recur/core');
-    await import('@recur/native');
+    if (b.registeredAs === undefined) core.registerBackend(backend as Backend);
     const previous = core.getBackend();
     try {
       for (const dtype of ['float64', 'float32'] as const) {
@@ -34,14 +39,14 @@ describeAgainstTs('registered by importing @recur/native', (other) => {
           return [f.a, f.yPred, f.c, g.dx, g.da0, g.dWf, g.dWi, g.dWc, g.dWo, g.dbf, g.dbi, g.dbc, g.dbo];
         };
         const want = run('ts');
-        const got = run('native');
+        const got = run(backend.name);
         const tol = dtype === 'float64' ? 1e-12 : 2e-5;
         got.forEach((t, i) => {
           expect(t.dtype).toBe(dtype);
           expect(t.shape).toEqual(want[i].shape);
           for (let j = 0; j < t.size; j++) {
             const e = Math.abs(t.data[j] - want[i].data[j]) / (1 + Math.abs(want[i].data[j]));
-            if (!(e <= tol)) expect.fail(`${dtype} output ${i}[${j}]: native ${t.data[j]}, ts ${want[i].data[j]}`);
+            if (!(e <= tol)) expect.fail(`${dtype} output ${i}[${j}]: ${backend.name} ${t.data[j]}, ts ${want[i].data[j]}`);
           }
         });
       }
