@@ -10,8 +10,9 @@ import { createNativeBackend } from '../../native/src/backend.js';
 import type { RawAddon } from '../../native/src/addon.js';
 import { backwardParams, forwardParams, gemmParams } from '../../native/test/positional.js';
 import { compareBinding, type BoundArg } from '../src/signatures/compare.js';
-import { methodParams, namedArgs, recordPositional, tupleLabels } from '../src/signatures/js-bindings.js';
-import { rustArgc, rustFnParams, rustNamesList, rustReaderKinds, rustStructFields } from '../src/signatures/rust-sources.js';
+import { methodParams, namedArgs, objectLiteralCall, recordPositional, tupleLabels } from '../src/signatures/js-bindings.js';
+import { rustArgc, rustExternParams, rustFnParams, rustNamesList, rustReaderKinds, rustStructFields } from '../src/signatures/rust-sources.js';
+import { BACKWARD_NAMES, FORWARD_NAMES, GEMM_NAMES, SOFTMAX_NAMES } from '../../wasm/src/checks.ts';
 
 const root = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -84,6 +85,28 @@ describe('every binding matches the kernel signatures declared in core', () => {
     expect(compareBinding('types.ts Backend', 'softmaxRows', methodParams(types, 'softmaxRows').map((name) => ({ name })))).toEqual([]);
   });
 
+  // crates/wasm: one export per kernel and dtype (macro placeholders $fwd/$bwd/$name), arrays as (pointer, length).
+  const WASM_EXPORTS: [KernelName, string, string][] = [
+    ['gemm', 'crates/wasm/src/gemm.rs', '$name'],
+    ['softmaxRows', 'crates/wasm/src/softmax.rs', 'recur_softmax_rows_f64'],
+    ['recurrentForward', 'crates/wasm/src/recurrent.rs', '$fwd'],
+    ['recurrentBackward', 'crates/wasm/src/recurrent.rs', '$bwd'],
+  ];
+  for (const [kernel, path, fn] of WASM_EXPORTS) {
+    it(`${kernel}: crates/wasm's export takes the declared arguments in order, with their kinds`, () => {
+      expect(compareBinding(path, kernel, rustExternParams(read(path), fn), rustArgName)).toEqual([]);
+    });
+  }
+
+  it("@recur/wasm's checks name, and its backend passes, the declared arguments in order", () => {
+    const lists: [KernelName, readonly string[]][] = [['gemm', GEMM_NAMES], ['softmaxRows', SOFTMAX_NAMES], ['recurrentForward', FORWARD_NAMES], ['recurrentBackward', BACKWARD_NAMES]];
+    const backend = read('packages/wasm/src/backend.ts');
+    for (const [kernel, names] of lists) {
+      expect(compareBinding('packages/wasm/src/checks.ts', kernel, names.map((name) => ({ name })))).toEqual([]);
+      expect(compareBinding('packages/wasm/src/backend.ts', kernel, objectLiteralCall(backend, kernel).map((name) => ({ name })))).toEqual([]);
+    }
+  });
+
   it("the native tests' positional helpers spell the same lists", () => {
     const helpers: [KernelName, (o: Record<string, unknown>) => unknown[]][] = [['gemm', gemmParams], ['recurrentForward', forwardParams], ['recurrentBackward', backwardParams]];
     for (const [kernel, helper] of helpers) expect(helper(namedArgs(kernel))).toEqual(KERNEL_SIGNATURES[kernel].map((a) => a.name));
@@ -125,6 +148,20 @@ describe('the signature check notices drift (each kind of source changed on purp
     const swapped = [...bound];
     [swapped[2], swapped[3]] = [swapped[3], swapped[2]];
     expect(compareBinding('drifted', 'gemm', swapped.map((name) => ({ name }))).join()).toMatch(/\(transA, transB, n, m,/);
+  });
+
+  it('a crates/wasm export with two pointer arguments swapped, or an input made writable', () => {
+    const rec = read('crates/wasm/src/recurrent.rs');
+    const swapped = rec.replace('            wx: *const $t,\n            wx_len: usize,\n            wh: *const $t,\n            wh_len: usize,\n            bx:', '            wh: *const $t,\n            wh_len: usize,\n            wx: *const $t,\n            wx_len: usize,\n            bx:');
+    expect(swapped).not.toBe(rec);
+    expect(compareBinding('drifted', 'recurrentForward', rustExternParams(swapped, '$fwd'), rustArgName).join()).toMatch(/wh, wx/);
+    const writable = rec.replace('            h0: *const $t,', '            h0: *mut $t,');
+    expect(compareBinding('drifted', 'recurrentForward', rustExternParams(writable, '$fwd'), rustArgName).join()).toMatch(/'h0' is read as written floats/);
+  });
+
+  it("a wasm backend call list with an argument left out", () => {
+    const backend = read('packages/wasm/src/backend.ts').replace('a.bx, a.bh, a.lengths', 'a.bh, a.lengths');
+    expect(compareBinding('drifted', 'recurrentForward', objectLiteralCall(backend, 'recurrentForward').map((name) => ({ name }))).join()).toMatch(/\(cell, resetAfter, T, B, X, H, x, h0, c0, wx, wh, bh, lengths/);
   });
 
   it('a labelled tuple with a parameter left out', () => {

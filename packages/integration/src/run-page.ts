@@ -11,9 +11,11 @@ export async function withPage<T>(
   ready: () => boolean,
   read: (page: Page) => Promise<T>,
   timeoutMs = 180_000,
+  onRequest?: (url: string) => void,
 ): Promise<T> {
   const page = await browser.newPage();
   const problems: string[] = [];
+  if (onRequest) page.on('request', (r) => onRequest(r.url()));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);

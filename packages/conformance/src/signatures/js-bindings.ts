@@ -40,3 +40,14 @@ export function recordPositional(kernel: KernelName, call: (args: Record<string,
   const names = new Set(signature(kernel).map((a) => a.name));
   return (seen as unknown[]).map((v) => (typeof v === 'string' && names.has(v) ? v : `<${String(v)}>`));
 }
+
+/**
+ * The positional list a Backend object literal builds for `kernel`: the array literal in
+ * `<kernel>: (...) => <helper>(get(), [a.x, a.y, cellCode(a.cell), ...])` (packages/wasm's
+ * backend.ts), as field names.
+ */
+export function objectLiteralCall(source: string, kernel: KernelName): string[] {
+  const m = source.match(new RegExp(`\\b${kernel}: \\([^)]*\\) =>[\\s\\S]*?\\(get\\(\\), \\[([^\\]]*)\\]`));
+  if (!m) throw new Error(`cannot find the ${kernel} call's argument list`);
+  return m[1].split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => s.replace(/^\w+\((.*)\)$/, '$1').replace(/^a\./, ''));
+}

@@ -97,3 +97,29 @@ export function rustFnParams(source: string, name: string): BoundArg[] {
   const m = mustMatch(new RegExp(`pub fn ${name}\\b(?:<[^>]*>)?\\(([^)]*)\\)`), source, `fn ${name}`);
   return [...m[1].matchAll(/(\w+): ([^,]+),?/g)].map((p) => ({ name: p[1], kind: rustTypeKind(p[2]) }));
 }
+
+/**
+ * Parameters of an `extern "C" fn <name>(...)` (crates/wasm; `name` may be a macro
+ * placeholder such as `$fwd`): each array is a pointer and its length, so a `<x>_len`
+ * (or `len`) right after `<x>` is folded into it. Pointers say floats or int32s and whether they are
+ * written; i32 codes (cell, booleans) say nothing about their kind.
+ */
+export function rustExternParams(source: string, name: string): BoundArg[] {
+  const esc = name.replace(/[$]/g, '\\$');
+  const m = mustMatch(new RegExp(`extern "C" fn ${esc}\\(([^)]*)\\)`), source, `extern "C" fn ${name}`);
+  const params = [...m[1].matchAll(/(\w+): ([^,]+),?/g)].map((p) => ({ name: p[1], type: p[2].trim() }));
+  const out: BoundArg[] = [];
+  let afterPointer: string | null = null;
+  for (const p of params) {
+    if (afterPointer !== null && (p.name === `${afterPointer}_len` || p.name === 'len')) {
+      afterPointer = null;
+      continue;
+    }
+    afterPointer = /^\*/.test(p.type) ? p.name : null;
+    const ptr = p.type.match(/^\*(const|mut) (\S+)$/);
+    if (ptr) out.push({ name: p.name, kind: { kind: ptr[2] === 'i32' ? 'int32s' : 'floats', written: ptr[1] === 'mut' } });
+    else if (p.type === 'i32') out.push({ name: p.name });
+    else out.push({ name: p.name, kind: rustTypeKind(p.type === 'f64' ? 'F' : p.type) });
+  }
+  return out;
+}
