@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Bundles the demo with esbuild into dist/ (or --out DIR): index.html + main.js. `--serve`
+// Bundles the demo with esbuild into dist/ (or --out DIR): index.html + main.js, and
+// @recur/wasm's recur.wasm beside main.js (where its new URL('./recur.wasm', import.meta.url) points). `--serve`
 // also serves it on http://127.0.0.1:8000 and rebuilds on change. @recur/core comes from the workspace's
 // built package (run `npm run build` at the repository root first).
 import { build, context } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +28,7 @@ function options(outDir) {
 export async function buildDemo(outDir = join(here, 'dist')) {
   await mkdir(outDir, { recursive: true });
   await copyFile(join(here, 'index.html'), join(outDir, 'index.html'));
+  await copyFile(createRequire(import.meta.url).resolve('@recur/wasm/recur.wasm'), join(outDir, 'recur.wasm'));
   await build(options(outDir));
   return outDir;
 }

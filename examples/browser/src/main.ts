@@ -3,9 +3,11 @@
  * Training runs a few steps per animation frame so the page stays responsive.
  *
  * Query parameters: ?steps=N stops after N steps, ?autostart starts at load.
- * window.recurDemo exposes the progress (step, losses, samples) for the console and tests.
+ * window.recurDemo exposes the progress (step, losses, samples, backend) for the console and tests.
+ * The kernels: the fastest backend the browser can load (wasm, else ts), chosen before anything runs.
  */
 import { CharLM, RandomState, sampleFromLogits, type CharBatch } from '@recur/core';
+import { useFastestBackend } from '@recur/wasm';
 import { drawLossChart } from './chart.js';
 import { NAMES } from './names.js';
 
@@ -15,6 +17,8 @@ interface DemoState {
   samples: string[];
   running: boolean;
   done: boolean;
+  /** The backend training runs on ('wasm', or 'ts' when the module did not load). */
+  backend: string;
 }
 
 declare global {
@@ -33,8 +37,12 @@ const params = new URLSearchParams(location.search);
 const maxSteps = Number(params.get('steps') ?? Infinity);
 
 text.value = NAMES;
-const demo: DemoState = { step: 0, losses: [], samples: [], running: false, done: false };
+const demo: DemoState = { step: 0, losses: [], samples: [], running: false, done: false, backend: 'ts' };
 window.recurDemo = demo;
+// recur.wasm sits beside main.js (build.mjs copies it); native is never there in a browser.
+const chosen = await useFastestBackend();
+demo.backend = chosen.name;
+const backendNote = chosen.name === 'ts' ? ` on ts (${chosen.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})` : ` on ${chosen.name}`;
 
 /** '\n' marks both ends of a name, so the model also learns where names start and stop. */
 function prepare(source: string) {
@@ -103,7 +111,7 @@ function frame(): void {
   }
   drawLossChart(canvas, demo.losses);
   const recent = demo.losses.slice(-20);
-  status.textContent = `step ${demo.step}, loss ${(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(3)}`;
+  status.textContent = `step ${demo.step}, loss ${(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(3)}${backendNote}`;
   if (demo.step >= maxSteps) {
     demo.running = false;
     demo.done = true;

@@ -56,7 +56,7 @@ describe('recur train flags', () => {
     expect(usageError(() => parseTrainArgs(['--out', 'o', '--lr', 'NaN']))).toBe('--lr must be a number > 0 and <= 10, got "NaN"');
     expect(usageError(() => parseTrainArgs(['--out', 'o', '--lr', '0x10']))).toBe('--lr must be a number > 0 and <= 10, got "0x10"');
     expect(usageError(() => parseTrainArgs(['--out', 'o', '--cell', 'LSTM']))).toBe('--cell must be one of lstm, gru, rnn, got "LSTM"');
-    expect(usageError(() => parseTrainArgs(['--out', 'o', '--backend', 'gpu']))).toBe('--backend must be one of auto, ts, native, got "gpu"');
+    expect(usageError(() => parseTrainArgs(['--out', 'o', '--backend', 'gpu']))).toBe('--backend must be one of auto, ts, native, wasm, got "gpu"');
     expect(usageError(() => parseTrainArgs(['--out', 'o', '--dtype', 'float16']))).toBe('--dtype must be one of float64, float32, got "float16"');
     expect(usageError(() => parseTrainArgs(['--out', '']))).toBe('--out must not be empty');
     expect(usageError(() => parseTrainArgs(['--out', 'o', '--overwrite=yes']))).toBe('--overwrite takes no value (or =true/=false), got "yes"');

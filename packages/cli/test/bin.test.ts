@@ -75,10 +75,18 @@ describe('dist/bin.js', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^recur: --backend native: the native backend is not available \(.+\); use --backend ts or auto$/);
     expect(existsSync(dir)).toBe(false);
-    // auto falls back to ts and says why.
+    // auto falls back to wasm (native -> wasm -> ts) and says why not native.
     const auto = run(['train', '--out', dir, ...TINY, '--steps', '2'], { RECUR_NATIVE_PATH: '/nonexistent/recur.node', RECUR_REQUIRE_NATIVE: '' });
     expect(auto.code).toBe(0);
-    expect(auto.stdout).toMatch(/backend ts \(pure TypeScript; native not available: .+\)/);
+    expect(auto.stdout).toMatch(/backend wasm \(simd128, 1 thread; native not available: .+\)/);
+  });
+
+  it('--backend wasm trains on the wasm module', async () => {
+    const dir = join(await tempDir(), 'run');
+    const r = run(['train', '--out', dir, ...TINY, '--steps', '2', '--backend', 'wasm']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/backend wasm \(simd128, 1 thread\)/);
+    expect(r.stdout).toMatch(/steps\/s\) on wasm\b/);
   });
 
   it('a checkpoint write that fails part-way (EFBIG) leaves the previous checkpoint intact', async () => {

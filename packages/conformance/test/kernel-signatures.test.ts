@@ -12,7 +12,7 @@ import { backwardParams, forwardParams, gemmParams } from '../../native/test/pos
 import { compareBinding, type BoundArg } from '../src/signatures/compare.js';
 import { methodParams, namedArgs, objectLiteralCall, recordPositional, tupleLabels } from '../src/signatures/js-bindings.js';
 import { rustArgc, rustExternParams, rustFnParams, rustNamesList, rustReaderKinds, rustStructFields } from '../src/signatures/rust-sources.js';
-import { BACKWARD_NAMES, FORWARD_NAMES, GEMM_NAMES, SOFTMAX_NAMES } from '../../wasm/src/checks.ts';
+import { BACKWARD_NAMES, FORWARD_NAMES, GEMM_NAMES, SOFTMAX_NAMES, TRANSPOSE_NAMES } from '../../wasm/src/checks.ts';
 
 const root = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -88,6 +88,7 @@ describe('every binding matches the kernel signatures declared in core', () => {
   // crates/wasm: one export per kernel and dtype (macro placeholders $fwd/$bwd/$name), arrays as (pointer, length).
   const WASM_EXPORTS: [KernelName, string, string][] = [
     ['gemm', 'crates/wasm/src/gemm.rs', '$name'],
+    ['transpose', 'crates/wasm/src/transpose.rs', '$name'],
     ['softmaxRows', 'crates/wasm/src/softmax.rs', 'recur_softmax_rows_f64'],
     ['recurrentForward', 'crates/wasm/src/recurrent.rs', '$fwd'],
     ['recurrentBackward', 'crates/wasm/src/recurrent.rs', '$bwd'],
@@ -99,7 +100,7 @@ describe('every binding matches the kernel signatures declared in core', () => {
   }
 
   it("@recur/wasm's checks name, and its backend passes, the declared arguments in order", () => {
-    const lists: [KernelName, readonly string[]][] = [['gemm', GEMM_NAMES], ['softmaxRows', SOFTMAX_NAMES], ['recurrentForward', FORWARD_NAMES], ['recurrentBackward', BACKWARD_NAMES]];
+    const lists: [KernelName, readonly string[]][] = [['gemm', GEMM_NAMES], ['transpose', TRANSPOSE_NAMES], ['softmaxRows', SOFTMAX_NAMES], ['recurrentForward', FORWARD_NAMES], ['recurrentBackward', BACKWARD_NAMES]];
     const backend = read('packages/wasm/src/backend.ts');
     for (const [kernel, names] of lists) {
       expect(compareBinding('packages/wasm/src/checks.ts', kernel, names.map((name) => ({ name })))).toEqual([]);

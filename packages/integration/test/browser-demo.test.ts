@@ -15,6 +15,7 @@ const chromiumPath = findChromium();
 if (chromiumPath === null && inCI()) throw new Error('CI is set but no system Chromium was found: the demo test must not be skipped in CI');
 
 interface DemoResult {
+  backend: string;
   step: number;
   losses: number[];
   samples: string[];
@@ -41,7 +42,7 @@ describe.skipIf(chromiumPath === null)('examples/browser: the live char-model de
         let inked = 0;
         for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
         const d = window.recurDemo;
-        return { step: d.step, losses: d.losses, samples: d.samples, status: document.getElementById('status')!.textContent ?? '', inkedPixels: inked };
+        return { backend: d.backend, step: d.step, losses: d.losses, samples: d.samples, status: document.getElementById('status')!.textContent ?? '', inkedPixels: inked };
       }));
   });
 
@@ -58,7 +59,8 @@ describe.skipIf(chromiumPath === null)('examples/browser: the live char-model de
     // Chance is ln(27) = 3.3 nats for '\n' and 26 letters; the first steps sit near it.
     expect(mean(demo.losses.slice(0, 5))).toBeGreaterThan(3);
     expect(mean(demo.losses.slice(-10))).toBeLessThan(mean(demo.losses.slice(0, 10)) - 0.5);
-    expect(demo.status).toMatch(/^step 60, loss \d\.\d{3}$/);
+    expect(demo.status).toMatch(/^step 60, loss \d\.\d{3} on wasm$/);
+    expect(demo.backend).toBe('wasm');
   });
 
   it('draws the loss chart and shows samples', () => {

@@ -12,5 +12,6 @@
  */
 export { initWasm, wasmBackend, wasmInfo, wasmMachine, type WasmInfo, type WasmInitResult } from './init.ts';
 export { WASM_BACKEND_NAME } from './backend.ts';
+export { BACKEND_ORDER, useFastestBackend, type FastestBackendOptions, type FastestBackendResult } from './fastest.ts';
 export { defaultWasmUrl, type WasmSource } from './source.ts';
 export { MEMORY_LIMIT_BYTES, type Machine } from './machine.ts';

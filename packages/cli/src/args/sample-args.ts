@@ -10,7 +10,7 @@ export const SAMPLE_FLAGS = {
   seed: { kind: 'int', min: 0, max: 0xffffffff, help: 'seed of the draws (default 0)' },
   prefix: { kind: 'string', arg: 'TEXT', help: 'every sample starts with this text' },
   'max-length': { kind: 'int', min: 1, max: 100000, help: 'longest sample in symbols, prefix included (default 64)' },
-  backend: { kind: 'enum', values: ['auto', 'ts', 'native'], help: 'kernels: native when it loads (auto, default), ts, native' },
+  backend: { kind: 'enum', values: ['auto', 'ts', 'native', 'wasm'], help: 'kernels: auto (default: native, else wasm, else ts), ts, native, wasm' },
 } as const satisfies FlagSpecs;
 
 export interface SampleArgs {

@@ -3,7 +3,7 @@ import { UsageError } from '../cli-error.js';
 import { parseFlags, type FlagSpecs } from './parse-flags.js';
 import { SETTING_FLAGS } from './setting-flags.js';
 
-export type BackendChoice = 'auto' | 'ts' | 'native';
+export type BackendChoice = 'auto' | 'ts' | 'native' | 'wasm';
 export type CellChoice = 'lstm' | 'gru' | 'rnn';
 export type DTypeChoice = 'float32' | 'float64';
 export type OptimizerChoice = 'adam' | 'adamw' | 'rmsprop' | 'adagrad' | 'sgd' | 'momentum';
@@ -22,7 +22,7 @@ export const TRAIN_FLAGS = {
   optimizer: SETTING_FLAGS.optimizer,
   lr: SETTING_FLAGS.lr,
   seed: SETTING_FLAGS.seed,
-  backend: { kind: 'enum', values: ['auto', 'ts', 'native'], help: 'kernels: native when it loads (auto, default), ts, native' },
+  backend: { kind: 'enum', values: ['auto', 'ts', 'native', 'wasm'], help: 'kernels: auto (default: native, else wasm, else ts), ts, native, wasm' },
   dtype: SETTING_FLAGS.dtype,
   'sample-every': { kind: 'int', min: 0, arg: 'K', help: 'print samples every K steps, 0 for never (default 100)' },
   'checkpoint-every': { kind: 'int', min: 0, arg: 'K', help: 'write the checkpoint every K steps, 0 for only at the end (default 100)' },
