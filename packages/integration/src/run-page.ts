@@ -12,15 +12,17 @@ export async function withPage<T>(
   read: (page: Page) => Promise<T>,
   timeoutMs = 180_000,
   onRequest?: (url: string) => void,
+  /** Console errors and failed requests that are expected (e.g. a 404 the page recovers from). */
+  expected?: RegExp,
 ): Promise<T> {
   const page = await browser.newPage();
   const problems: string[] = [];
   if (onRequest) page.on('request', (r) => onRequest(r.url()));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
+    if (m.type() === 'error' && !expected?.test(`${m.text()} ${m.location().url}`)) problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) => expected?.test(r.url()) || problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   try {
     await page.goto(url);
     try {

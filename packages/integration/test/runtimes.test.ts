@@ -2,7 +2,8 @@
 // Bun run them from an npm project's node_modules (no flags but --allow-read for Deno),
 // headless Chromium resolves them by URL through an import map and fetches recur.wasm by
 // URL, and workerd (Cloudflare's runtime) runs them as a bundled worker with the module as
-// a wasm binding, answering a request. Each runs the notebook's test cells, the short
+// a wasm binding, answering a request; pages built by Vite and by esbuild, each with no
+// config and no plugin, load it in Chromium. Each runs the notebook's test cells, the short
 // training loops and an LSTM forward pass on the wasm backend; the numbers must equal
 // Node's (float64, within 1e-12 relative) and Node's wasm numbers must equal its ts ones.
 // A runtime whose binary is not installed is skipped with the reason; under CI it fails.
@@ -106,27 +107,63 @@ describe('@recur/core + @recur/wasm on every runtime', () => {
     expectSameNumbers(lastJson(r.stdout), nodeWasm, 'bun');
   });
 
-  it.skipIf(binaries.chromium === null)('Chromium: modules by URL through an import map, recur.wasm fetched by URL', async () => {
-    await bundleWorkload({ entry: entry('browser-entry.ts'), outfile: join(project, 'page.js') });
-    const importMap = { imports: { '@recur/core': '/node_modules/@recur/core/dist/src/index.js', '@recur/wasm': '/node_modules/@recur/wasm/dist/src/index.js' } };
-    await writeFile(join(project, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<script type="importmap">${JSON.stringify(importMap)}</script></head>
-<body><script type="module" src="./page.js"></script></body></html>\n`);
-    const server = await serveDirectory(project);
+  /** Serves `dir`, opens it in Chromium, returns the workload report and the URLs the page requested. */
+  async function runInChromium(dir: string, expected?: RegExp): Promise<{ report: WorkloadReport; requested: string[] }> {
+    const server = await serveDirectory(dir);
     let browser: Browser | undefined;
     try {
       browser = await launchChromium(binaries.chromium!);
       const requested: string[] = [];
       const state = await withPage(browser, server.url, () => (window as unknown as { __recur?: { done: boolean } }).__recur?.done === true, async (page) => {
         return page.evaluate(() => (window as unknown as { __recur: { report?: WorkloadReport; error?: string } }).__recur);
-      }, 180_000, (url) => requested.push(url));
+      }, 180_000, (url) => requested.push(url.slice(server.url.length - 1)), expected);
       expect(state.error).toBeUndefined();
-      expect(requested.some((u) => u.endsWith('/node_modules/@recur/wasm/dist/src/recur.wasm'))).toBe(true);
-      expectSameNumbers(state.report!, nodeWasm, 'chromium');
+      return { report: state.report!, requested };
     } finally {
       await browser?.close();
       await server.close();
     }
+  }
+
+  const PAGE = '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">';
+
+  it.skipIf(binaries.chromium === null)('Chromium: modules by URL through an import map, recur.wasm fetched by URL', async () => {
+    await bundleWorkload({ entry: entry('browser-entry.ts'), outfile: join(project, 'page.js') });
+    const importMap = { imports: { '@recur/core': '/node_modules/@recur/core/dist/src/index.js', '@recur/wasm': '/node_modules/@recur/wasm/dist/src/index.js' } };
+    await writeFile(join(project, 'index.html'), `${PAGE}\n<script type="importmap">${JSON.stringify(importMap)}</script></head>
+<body><script type="module" src="./page.js"></script></body></html>\n`);
+    const { report, requested } = await runInChromium(project);
+    expect(requested).toContain('/node_modules/@recur/wasm/dist/src/recur.wasm');
+    expect(requested.filter((u) => u.includes('embedded'))).toEqual([]);
+    expectSameNumbers(report, nodeWasm, 'chromium');
+  });
+
+  /** An app in the project (so the packed packages resolve): index.html + main.js importing '@recur/core' and '@recur/wasm'. */
+  async function app(name: string): Promise<string> {
+    const dir = join(project, name);
+    await mkdir(dir, { recursive: true });
+    await bundleWorkload({ entry: entry('browser-entry.ts'), outfile: join(dir, 'main.js') });
+    await writeFile(join(dir, 'index.html'), `${PAGE}</head><body><script type="module" src="./main.js"></script></body></html>\n`);
+    return dir;
+  }
+
+  it.skipIf(binaries.chromium === null)('Vite (no config, no plugin): the build copies recur.wasm and the page loads it', async () => {
+    const dir = await app('vite-app');
+    await run(process.execPath, [join(REPO_DIR, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir, env: env() });
+    const { report, requested } = await runInChromium(join(dir, 'dist'));
+    expect(requested.some((u) => /^\/assets\/recur-[\w-]+\.wasm$/.test(u)), requested.join(' ')).toBe(true);
+    expect(requested.filter((u) => u.includes('embedded')), 'the embedded copy is not fetched').toEqual([]);
+    expectSameNumbers(report, nodeWasm, 'vite');
+  });
+
+  it.skipIf(binaries.chromium === null)('esbuild (no config, no loader): the bundle falls back to its embedded copy of the module', async () => {
+    const dir = await app('esbuild-app');
+    await run(process.execPath, [join(REPO_DIR, 'node_modules', 'esbuild', 'bin', 'esbuild'), 'main.js', '--bundle', '--format=esm', '--outdir=dist', '--log-level=warning'], { cwd: dir, env: env() });
+    await copyFile(join(dir, 'index.html'), join(dir, 'dist', 'index.html'));
+    // esbuild leaves new URL('./recur.wasm', import.meta.url) alone and copies nothing: that fetch is a 404.
+    const { report, requested } = await runInChromium(join(dir, 'dist'), /404|\/recur\.wasm$/);
+    expect(requested).toContain('/recur.wasm');
+    expectSameNumbers(report, nodeWasm, 'esbuild');
   });
 
   it.skipIf(binaries.workerd === null)('workerd: a bundled worker with recur.wasm as a module binding answers a request', async () => {

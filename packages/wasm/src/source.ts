@@ -3,7 +3,8 @@
  * recur.wasm, beside this file), a URL or URL string, bytes, a WebAssembly.Module, or a
  * Response (or a promise of one). The default file is fetched, except from a file: URL in
  * Node and Bun, where fetch cannot read files: there it is read with node:fs, imported
- * only then (so browsers, bundlers and workers never see a node: import).
+ * only then (so browsers, bundlers and workers never see a node: import). When that file is
+ * not there (a bundler that does not copy it), the copy embedded in embedded.ts is used.
  */
 
 export type WasmSource =
@@ -49,8 +50,25 @@ async function fromUrl(url: URL): Promise<WebAssembly.Module> {
   return fromResponse(await fetch(url));
 }
 
+/**
+ * The package's own module: from its file by URL, else (a bundle that did not copy the file
+ * beside itself) from the copy embedded in embedded.ts; without that copy, the file's error.
+ */
+async function compileOwnModule(): Promise<WebAssembly.Module> {
+  try {
+    return await fromUrl(defaultWasmUrl());
+  } catch (err) {
+    const { RECUR_WASM_BASE64 } = await import('./embedded.ts');
+    if (RECUR_WASM_BASE64 === '') throw err;
+    const text = atob(RECUR_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return WebAssembly.compile(bytes);
+  }
+}
+
 export async function compileSource(source: WasmSource | undefined): Promise<WebAssembly.Module> {
-  if (source === undefined) return fromUrl(defaultWasmUrl());
+  if (source === undefined) return compileOwnModule();
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof URL) return fromUrl(source);
   if (typeof source === 'string') return fromUrl(new URL(source, defaultWasmUrl()));
