@@ -43,7 +43,7 @@ export type {
 export { encodeSafetensors, decodeSafetensors, SafetensorsError, DEFAULT_MAX_HEADER_BYTES } from './io/safetensors.ts';
 export type { SafetensorsFile, DecodeOptions } from './io/safetensors.ts';
 export { saveModelBytes, loadModelBytes, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, MODEL_METADATA_KEYS } from './io/model-file.ts';
-export type { SavableModel, SaveModelOptions, LoadModelOptions } from './io/model-file.ts';
+export type { SavableModel, SavableModelClass, SaveModelOptions, LoadModelOptions } from './io/model-file.ts';
 export { fromPyTorchStateDict, toPyTorchStateDict } from './io/pytorch.ts';
 export type { PyTorchModuleKind, FromPyTorchOptions, ToPyTorchOptions } from './io/pytorch.ts';
 export { fromKerasWeights, toKerasWeights } from './io/keras.ts';

@@ -1,6 +1,6 @@
 /** Whole recur models on disk: core's saveModelBytes/loadModelBytes plus atomic, size-checked file I/O. */
 import { loadModelBytes, saveModelBytes } from '@recur/core';
-import type { LoadModelOptions, SavableModel, SaveModelOptions } from '@recur/core';
+import type { LoadModelOptions, SavableModel, SavableModelClass, SaveModelOptions } from '@recur/core';
 import { atomicWriteFile } from './atomic-write.js';
 import { readBoundedFile } from './read-safetensors-file.js';
 import { withPath } from './with-path.js';
@@ -20,11 +20,19 @@ export interface LoadModelFileOptions extends LoadModelOptions {
   maxBytes?: number;
 }
 
-/** Reads a model saved by saveModel. Errors keep their class and name the file. */
-export async function loadModel(path: string, options: LoadModelFileOptions = {}): Promise<SavableModel> {
+/**
+ * Reads a model saved by saveModel. Errors keep their class and name the file.
+ * `loadModel(path, Sequential)` resolves to a Sequential and rejects with a TypeError when the
+ * file holds another architecture.
+ */
+export async function loadModel<M extends SavableModel>(path: string, expected: SavableModelClass<M>, options?: LoadModelFileOptions): Promise<M>;
+export async function loadModel(path: string, options?: LoadModelFileOptions): Promise<SavableModel>;
+export async function loadModel(path: string, a?: LoadModelFileOptions | SavableModelClass<SavableModel>, b?: LoadModelFileOptions): Promise<SavableModel> {
+  const expected = typeof a === 'function' ? a : null;
+  const options = (typeof a === 'function' ? b : a) ?? {};
   const bytes = await readBoundedFile(path, options.maxBytes);
   try {
-    return loadModelBytes(bytes, options);
+    return expected ? loadModelBytes(bytes, expected, options) : loadModelBytes(bytes, options);
   } catch (err) {
     throw withPath(path, err);
   }

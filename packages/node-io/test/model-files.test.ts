@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CharLM, LSTM, SafetensorsError, saveModelBytes } from '@recur/core';
+import { CharLM, Dense, Embedding, LSTM, SafetensorsError, Sequential, Tensor, saveModelBytes } from '@recur/core';
 import { loadModel, saveModel } from '../src/index.js';
 
 let dir: string;
@@ -18,6 +18,21 @@ function weights(m: { parameters(): { name: string; param: { data: ArrayLike<num
 }
 
 describe('saveModel / loadModel', () => {
+  it('round-trips a Sequential (Embedding, LSTM, Dense) typed, and predict is bit-identical', async () => {
+    const m = new Sequential([
+      new Embedding({ numEmbeddings: 5, embeddingSize: 3, seed: 1, batchFirst: true }),
+      new LSTM({ inputSize: 3, hiddenSize: 4, batchFirst: true, seed: 2 }),
+      new Dense({ inputSize: 4, outputSize: 5, seed: 3, batchFirst: true }),
+    ], { batchFirst: true });
+    const x = Tensor.from([[0, 1, 2], [3, 4, 0]]);
+    await m.fit(x, Tensor.from([[1, 2, 3], [4, 0, 1]]), { epochs: 1, batchSize: 2, loss: 'softmaxCrossEntropy' });
+    const path = join(dir, 'model.safetensors');
+    await saveModel(path, m);
+    const back = await loadModel(path, Sequential);
+    expect(Array.from(back.predict(x).data)).toEqual(Array.from(m.predict(x).data));
+    await expect(loadModel(path, CharLM)).rejects.toThrow(/holds a Sequential, not a CharLM/);
+  });
+
   it('round-trips a CharLM with its optimizer state through a file', async () => {
     const m = new CharLM({ vocabSize: 5, hiddenSize: 4, cell: 'gru', seed: 2 });
     m.step({ inputs: [0, 1, 2, 3], targets: [1, 2, 3, 4], T: 2, B: 2 });

@@ -20,6 +20,8 @@ import type { OptimizerState } from '../optim/optimizer.ts';
 import { checkOptimizerSlots } from '../models/optimizer-slots.ts';
 import { Tensor, type FloatArray } from '../tensor.ts';
 import { ARCHITECTURES, LAYER_OF_CELL, resolveArchitecture, type Architecture } from './model-shapes.ts';
+import { resolveSequentialConfig, type SequentialFileConfig } from './sequential-shapes.ts';
+import { Sequential, type SequentialConfig } from '../models/sequential.ts';
 import { decodeSafetensors, encodeSafetensors, type DecodeOptions } from './safetensors.ts';
 
 /** Value of the `recur.format` metadata key of every recur model file. */
@@ -39,7 +41,7 @@ export const MODEL_METADATA_KEYS = {
 /** Prefix of optimizer-state tensors: `optimizer.m.rnn.l0.wx` is Adam's first moment of `rnn.l0.wx`. */
 export const OPTIMIZER_PREFIX = 'optimizer.';
 
-export type SavableModel = CharLM | SimpleRNN | LSTM | GRU;
+export type SavableModel = CharLM | SimpleRNN | LSTM | GRU | Sequential;
 
 export interface SaveModelOptions {
   /** Also store the optimizer's state (CharLM only), so training resumes exactly. Default false. */
@@ -92,12 +94,33 @@ export interface LoadModelOptions extends DecodeOptions {
   loadOptimizer?: boolean;
 }
 
+/** A model class to ask loadModelBytes for: Sequential, CharLM, SimpleRNN, LSTM or GRU. */
+export type SavableModelClass<M extends SavableModel> = abstract new (...args: never[]) => M;
+
+/** The architecture each class is stored as. */
+const ARCHITECTURE_OF_CLASS = new Map<unknown, Architecture>([[Sequential, 'Sequential'], [CharLM, 'CharLM'], [SimpleRNN, 'SimpleRNN'], [LSTM, 'LSTM'], [GRU, 'GRU']]);
+
+/**
+ * Typed loading: `loadModelBytes(bytes, Sequential)` returns a Sequential, and throws a
+ * TypeError (before building anything) when the file holds another architecture.
+ */
+export function loadModelBytes<M extends SavableModel>(bytes: Uint8Array, expected: SavableModelClass<M>, options?: LoadModelOptions): M;
+export function loadModelBytes(bytes: Uint8Array, options?: LoadModelOptions): SavableModel;
+export function loadModelBytes(bytes: Uint8Array, a?: LoadModelOptions | SavableModelClass<SavableModel>, b?: LoadModelOptions): SavableModel {
+  if (typeof a === 'function') {
+    const want = ARCHITECTURE_OF_CLASS.get(a);
+    if (want === undefined) throw new TypeError(`loadModelBytes: expected must be Sequential, CharLM, SimpleRNN, LSTM or GRU, got ${a.name || 'a function'}`);
+    return loadModel(bytes, b ?? {}, want);
+  }
+  return loadModel(bytes, a ?? {}, null);
+}
+
 /**
  * Rebuilds a model from saveModelBytes output. Throws SafetensorsError (a RangeError) for a
  * malformed container, RangeError/TypeError naming the tensor or config key for anything
  * that does not match the architecture.
  */
-export function loadModelBytes(bytes: Uint8Array, options: LoadModelOptions = {}): SavableModel {
+function loadModel(bytes: Uint8Array, options: LoadModelOptions, expected: Architecture | null): SavableModel {
   const owner = 'loadModelBytes';
   const file = decodeSafetensors(bytes, options);
   const meta = file.metadata;
@@ -114,8 +137,9 @@ export function loadModelBytes(bytes: Uint8Array, options: LoadModelOptions = {}
   if (!ARCHITECTURES.includes(architecture)) {
     throw new RangeError(`${owner}: unknown architecture ${JSON.stringify(architecture)}; expected one of ${ARCHITECTURES.join(', ')}`);
   }
+  if (expected !== null && architecture !== expected) throw new TypeError(`${owner}: the file holds a ${architecture}, not a ${expected}`);
   const stored = parseJsonObject(owner, MODEL_METADATA_KEYS.config, meta[MODEL_METADATA_KEYS.config]);
-  const { resolved, count, shapes: listShapes } = resolveArchitecture(architecture, stored);
+  const { resolved, count, shapes: listShapes } = architecture === 'Sequential' ? resolveSequentialConfig(stored) : resolveArchitecture(architecture, stored);
   checkStoredConfig(owner, architecture, stored, resolved);
 
   const weights = new Map<string, Tensor>();
@@ -160,15 +184,20 @@ export function loadModelBytes(bytes: Uint8Array, options: LoadModelOptions = {}
   return model;
 }
 
-function describeModel(owner: string, model: unknown): { architecture: Architecture; config: CharLMConfig | RecurrentConfig; params: NamedParameter[] } {
+function describeModel(owner: string, model: unknown): { architecture: Architecture; config: CharLMConfig | RecurrentConfig | SequentialConfig; params: NamedParameter[] } {
+  if (model instanceof Sequential) return { architecture: 'Sequential', config: model.config, params: model.parameters() };
   if (model instanceof CharLM) return { architecture: 'CharLM', config: model.config, params: model.parameters() };
   if (model instanceof RecurrentLayer) return { architecture: LAYER_OF_CELL[model.cell], config: model.config, params: model.parameters() };
   const got = model === null ? 'null' : typeof model === 'object' ? (model.constructor?.name ?? 'object') : typeof model;
-  throw new TypeError(`${owner}: model must be a CharLM, SimpleRNN, LSTM or GRU, got ${got}`);
+  throw new TypeError(`${owner}: model must be a Sequential, CharLM, SimpleRNN, LSTM or GRU, got ${got}`);
 }
 
-function build(architecture: Architecture, config: CharLMConfig | RecurrentConfig): SavableModel {
+function build(architecture: Architecture, config: CharLMConfig | RecurrentConfig | SequentialFileConfig): SavableModel {
   switch (architecture) {
+    case 'Sequential': {
+      const { batchFirst, layers } = config as SequentialFileConfig;
+      return Sequential.fromConfig({ batchFirst, layers });
+    }
     case 'CharLM': return new CharLM(config as CharLMConfig);
     case 'SimpleRNN': return new SimpleRNN(layerOptionsFromConfig(config as RecurrentConfig));
     case 'LSTM': return new LSTM(layerOptionsFromConfig(config as RecurrentConfig));

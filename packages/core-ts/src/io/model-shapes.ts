@@ -10,11 +10,12 @@ import { resolveRecurrentConfig, type RecurrentConfig } from '../layers/recurren
 import { slotName, weightShapes, WEIGHT_KEYS } from '../layers/recurrent-weights.ts';
 import { resolveCharLMConfig, type CharLMConfig } from '../models/char-lm-config.ts';
 
-export type Architecture = 'CharLM' | 'SimpleRNN' | 'LSTM' | 'GRU';
-export const ARCHITECTURES: readonly Architecture[] = ['CharLM', 'SimpleRNN', 'LSTM', 'GRU'];
+export type Architecture = 'CharLM' | 'SimpleRNN' | 'LSTM' | 'GRU' | 'Sequential';
+export const ARCHITECTURES: readonly Architecture[] = ['CharLM', 'SimpleRNN', 'LSTM', 'GRU', 'Sequential'];
+type LayerArchitecture = Exclude<Architecture, 'CharLM' | 'Sequential'>;
 
-export const CELL_OF_LAYER: Readonly<Record<Exclude<Architecture, 'CharLM'>, CellKind>> = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
-export const LAYER_OF_CELL: Readonly<Record<CellKind, Exclude<Architecture, 'CharLM'>>> = { rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
+export const CELL_OF_LAYER: Readonly<Record<LayerArchitecture, CellKind>> = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
+export const LAYER_OF_CELL: Readonly<Record<CellKind, LayerArchitecture>> = { rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
 
 /** Name -> shape of every weight of a recurrent stack (`l0.wx`, `l0_reverse.bh`, ...). */
 export function recurrentShapes(c: Pick<RecurrentConfig, 'cell' | 'inputSize' | 'hiddenSize' | 'numLayers' | 'bidirectional'>, prefix = ''): Map<string, number[]> {
@@ -42,7 +43,7 @@ export function charLMShapes(c: CharLMConfig): Map<string, number[]> {
 }
 
 /** How many weight tensors the architecture has: cheap to compute even for an absurd config. */
-function tensorCount(architecture: Architecture, c: CharLMConfig | RecurrentConfig): number {
+function tensorCount(architecture: Exclude<Architecture, 'Sequential'>, c: CharLMConfig | RecurrentConfig): number {
   if (architecture === 'CharLM') {
     const m = c as CharLMConfig;
     return (m.embeddingSize > 0 ? 1 : 0) + m.numLayers * WEIGHT_KEYS.length + 2;
@@ -56,7 +57,7 @@ function tensorCount(architecture: Architecture, c: CharLMConfig | RecurrentConf
  * returns it resolved with its tensor count; `shapes()` lists the tensors, and is only to be
  * called once the count is known to match the file (a config may claim 1e9 layers).
  */
-export function resolveArchitecture(architecture: Architecture, config: unknown): { resolved: CharLMConfig | RecurrentConfig; count: number; shapes: () => Map<string, number[]> } {
+export function resolveArchitecture(architecture: Exclude<Architecture, 'Sequential'>, config: unknown): { resolved: CharLMConfig | RecurrentConfig; count: number; shapes: () => Map<string, number[]> } {
   if (architecture === 'CharLM') {
     const resolved = resolveCharLMConfig(config as Parameters<typeof resolveCharLMConfig>[0]);
     return { resolved, count: tensorCount(architecture, resolved), shapes: () => charLMShapes(resolved) };

@@ -234,7 +234,7 @@ function evaluateChecked(model: Sequential, c: Checked, loss: LossName, batchSiz
   let correct = 0;
   forEachBatch(c, batchSize, (xb, _start, idx) => {
     const yb = idx.length === c.count ? c.y : takeExamples(c.y, c.yAxis, idx);
-    const l = lossOf(loss, model.forward(xb).output, yb);
+    const l = lossOf(loss, model.infer(xb), yb);
     total += l.loss * l.count;
     positions += l.count;
     correct += l.correct;
@@ -263,8 +263,7 @@ export function predictModel(model: Sequential, x: Tensor, options: PredictOptio
   const outAxis: 0 | 1 = outShape.length === 3 ? model.exampleAxis(true) : 0;
   const out = Tensor.zeros(outShape, model.dtype);
   forEachBatch(c, batchSize, (xb, start) => {
-    // The tape of this forward pass is dropped at once (no backward follows).
-    putExamples(out, outAxis, start, model.forward(xb).output);
+    putExamples(out, outAxis, start, model.infer(xb));
   });
   return out;
 }

@@ -127,6 +127,19 @@ export class Sequential {
     return { output: h, ctx: { owner: this, ctxs } };
   }
 
+  /** Inference: forward's output with no dropout and no backward tape (recurrent layers' predict). */
+  infer(x: Tensor): Tensor {
+    checkInput('Sequential.predict: x', x, this.flow.input);
+    let h = x;
+    for (const layer of this.layers) {
+      if (layer instanceof Embedding) h = layer.forward(h.data, h.shape).output;
+      else if (layer instanceof RecurrentLayer) h = layer.predict(h).output;
+      else if (layer instanceof Dense) h = layer.forward(h).output;
+      // Dropout is the identity outside training.
+    }
+    return h;
+  }
+
   /** Backpropagates dOutput (shaped like forward's output) into every layer's grads. */
   backward(ctx: SequentialContext, dOutput: Tensor): void {
     if (typeof ctx !== 'object' || ctx === null || ctx.owner !== this) throw new TypeError("Sequential.backward: ctx must be the ctx returned by this model's forward()");
