@@ -186,7 +186,7 @@ describe('loadModelBytes rejects files that do not describe a model', () => {
 
 describe('saveModelBytes rejects what it cannot store', () => {
   it('non-models, optimizer state of a layer, reserved metadata, non-finite weights', () => {
-    expect(() => saveModelBytes({} as never)).toThrow(/model must be a CharLM, SimpleRNN, LSTM or GRU, got Object/);
+    expect(() => saveModelBytes({} as never)).toThrow(/model must be a Sequential, CharLM, SimpleRNN, LSTM or GRU, got Object/);
     expect(() => saveModelBytes(null as never)).toThrow(TypeError);
     const layer = new LSTM({ inputSize: 1, hiddenSize: 1 });
     expect(() => saveModelBytes(layer, { includeOptimizer: true })).toThrow(/includeOptimizer needs a model that owns an optimizer/);
