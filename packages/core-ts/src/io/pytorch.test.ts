@@ -7,6 +7,7 @@ import fixtures from '../../fixtures/pytorch-cases.json' with { type: 'json' };
 import { GRU } from '../layers/gru.ts';
 import { LSTM } from '../layers/lstm.ts';
 import { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import { SimpleRNN } from '../layers/simple-rnn.ts';
 import { Tensor } from '../tensor.ts';
 import { loadModelBytes, saveModelBytes } from './model-file.ts';
 import { fromPyTorchStateDict, toPyTorchStateDict, type PyTorchModuleKind } from './pytorch.ts';
@@ -54,7 +55,7 @@ describe('PyTorch state dicts: recur matches torch.nn outputs', () => {
 
   for (const c of cases) {
     it(`${c.name}: output, h_n${c.c_n ? ', c_n' : ''} within ${TOL[c.dtype]}`, () => {
-      const layer = fromPyTorchStateDict(c.module, stateDict(c));
+      const layer = fromPyTorchStateDict(c.module, stateDict(c), c.module === 'RNN' ? { nonlinearity: 'tanh' } : {});
       expect(layer.config).toMatchObject({ inputSize: c.X, hiddenSize: c.H, numLayers: c.num_layers, bidirectional: c.bidirectional, dtype: c.dtype === 'F32' ? 'float32' : 'float64' });
       if (layer instanceof GRU) expect(layer.resetAfter).toBe(true);
       const r = run(layer, c);
@@ -67,7 +68,7 @@ describe('PyTorch state dicts: recur matches torch.nn outputs', () => {
 
     it(`${c.name}: exporting gives the state dict back bit for bit, and a recur file round trip keeps the outputs`, () => {
       const sd = stateDict(c);
-      const layer = fromPyTorchStateDict(c.module, sd);
+      const layer = fromPyTorchStateDict(c.module, sd, c.module === 'RNN' ? { nonlinearity: 'tanh' } : {});
       const back = toPyTorchStateDict(layer);
       const expected = c.bias ? sd : { ...sd, ...Object.fromEntries(Object.keys(back).filter((k) => k.startsWith('bias')).map((k) => [k, Tensor.zeros([back[k].size], back[k].dtype)])) };
       expect(Object.keys(back).sort()).toEqual(Object.keys(expected).sort());
@@ -119,11 +120,30 @@ describe('fromPyTorchStateDict: prefixes and bad state dicts', () => {
     expect(() => fromPyTorchStateDict('GRU', { ...sd(), weight_ih_l0: [1] as never })).toThrow(TypeError);
   });
 
-  it('refuses what recur cannot represent: LSTM projections, relu RNNs, GRU without reset-after', () => {
+  it("nn.RNN's nonlinearity must be stated (the weights cannot tell); it becomes the SimpleRNN's activation", () => {
+    const rnn = new SimpleRNN({ inputSize: 2, hiddenSize: 3, seed: 4 });
+    const sd = toPyTorchStateDict(rnn);
+    expect(() => fromPyTorchStateDict('RNN', sd)).toThrow(TypeError);
+    expect(() => fromPyTorchStateDict('RNN', sd)).toThrow("fromPyTorchStateDict: options.nonlinearity is required for an nn.RNN state dict: 'tanh' or 'relu', as the module was built (the weights cannot tell them apart)");
+    expect(() => fromPyTorchStateDict('RNN', sd, { nonlinearity: 'sigmoid' as never })).toThrow(/nonlinearity must be 'tanh' or 'relu', got "sigmoid"/);
+    expect(() => fromPyTorchStateDict('LSTM', toPyTorchStateDict(new LSTM({ inputSize: 2, hiddenSize: 3 })), { nonlinearity: 'tanh' })).toThrow(/nonlinearity is an nn.RNN option; an nn.LSTM has none/);
+    const x = Tensor.from(Array.from({ length: 3 * 2 * 2 }, (_, i) => Math.sin(i) * 2), [3, 2, 2]);
+    for (const activation of ['tanh', 'relu'] as const) {
+      const imported = fromPyTorchStateDict('RNN', sd, { nonlinearity: activation });
+      expect(imported.config.activation).toBe(activation);
+      // Same weights in a SimpleRNN built with that activation: the same outputs, bit for bit.
+      const direct = new SimpleRNN({ inputSize: 2, hiddenSize: 3, seed: 4, activation });
+      expect(Array.from(imported.forward(x).output.data)).toEqual(Array.from(direct.forward(x).output.data));
+    }
+    const relu = fromPyTorchStateDict('RNN', sd, { nonlinearity: 'relu' }).forward(x).output.data;
+    expect(Array.from(relu).every((v) => v >= 0)).toBe(true);
+    expect(Array.from(relu)).not.toEqual(Array.from(fromPyTorchStateDict('RNN', sd, { nonlinearity: 'tanh' }).forward(x).output.data));
+  });
+
+  it('refuses what recur cannot represent: LSTM projections, GRU without reset-after', () => {
     const lstm = new LSTM({ inputSize: 2, hiddenSize: 3 });
     const withProj = { ...toPyTorchStateDict(lstm), weight_hr_l0: Tensor.zeros([2, 3]) };
     expect(() => fromPyTorchStateDict('LSTM', withProj)).toThrow(/LSTM projection \(proj_size > 0\)/);
-    expect(() => fromPyTorchStateDict('RNN', {}, { nonlinearity: 'relu' })).toThrow(/nonlinearity 'relu' is not supported/);
     expect(() => toPyTorchStateDict(new GRU({ inputSize: 2, hiddenSize: 3, resetAfter: false }))).toThrow(/resetAfter = false has no PyTorch equivalent/);
     expect(() => toPyTorchStateDict({} as never)).toThrow(TypeError);
   });

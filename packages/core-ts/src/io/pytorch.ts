@@ -7,7 +7,7 @@
  * GATE_ORDER, so the mapping is a transpose (wx = weight_ihᵀ, wh = weight_hhᵀ, bx = bias_ih,
  * bh = bias_hh); the 'pytorch' row of io/weight-layouts.ts says so, and the conversion reads it. PyTorch's GRU applies r after the hidden projection and its bias,
  * n = tanh(W_in x + b_in + r*(W_hn h + b_hn)), which is recur's GRU with resetAfter = true;
- * nn.RNN must use nonlinearity='tanh' (the default). Modules built with bias=False have no
+ * nn.RNN's nonlinearity ('tanh' or 'relu') is not in its state dict: the caller states it. Modules built with bias=False have no
  * bias keys and import with zero biases.
  */
 import type { DType } from '../tensor.ts';
@@ -33,7 +33,11 @@ export interface FromPyTorchOptions {
   dtype?: DType;
   /** As in the layer options (default true: output every step, like PyTorch). */
   returnSequences?: boolean;
-  /** nn.RNN's nonlinearity; only 'tanh' is supported (the default). A state dict cannot tell. */
+  /**
+   * nn.RNN's nonlinearity, as the module was built (`nn.RNN(..., nonlinearity=...)`):
+   * required for kind 'RNN', since the weights cannot tell 'tanh' from 'relu'; becomes the
+   * SimpleRNN's activation. Not an option of LSTM or GRU.
+   */
   nonlinearity?: 'tanh' | 'relu';
 }
 
@@ -48,8 +52,13 @@ export function fromPyTorchStateDict(kind: PyTorchModuleKind, stateDict: Record<
   const cell = CELL[kind];
   if (cell === undefined) throw new RangeError(`${owner}: kind must be 'RNN', 'LSTM' or 'GRU', got ${JSON.stringify(kind)}`);
   if (typeof stateDict !== 'object' || stateDict === null) throw new TypeError(`${owner}: stateDict must be an object of Tensors`);
-  if (options.nonlinearity !== undefined && options.nonlinearity !== 'tanh') {
-    throw new RangeError(`${owner}: nonlinearity '${String(options.nonlinearity)}' is not supported; recur's SimpleRNN uses tanh`);
+  const nonlinearity = options.nonlinearity;
+  if (cell === 'rnn' && nonlinearity === undefined) {
+    throw new TypeError(`${owner}: options.nonlinearity is required for an nn.RNN state dict: 'tanh' or 'relu', as the module was built (the weights cannot tell them apart)`);
+  }
+  if (cell !== 'rnn' && nonlinearity !== undefined) throw new TypeError(`${owner}: nonlinearity is an nn.RNN option; an nn.${kind} has none`);
+  if (nonlinearity !== undefined && nonlinearity !== 'tanh' && nonlinearity !== 'relu') {
+    throw new RangeError(`${owner}: nonlinearity must be 'tanh' or 'relu', got ${JSON.stringify(nonlinearity)}`);
   }
   const prefix = options.prefix ?? '';
   const keys = new Map<string, Tensor>();
@@ -83,7 +92,7 @@ export function fromPyTorchStateDict(kind: PyTorchModuleKind, stateDict: Record<
   const dtype = options.dtype ?? first.dtype;
 
   const layerOptions = { inputSize: X, hiddenSize: H, numLayers, bidirectional, dtype, returnSequences: options.returnSequences };
-  const layer = cell === 'lstm' ? new LSTM(layerOptions) : cell === 'gru' ? new GRU({ ...layerOptions, resetAfter: true }) : new SimpleRNN(layerOptions);
+  const layer = cell === 'lstm' ? new LSTM(layerOptions) : cell === 'gru' ? new GRU({ ...layerOptions, resetAfter: true }) : new SimpleRNN({ ...layerOptions, activation: nonlinearity });
   const used = new Set<string>();
   const take = (key: string, shape: number[]): Tensor => {
     const t = keys.get(key);
