@@ -19,6 +19,58 @@ export function allocate(dtype: DType, size: number): FloatArray {
   return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
 }
 
+/** Bytes per element of each dtype. */
+export const DTYPE_BYTES: Readonly<Record<DType, number>> = { float32: 4, float64: 8 };
+
+/**
+ * The largest single weight array recur allocates: 2**32 bytes (4.29 GB, a billion float32
+ * values). Above it an engine either refuses with a message naming nothing ("Array buffer
+ * allocation failed", "Invalid typed array length") or hands out lazily-backed memory that
+ * runs out mid-initialisation; either way the size is a mistake worth a clear error.
+ */
+export const MAX_ARRAY_BYTES = 2 ** 32;
+
+/** A byte count in decimal units: 512 B, 3.2 kB, 14.4 GB. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return i === 0 ? `${n} B` : `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${units[i]}`;
+}
+
+const ENGINE_ALLOCATION_ERROR = /allocation failed|invalid (typed )?array( buffer)? length|out of memory/i;
+
+/**
+ * Runs `fn` (which allocates); an engine allocation failure becomes a RangeError starting
+ * with `who()` ("LSTM: hiddenSize 30000 needs ..."), the engine's message in parentheses.
+ */
+export function whileAllocating<T>(who: () => string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError && ENGINE_ALLOCATION_ERROR.test(err.message)) {
+      throw new RangeError(`${who()}, which could not be allocated (${err.message})`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+/**
+ * A zero-filled weight array of `shape`, or a RangeError saying who asked for how much:
+ * `who` names the arguments and the array ("LSTM: hiddenSize 30000 needs l0.wh"), the
+ * message adds "of shape (30000, 120000) float32 = 14.4 GB" and why it cannot be had.
+ */
+export function allocateFor(who: string, dtype: DType, shape: readonly number[]): FloatArray {
+  const bytes = shapeSize(shape) * DTYPE_BYTES[dtype];
+  const what = `${who} of shape ${formatShape(shape)} ${dtype} = ${formatBytes(bytes)}`;
+  if (bytes > MAX_ARRAY_BYTES) throw new RangeError(`${what}, more than the ${formatBytes(MAX_ARRAY_BYTES)} recur allocates for one array`);
+  return whileAllocating(() => what, () => allocate(dtype, shapeSize(shape)));
+}
+
 export function dtypeOf(data: FloatArray): DType {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }

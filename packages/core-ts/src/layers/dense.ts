@@ -2,7 +2,7 @@
 import { getBackend } from '../backend/registry.ts';
 import { formatShape } from '../errors.ts';
 import { RandomState } from '../random/random-state.ts';
-import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor.ts';
+import { allocate, allocateFor, checkDType, checkIntact, Tensor, type DType } from '../tensor.ts';
 import { gemmDense } from './gemm-call.ts';
 import { glorotUniform } from './init.ts';
 import type { NamedParameter } from './parameter.ts';
@@ -49,8 +49,9 @@ export class Dense {
     this.batchFirst = boolOption('Dense', 'batchFirst', options.batchFirst, false);
     const I = this.inputSize;
     const O = this.outputSize;
-    this.params = Object.freeze({ w: Tensor.zeros([I, O], this.dtype), b: Tensor.zeros([O], this.dtype) });
-    this.grads = Object.freeze({ w: Tensor.zeros([I, O], this.dtype), b: Tensor.zeros([O], this.dtype) });
+    const array = (what: string, shape: number[]): Tensor => new Tensor(allocateFor(`Dense: inputSize ${I}, outputSize ${O} needs ${what}`, this.dtype, shape), shape);
+    this.params = Object.freeze({ w: array('w', [I, O]), b: array('b', [O]) });
+    this.grads = Object.freeze({ w: array('the gradient of w', [I, O]), b: array('the gradient of b', [O]) });
     glorotUniform(new RandomState(this.seed), I, O, this.params.w.data);
   }
 

@@ -1,7 +1,7 @@
 /** A lookup table of vectors for integer ids (characters, tokens), and a one-hot helper. */
 import { formatShape } from '../errors.ts';
 import { RandomState } from '../random/random-state.ts';
-import { allocate, checkDType, checkIntact, Tensor, type DType } from '../tensor.ts';
+import { allocate, allocateFor, checkDType, checkIntact, formatBytes, Tensor, whileAllocating, type DType } from '../tensor.ts';
 import type { NamedParameter } from './parameter.ts';
 import { consumeContext } from './consume-context.ts';
 import { boolOption, checkOptions, intOption, seedOption } from '../options.ts';
@@ -74,10 +74,12 @@ export class Embedding {
     this.seed = seedOption('Embedding', options.seed);
     this.batchFirst = boolOption('Embedding', 'batchFirst', options.batchFirst, false);
     const shape = [this.numEmbeddings, this.embeddingSize];
-    const table = Tensor.zeros(shape, this.dtype);
-    table.data.set(new RandomState(this.seed).randn(table.size).data);
+    const who = `Embedding: numEmbeddings ${this.numEmbeddings}, embeddingSize ${this.embeddingSize} needs`;
+    const table = new Tensor(allocateFor(`${who} table`, this.dtype, shape), shape);
+    whileAllocating(() => `${who} ${formatBytes(8 * table.size)} of float64 draws to initialise table`,
+      () => table.data.set(new RandomState(this.seed).randn(table.size).data));
     this.params = Object.freeze({ table });
-    this.grads = Object.freeze({ table: Tensor.zeros(shape, this.dtype) });
+    this.grads = Object.freeze({ table: new Tensor(allocateFor(`${who} the gradient of table`, this.dtype, shape), shape) });
   }
 
   parameters(): NamedParameter[] {

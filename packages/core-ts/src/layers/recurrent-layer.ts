@@ -30,7 +30,7 @@ export abstract class RecurrentLayer {
   protected constructor(className: string, cell: CellKind, options: RecurrentOptions) {
     this.className = className;
     this.config = Object.freeze(resolveLayerOptions(className, cell, options));
-    this.slots = createSlots(this.config);
+    this.slots = createSlots(this.config, className);
     const params: Record<string, Tensor> = {};
     const grads: Record<string, Tensor> = {};
     for (const slot of this.slots) {

@@ -6,7 +6,7 @@
  */
 import { GATE_COUNT, GATE_ORDER } from '../backend/types.ts';
 import { RandomState } from '../random/random-state.ts';
-import { Tensor } from '../tensor.ts';
+import { allocateFor, formatBytes, Tensor, whileAllocating } from '../tensor.ts';
 import { glorotUniform, orthogonalGateBlocks } from './init.ts';
 import type { RecurrentConfig } from './recurrent-config.ts';
 
@@ -37,7 +37,7 @@ export function weightShapes(inputSize: number, H: number, G: number): Record<We
  * name order (wx: Glorot uniform, then wh: orthogonal per gate block); biases are zero
  * except the LSTM forget gate's bx block, which is forgetBias.
  */
-export function createSlots(config: RecurrentConfig): DirectionSlot[] {
+export function createSlots(config: RecurrentConfig, owner = 'recurrent layer'): DirectionSlot[] {
   const { cell, hiddenSize: H, numLayers, dtype } = config;
   const G = GATE_COUNT[cell];
   const dirs = config.bidirectional ? 2 : 1;
@@ -49,17 +49,22 @@ export function createSlots(config: RecurrentConfig): DirectionSlot[] {
       const shapes = weightShapes(inputSize, H, G);
       const weights = {} as Record<WeightKey, Tensor>;
       const grads = {} as Record<WeightKey, Tensor>;
+      const name = slotName(layer, d === 1);
+      // Which arguments set each size, for the message when it is too big to allocate.
+      const args = (key: WeightKey): string => (key === 'wx' && layer === 0 ? `inputSize ${config.inputSize}, hiddenSize ${H}` : `hiddenSize ${H}`);
       for (const key of WEIGHT_KEYS) {
-        weights[key] = Tensor.zeros(shapes[key], dtype);
-        grads[key] = Tensor.zeros(shapes[key], dtype);
+        weights[key] = new Tensor(allocateFor(`${owner}: ${args(key)} needs ${name}.${key}`, dtype, shapes[key]), shapes[key]);
+        grads[key] = new Tensor(allocateFor(`${owner}: ${args(key)} needs the gradient of ${name}.${key}`, dtype, shapes[key]), shapes[key]);
       }
-      glorotUniform(rng, inputSize, G * H, weights.wx.data);
-      orthogonalGateBlocks(rng, H, G, weights.wh.data);
+      whileAllocating(() => `${owner}: ${args('wx')} needs ${formatBytes(8 * inputSize * G * H)} of float64 draws to initialise ${name}.wx`,
+        () => glorotUniform(rng, inputSize, G * H, weights.wx.data));
+      whileAllocating(() => `${owner}: hiddenSize ${H} needs ${formatBytes(16 * H * H)} of float64 scratch to initialise ${name}.wh`,
+        () => orthogonalGateBlocks(rng, H, G, weights.wh.data));
       if (cell === 'lstm') {
         const f = GATE_ORDER.lstm.indexOf('f');
         weights.bx.data.fill(config.forgetBias, f * H, (f + 1) * H);
       }
-      slots.push({ name: slotName(layer, d === 1), layer, reverse: d === 1, inputSize, weights, grads });
+      slots.push({ name, layer, reverse: d === 1, inputSize, weights, grads });
     }
   }
   return slots;

@@ -79,12 +79,21 @@ export class CharLM {
     const c = resolveCharLMConfig(options);
     this.config = Object.freeze(c);
     const V = c.vocabSize;
+    // A size too big to allocate is named by the layer; say which CharLM option set it.
+    const sized = <T>(make: () => T): T => {
+      try {
+        return make();
+      } catch (err) {
+        if (err instanceof RangeError && / needs /.test(err.message)) throw new RangeError(`CharLM (vocabSize ${V}, hiddenSize ${c.hiddenSize}, embeddingSize ${c.embeddingSize}): ${err.message}`, { cause: err });
+        throw err;
+      }
+    };
     this.embedding = c.embeddingSize > 0
-      ? new Embedding({ numEmbeddings: V, embeddingSize: c.embeddingSize, dtype: c.dtype, seed: u32(c.seed, 2) })
+      ? sized(() => new Embedding({ numEmbeddings: V, embeddingSize: c.embeddingSize, dtype: c.dtype, seed: u32(c.seed, 2) }))
       : null;
     const rnnOptions = { inputSize: c.embeddingSize > 0 ? c.embeddingSize : V, hiddenSize: c.hiddenSize, numLayers: c.numLayers, dtype: c.dtype, seed: c.seed };
-    this.rnn = c.cell === 'lstm' ? new LSTM(rnnOptions) : c.cell === 'gru' ? new GRU({ ...rnnOptions, resetAfter: c.resetAfter }) : new SimpleRNN(rnnOptions);
-    this.head = new Dense({ inputSize: c.hiddenSize, outputSize: V, dtype: c.dtype, seed: u32(c.seed, 1) });
+    this.rnn = sized(() => (c.cell === 'lstm' ? new LSTM(rnnOptions) : c.cell === 'gru' ? new GRU({ ...rnnOptions, resetAfter: c.resetAfter }) : new SimpleRNN(rnnOptions)));
+    this.head = sized(() => new Dense({ inputSize: c.hiddenSize, outputSize: V, dtype: c.dtype, seed: u32(c.seed, 1) }));
     this.optimizer = createOptimizer(this.parameters(), c.optimizer);
   }
 
