@@ -158,6 +158,8 @@ fn measure<F: Float>(o: &Opts) -> Vec<Timings> {
         recurrent_forward(RecurrentForward {
             cell,
             reset_after: true,
+            activation: Default::default(),
+            recurrent_activation: Default::default(),
             t,
             b,
             x_dim: x,
@@ -202,6 +204,8 @@ fn measure<F: Float>(o: &Opts) -> Vec<Timings> {
             recurrent_backward(RecurrentBackward {
                 cell,
                 reset_after: true,
+                activation: Default::default(),
+                recurrent_activation: Default::default(),
                 t,
                 b,
                 x_dim: x,

@@ -57,6 +57,8 @@ fn sequence(cell: CellKind, (t, b, x, h): (usize, usize, usize, usize)) {
         recurrent_forward(RecurrentForward {
             cell,
             reset_after: false,
+            activation: Default::default(),
+            recurrent_activation: Default::default(),
             t,
             b,
             x_dim: x,
@@ -83,6 +85,8 @@ fn sequence(cell: CellKind, (t, b, x, h): (usize, usize, usize, usize)) {
         recurrent_backward(RecurrentBackward {
             cell,
             reset_after: false,
+            activation: Default::default(),
+            recurrent_activation: Default::default(),
             t,
             b,
             x_dim: x,

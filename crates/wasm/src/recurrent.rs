@@ -48,6 +48,8 @@ unsafe fn forward<F: Float>(
     let a = RecurrentForward {
         cell,
         reset_after: reset_after != 0,
+        activation: Default::default(),
+        recurrent_activation: Default::default(),
         t,
         b,
         x_dim,
@@ -87,6 +89,8 @@ unsafe fn backward<F: Float>(
     let a = RecurrentBackward {
         cell,
         reset_after: reset_after != 0,
+        activation: Default::default(),
+        recurrent_activation: Default::default(),
         t,
         b,
         x_dim,

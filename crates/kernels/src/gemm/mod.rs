@@ -114,7 +114,47 @@ pub(crate) fn gemm_on<F: Float>(driver: Driver, isa: Isa, max_threads: usize, ar
         c: c.as_mut_ptr(),
         ldc,
     };
+    let max_threads = max_threads.min(crate::pool::MAX_THREADS);
     kernels::with_kernels(isa, |ks| run(driver, ks, &pr, max_threads));
+}
+
+/// `gemm_with` (alpha 1) on raw pointers, for callers that share C between threads by
+/// columns (a slice over the rows would overlap the other threads' columns).
+///
+/// # Safety
+/// The pointers hold op(A), op(B) and C of the given shape and strides, and no other thread
+/// writes A or B or touches C[0..m, 0..n] during the call.
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn gemm_raw<F: Float>(
+    isa: Isa,
+    max_threads: usize,
+    trans_b: bool,
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const F,
+    lda: usize,
+    b: *const F,
+    ldb: usize,
+    beta: F,
+    c: *mut F,
+    ldc: usize,
+) {
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k == 0 {
+        for i in 0..m {
+            for j in 0..n {
+                let v = c.add(i * ldc + j);
+                *v = if beta == F::ZERO { F::ZERO } else { beta * *v };
+            }
+        }
+        return;
+    }
+    let pr = Problem { trans_a: false, trans_b, m, n, k, alpha: F::ONE, a, lda, b, ldb, beta, c, ldc };
+    let max_threads = max_threads.min(crate::pool::MAX_THREADS);
+    kernels::with_kernels(isa, |ks| run(Driver::Auto, ks, &pr, max_threads));
 }
 
 fn run<T: Float>(driver: Driver, ks: &kernels::KernelSet<T>, pr: &Problem<T>, max_threads: usize) {

@@ -123,7 +123,7 @@ pub fn gemm_packed_b_with<F: Float>(
     let job = Job { trans_a, m, alpha, a: a.as_ptr(), lda, beta, c: c.as_mut_ptr(), ldc };
     with_kernels(b.isa, |ks: &KernelSet<F>| {
         debug_assert_eq!((ks.isa, ks.nr), (b.isa, b.nr));
-        let threads = threads_for(m * n * k, n.ceil_div(ks.nr), max_threads);
+        let threads = threads_for(m * n * k, n.ceil_div(ks.nr), max_threads.min(crate::pool::MAX_THREADS));
         let parts = ranges(n, ks.nr, threads);
         // SAFETY: A and C were checked; threads write disjoint column ranges of C.
         for_each_range(&parts, |j0, j1| unsafe { job.columns(ks, b, j0, j1) });

@@ -28,17 +28,11 @@ pub(crate) fn ranges(total: usize, unit: usize, parts: usize) -> Vec<(usize, usi
         .collect()
 }
 
-/// Runs `f` on every range, the first on the calling thread, the rest on scoped threads.
+/// Runs `f` on every range, the first on the calling thread, the rest on the pool's workers.
 pub(crate) fn for_each_range<F: Fn(usize, usize) + Sync>(ranges: &[(usize, usize)], f: F) {
     match ranges {
         [] => {}
         [(lo, hi)] => f(*lo, *hi),
-        [(lo, hi), rest @ ..] => std::thread::scope(|s| {
-            let f = &f;
-            for &(l, h) in rest {
-                s.spawn(move || f(l, h));
-            }
-            f(*lo, *hi);
-        }),
+        _ => crate::pool::run(ranges.len(), &|i| f(ranges[i].0, ranges[i].1)),
     }
 }

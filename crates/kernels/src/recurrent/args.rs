@@ -29,9 +29,54 @@ impl CellKind {
     }
 }
 
+/// The nonlinearity of the simple RNN's hidden state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HiddenActivation {
+    #[default]
+    Tanh,
+    /// max(0, x) (PyTorch `nn.RNN(nonlinearity='relu')`, Keras `SimpleRNN(activation='relu')`).
+    Relu,
+}
+
+/// The nonlinearity of the LSTM's i, f, o and the GRU's r, z gates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum GateActivation {
+    #[default]
+    Sigmoid,
+    /// max(0, min(1, 0.2·x + 0.5)): TF.js's `hardSigmoid` and Keras 2's `hard_sigmoid`
+    /// (the default `recurrent_activation` of Keras 2 / TF.js LSTM and GRU layers).
+    HardSigmoid,
+}
+
+impl HiddenActivation {
+    /// The names of the kernel interface ('tanh', 'relu').
+    pub fn parse(s: &str) -> Option<HiddenActivation> {
+        match s {
+            "tanh" => Some(HiddenActivation::Tanh),
+            "relu" => Some(HiddenActivation::Relu),
+            _ => None,
+        }
+    }
+}
+
+impl GateActivation {
+    /// The names of the kernel interface ('sigmoid', 'hardSigmoid').
+    pub fn parse(s: &str) -> Option<GateActivation> {
+        match s {
+            "sigmoid" => Some(GateActivation::Sigmoid),
+            "hardSigmoid" => Some(GateActivation::HardSigmoid),
+            _ => None,
+        }
+    }
+}
+
+/// `activation` applies to the rnn cell only, `recurrent_activation` to lstm and gru only;
+/// a non-default value for another cell is an error (validate).
 pub struct RecurrentForward<'a, F: Float> {
     pub cell: CellKind,
     pub reset_after: bool,
+    pub activation: HiddenActivation,
+    pub recurrent_activation: GateActivation,
     pub t: usize,
     pub b: usize,
     pub x_dim: usize,
@@ -52,6 +97,8 @@ pub struct RecurrentForward<'a, F: Float> {
 pub struct RecurrentBackward<'a, F: Float> {
     pub cell: CellKind,
     pub reset_after: bool,
+    pub activation: HiddenActivation,
+    pub recurrent_activation: GateActivation,
     pub t: usize,
     pub b: usize,
     pub x_dim: usize,

@@ -4,9 +4,9 @@
 //! thread streams all of the step weight at every step, so with few rows per thread the
 //! weight traffic doubles and the GEMM tiles run short. With fewer than MIN_ROWS_PER_THREAD
 //! rows each, one range is returned and the threads share every step instead (`team`: the
-//! step GEMM split by columns, the elementwise pass by rows; the LSTM does this, the GRU and
-//! RNN split only their step GEMMs, inside `gemm_packed_b`). Either way each element gets
-//! the same operations, so results do not depend on the thread count.
+//! step GEMM split by columns, the elementwise pass by rows; `driver` runs both ways).
+//! Either way each element gets the same operations, so results do not depend on the
+//! thread count.
 
 use super::step_gemm::STEP_ROWS;
 use crate::int::IntRound;
@@ -32,49 +32,20 @@ pub(crate) fn ranges(b: usize, work: usize, max_threads: usize) -> Vec<(usize, u
         .collect()
 }
 
-/// The rows of `ranges` in every step of a [T, B, width] buffer: `out[i][t]` is rows
-/// ranges[i] of step t, so each thread owns its rows of every step.
-pub(crate) fn split_steps<'a, F>(
-    buf: &'a mut [F],
-    t: usize,
-    b: usize,
-    width: usize,
-    ranges: &[(usize, usize)],
-) -> Vec<Vec<&'a mut [F]>> {
-    let mut out: Vec<Vec<&'a mut [F]>> = ranges.iter().map(|_| Vec::with_capacity(t)).collect();
-    let step = b * width;
-    let mut rest = buf;
-    for _ in 0..t {
-        let (mut step_buf, tail) = core::mem::take(&mut rest).split_at_mut(step);
-        rest = tail;
-        let mut done = 0;
-        for (i, &(lo, hi)) in ranges.iter().enumerate() {
-            debug_assert_eq!(lo, done, "ranges are contiguous from 0");
-            let (mine, after) = core::mem::take(&mut step_buf).split_at_mut((hi - lo) * width);
-            out[i].push(mine);
-            step_buf = after;
-            done = hi;
-        }
-    }
-    out
-}
-
 /// Runs `job(range, part)` for every range with its part: the first on the calling thread,
-/// the others on scoped threads.
+/// the others on the pool's workers.
 pub(crate) fn run<P: Send, J: Fn((usize, usize), P) + Sync>(ranges: &[(usize, usize)], parts: Vec<P>, job: J) {
-    let mut work = ranges.iter().copied().zip(parts);
-    let (range, part) = match work.next() {
-        Some(first) => first,
-        None => return,
-    };
-    if ranges.len() == 1 {
-        return job(range, part);
-    }
-    std::thread::scope(|s| {
-        let job = &job;
-        for (range, part) in work {
-            s.spawn(move || job(range, part));
+    if ranges.len() <= 1 {
+        if let (Some(&range), Some(part)) = (ranges.first(), parts.into_iter().next()) {
+            job(range, part);
         }
-        job(range, part);
+        return;
+    }
+    let slots: Vec<std::sync::Mutex<Option<P>>> = parts.into_iter().map(|p| std::sync::Mutex::new(Some(p))).collect();
+    crate::pool::run(ranges.len().min(slots.len()), &|i| {
+        let part = slots[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(part) = part {
+            job(ranges[i], part);
+        }
     });
 }

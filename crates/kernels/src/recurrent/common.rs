@@ -93,14 +93,6 @@ pub fn combined_bias<F: Float>(bx: &[F], bh: Option<&[F]>, with_bh: impl Fn(usiz
         .collect()
 }
 
-/// A thread's rows of every step (`batch::split_steps`) as (state before step t, step t):
-/// `init` (its rows of the initial state) at t = 0.
-pub fn prev_rows<'s, F>(steps: &'s mut [&mut [F]], init: &'s [F], t: usize) -> (&'s [F], &'s mut [F]) {
-    let (done, rest) = steps.split_at_mut(t);
-    let prev: &'s [F] = if t == 0 { init } else { &*done[t - 1] };
-    (prev, &mut *rest[0])
-}
-
 /// Rows lo..hi of step t of a [T, B, w] buffer.
 pub fn step_rows<F>(buf: &[F], t: usize, b: usize, lo: usize, hi: usize, w: usize) -> &[F] {
     &buf[(t * b + lo) * w..(t * b + hi) * w]

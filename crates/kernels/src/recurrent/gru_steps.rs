@@ -1,6 +1,7 @@
 //! The fused elementwise passes of the GRU (see gru.rs for the formulas and the buffers).
 //! Each works on one thread's block of rows at one step; store rows are [r, z, n, hn] (4H).
 
+use super::args::GateActivation;
 use super::common::carry_grad;
 use super::simd::{get, math, put, Lanes, RowKernel, StepRows};
 use crate::float::Float;
@@ -15,6 +16,7 @@ fn rows_of(len: usize, width: usize) -> usize {
 /// An example past its length stores zeros and carries h.
 pub(crate) struct ForwardGates<'s, F> {
     pub reset_after: bool,
+    pub act: GateActivation,
     pub h: usize,
     pub t: usize,
     pub lengths: Option<&'s [i32]>,
@@ -61,8 +63,8 @@ impl<F: Float> RowKernel<F> for ForwardGates<'_, F> {
         let x_r = get::<V, F>(st, s, n).add(get(b, j, n));
         let x_z = get::<V, F>(st, s + h, n).add(get(b, j + h, n));
         let x_n = get::<V, F>(st, s + 2 * h, n).add(get(b, j + 2 * h, n));
-        let rg = math::sigmoid(x_r.add(get(self.rec, rc, n)));
-        let z = math::sigmoid(x_z.add(get(self.rec, rc + h, n)));
+        let rg = math::gate(self.act, x_r.add(get(self.rec, rc, n)));
+        let z = math::gate(self.act, x_z.add(get(self.rec, rc + h, n)));
         let hn = get::<V, F>(self.rec, rc + 2 * h, n).add(get(self.bh_n, j, n));
         put(rg, self.store, s, n);
         put(z, self.store, s + h, n);
@@ -124,6 +126,7 @@ impl<F: Float> RowKernel<F> for Candidate<'_, F> {
 /// in `ResetGrad`). An example past its length: dpre = aux = 0, dh_prev = dh + dhs.
 pub(crate) struct BackwardStep<'s, F> {
     pub reset_after: bool,
+    pub act: GateActivation,
     pub h: usize,
     pub t: usize,
     pub lengths: Option<&'s [i32]>,
@@ -167,12 +170,12 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
             dh = dh.add(get(dhs, at, n));
         }
         let dn = dh.mul(V::splat(1.0).sub(z)).mul(math::tanh_grad(cand));
-        put(dh.mul(hp.sub(cand)).mul(math::sigmoid_grad(z)), self.dpre, dp + h, n);
+        put(dh.mul(hp.sub(cand)).mul(math::gate_grad(self.act, z)), self.dpre, dp + h, n);
         put(dn, self.dpre, dp + 2 * h, n);
         put(dh.mul(z), self.dh_prev, at, n);
         if self.reset_after {
             let hn: V = get(self.store, s + 3 * h, n);
-            put(dn.mul(hn).mul(math::sigmoid_grad(rg)), self.dpre, dp, n);
+            put(dn.mul(hn).mul(math::gate_grad(self.act, rg)), self.dpre, dp, n);
             put(dn.mul(rg), self.aux, at, n);
         } else {
             put(rg.mul(hp), self.aux, at, n);
@@ -183,6 +186,7 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
 /// Backward without resetAfter, after drh = dn·wh_n^T: dr = drh·h_{t-1}·r(1-r) and
 /// dh_prev += drh·r. Rows past their length were settled by `BackwardStep`.
 pub(crate) struct ResetGrad<'s, F> {
+    pub act: GateActivation,
     pub h: usize,
     pub t: usize,
     pub lengths: Option<&'s [i32]>,
@@ -213,7 +217,7 @@ impl<F: Float> RowKernel<F> for ResetGrad<'_, F> {
         let at = r * h + j;
         let rg: V = get(self.store, 4 * h * r + j, n);
         let drh: V = get(self.drh, at, n);
-        put(drh.mul(get(self.hp, at, n)).mul(math::sigmoid_grad(rg)), self.dpre, 3 * h * r + j, n);
+        put(drh.mul(get(self.hp, at, n)).mul(math::gate_grad(self.act, rg)), self.dpre, 3 * h * r + j, n);
         put(drh.mul_add(rg, get(self.dh_prev, at, n)), self.dh_prev, at, n);
     }
 }

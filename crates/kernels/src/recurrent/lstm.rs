@@ -1,24 +1,25 @@
 //! LSTM, gates i, f, g, o stacked in that order:
 //!   c_t = f*c_{t-1} + i*g,  h_t = o*tanh(c_t),
-//! with i, f, o = sigmoid and g = tanh of the pre-activations x_t·wx + bx + h_{t-1}·wh + bh.
-//! `gates` stores the activated i, f, g, o per (t, b).
+//! with i, f, o = sigmoid (or the hard sigmoid, `recurrent_activation`) and g = tanh of
+//! the pre-activations x_t·wx + bx + h_{t-1}·wh + bh. `gates` stores the activated
+//! i, f, g, o per (t, b).
 //!
 //! Forward: x·wx of all steps goes straight into `gates` (one GEMM); each step adds
 //! h_{t-1}·wh there and one fused pass (`ForwardStep`) turns the pre-activations (+ bias)
 //! into gates, c_t and h_t in place. Backward: per step one fused pass (`BackwardStep`)
-//! and dh_{t-1} = dpre_t·wh^T; the weight gradients are big GEMMs after the loop. Both
-//! loops run on threads over blocks of batch rows (`batch`).
+//! and dh_{t-1} = dpre_t·wh^T; the weight gradients are big GEMMs after the loop. The time
+//! loops run in `driver` (threads over the batch or sharing each step).
 
-use super::args::{RecurrentBackward, RecurrentForward};
-use super::batch;
+use super::args::{GateActivation, RecurrentBackward, RecurrentForward};
 use super::common::{
-    carry_grad, combined_bias, incoming_grad, input_projection_into, input_side_grads, prev_rows,
-    recurrent_weight_grad, step_rows, Exec,
+    carry_grad, combined_bias, incoming_grad, input_projection_into, input_side_grads, recurrent_weight_grad,
+    step_rows, Exec,
 };
+use super::driver::{self, Phase, StepCell};
 use super::scratch;
 use super::simd::{get, math, put, run_rows, Lanes, RowKernel, StepRows};
-use super::step_gemm::{step_mm, step_mm_columns, StepWeight};
-use super::team::{self, Shared};
+use super::step_gemm::{step_mm, Cols, StepWeight};
+use super::team::Shared;
 use super::validate::Dims;
 use crate::float::Float;
 
@@ -33,79 +34,64 @@ pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Resul
     let c0 = a.c0.unwrap_or(&zeros);
     let bias = combined_bias(a.bx, a.bh, |_| true);
     input_projection_into(ex, d, a.x, a.wx, a.gates, gh);
-    let wh = StepWeight::columns(ex.isa, a.wh, gh, h, 0, gh);
-    let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
-    let team = if ranges.len() == 1 { team::size(b_n * h * gh, ex.threads) } else { 1 };
-    if team > 1 {
-        forward_team(ex, d, team, &wh, &bias, a.h0, c0, a.lengths, a.hs, cs, a.gates);
-        return Ok(());
-    }
-    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
-    let parts: Vec<_> = batch::split_steps(a.hs, t_n, b_n, h, &ranges)
-        .into_iter()
-        .zip(batch::split_steps(cs, t_n, b_n, h, &ranges))
-        .zip(batch::split_steps(a.gates, t_n, b_n, gh, &ranges))
-        .collect();
-    let (h0, lengths, bias, wh) = (a.h0, a.lengths, &bias[..], &wh);
-    batch::run(&ranges, parts, |(lo, hi), ((mut hs, mut cs), gates)| {
-        let (rows, lengths) = (hi - lo, lengths.map(|l| &l[lo..hi]));
-        for (t, gates) in gates.into_iter().enumerate() {
-            let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
-            let (cp, ct) = prev_rows(&mut cs, &c0[lo * h..hi * h], t);
-            step_mm(gemm_threads, rows, hp, h, wh, F::ONE, gates, gh);
-            run_rows(ex.isa, ForwardStep { h, t, lengths, bias, gates, cp, ct, hp, ht });
-        }
-    });
+    let wh = StepWeight::columns(ex, t_n, b_n, a.wh, gh, h, 0, gh);
+    let cell = Forward {
+        ex,
+        d,
+        act: a.recurrent_activation,
+        wh: &wh,
+        bias: &bias,
+        h0: a.h0,
+        c0,
+        lengths: a.lengths,
+        hs: Shared::new(a.hs),
+        cs: Shared::new(cs),
+        gates: Shared::new(a.gates),
+    };
+    driver::run(ex, t_n, b_n, b_n * h * gh, false, &cell);
     Ok(())
 }
 
-/// The time loop with `team` threads on every step (see `team`): the step GEMM by column
-/// panels, then the gate pass by rows, a barrier after each.
-#[allow(clippy::too_many_arguments)]
-fn forward_team<F: Float>(
+/// The forward step: gates_t += h_{t-1}·wh, then the gate pass.
+struct Forward<'a, F: Float> {
     ex: Exec,
     d: Dims,
-    team: usize,
-    wh: &StepWeight<F>,
-    bias: &[F],
-    h0: &[F],
-    c0: &[F],
-    lengths: Option<&[i32]>,
-    hs: &mut [F],
-    cs: &mut [F],
-    gates: &mut [F],
-) {
-    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
-    let (hs, cs, gates) = (Shared::new(hs), Shared::new(cs), Shared::new(gates));
-    team::run(team, |i, barrier| {
-        let (cols, (r0, r1)) = (wh.column_part(team, i), team::part(b_n, 1, team, i));
-        let rows = r1 - r0;
-        for t in 0..t_n {
-            // SAFETY: phase 1 reads h_{t-1} (written before the last barrier) and writes
-            // this member's columns of gates_t; phase 2 touches this member's rows of
-            // gates_t, c_t and h_t only and reads rows of c_{t-1}, h_{t-1}.
-            unsafe {
-                let hp = if t == 0 { h0.as_ptr() } else { hs.ptr((t - 1) * b_n * h) as *const F };
-                step_mm_columns(b_n, hp, h, wh, F::ONE, gates.ptr(t * b_n * gh), gh, cols);
-            }
-            barrier.wait();
-            unsafe {
-                let step = ForwardStep {
-                    h,
-                    t,
-                    lengths: lengths.map(|l| &l[r0..r1]),
-                    bias,
-                    gates: gates.slice_mut((t * b_n + r0) * gh, rows * gh),
-                    cp: cs.prev_rows(c0, t, b_n, (r0, r1), h),
-                    ct: cs.slice_mut((t * b_n + r0) * h, rows * h),
-                    hp: hs.prev_rows(h0, t, b_n, (r0, r1), h),
-                    ht: hs.slice_mut((t * b_n + r0) * h, rows * h),
-                };
-                run_rows(ex.isa, step);
-            }
-            barrier.wait();
-        }
-    });
+    act: GateActivation,
+    wh: &'a StepWeight<'a, F>,
+    bias: &'a [F],
+    h0: &'a [F],
+    c0: &'a [F],
+    lengths: Option<&'a [i32]>,
+    hs: Shared<F>,
+    cs: Shared<F>,
+    gates: Shared<F>,
+}
+
+impl<F: Float> StepCell<F> for Forward<'_, F> {
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Gemm, Phase::Rows]
+    }
+    unsafe fn gemm(&self, _: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
+        let (b, h, gh) = (self.d.b, self.d.h, self.d.gh);
+        let hp = if t == 0 { self.h0.as_ptr().add(r0 * h) } else { self.hs.ptr(((t - 1) * b + r0) * h) as *const F };
+        step_mm(self.wh, r1 - r0, hp, h, F::ONE, self.gates.ptr((t * b + r0) * gh), gh, cols);
+    }
+    unsafe fn rows(&self, _: usize, t: usize, (r0, r1): (usize, usize)) {
+        let (b, h, gh, rows) = (self.d.b, self.d.h, self.d.gh, r1 - r0);
+        let step = ForwardStep {
+            h,
+            t,
+            act: self.act,
+            lengths: self.lengths.map(|l| &l[r0..r1]),
+            bias: self.bias,
+            gates: self.gates.slice_mut((t * b + r0) * gh, rows * gh),
+            cp: self.cs.prev_rows(self.c0, t, b, (r0, r1), h),
+            ct: self.cs.slice_mut((t * b + r0) * h, rows * h),
+            hp: self.hs.prev_rows(self.h0, t, b, (r0, r1), h),
+            ht: self.hs.slice_mut((t * b + r0) * h, rows * h),
+        };
+        run_rows(self.ex.isa, step);
+    }
 }
 
 /// One step on a block of rows. `gates` [rows, 4H] holds x·wx + h·wh on entry (bias not
@@ -113,6 +99,7 @@ fn forward_team<F: Float>(
 struct ForwardStep<'s, F> {
     h: usize,
     t: usize,
+    act: GateActivation,
     lengths: Option<&'s [i32]>,
     bias: &'s [F],
     gates: &'s mut [F],
@@ -150,10 +137,10 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
         // (No closures here: one that is not inlined would be compiled without the
         // target features, turning every intrinsic into a call.)
         let (gates, bias) = (&*self.gates, self.bias);
-        let i = math::sigmoid(get::<V, F>(gates, g, n).add(get(bias, j, n)));
-        let f = math::sigmoid(get::<V, F>(gates, g + h, n).add(get(bias, j + h, n)));
+        let i = math::gate(self.act, get::<V, F>(gates, g, n).add(get(bias, j, n)));
+        let f = math::gate(self.act, get::<V, F>(gates, g + h, n).add(get(bias, j + h, n)));
         let gg = math::tanh(get::<V, F>(gates, g + 2 * h, n).add(get(bias, j + 2 * h, n)));
-        let o = math::sigmoid(get::<V, F>(gates, g + 3 * h, n).add(get(bias, j + 3 * h, n)));
+        let o = math::gate(self.act, get::<V, F>(gates, g + 3 * h, n).add(get(bias, j + 3 * h, n)));
         let c = f.mul_add(get(self.cp, at, n), i.mul(gg));
         let hv = o.mul(math::tanh(c));
         put(i, self.gates, g, n);
@@ -176,15 +163,32 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
 }
 
 /// The backward pass with `dpre` [T, B, 4H] as the pre-activation gradient buffer.
-fn backward_into<F: Float>(ex: Exec, d: Dims, mut a: RecurrentBackward<'_, F>, cs: &[F], c0: &[F], dpre: &mut [F]) {
+fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, cs: &[F], c0: &[F], dpre: &mut [F]) {
     let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
-    let wh_t = StepWeight::transposed_columns(ex.isa, a.wh, gh, h, 0, gh);
-    let ranges = batch::ranges(b_n, t_n * b_n * h * gh, ex.threads);
-    let team = if ranges.len() == 1 { team::size(b_n * h * gh, ex.threads) } else { 1 };
-    if team > 1 {
-        backward_team(ex, d, team, &wh_t, &mut a, cs, c0, dpre);
-    } else {
-        backward_batch(ex, d, &ranges, &wh_t, &mut a, cs, c0, dpre);
+    let wh_t = StepWeight::transposed_columns(ex, t_n, b_n, a.wh, gh, h, 0, gh);
+    let mut dh = incoming_grad(a.dh_t, 0..b_n * h);
+    let mut dc = incoming_grad(a.dc_t, 0..b_n * h);
+    let mut dh_prev = vec![F::ZERO; b_n * h];
+    {
+        let cell = Backward {
+            ex,
+            d,
+            act: a.recurrent_activation,
+            wh_t: &wh_t,
+            c0,
+            cs,
+            store: a.gates,
+            lengths: a.lengths,
+            dhs: a.dhs,
+            grads: [Shared::new(&mut dh), Shared::new(&mut dh_prev)],
+            dc: Shared::new(&mut dc),
+            dpre: Shared::new(dpre),
+        };
+        driver::run(ex, t_n, b_n, b_n * h * gh, true, &cell);
+    }
+    a.dh0.copy_from_slice(if t_n % 2 == 0 { &dh } else { &dh_prev });
+    if let Some(dc0) = a.dc0 {
+        dc0.copy_from_slice(&dc);
     }
     input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
     recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, gh, a.dwh, gh);
@@ -193,120 +197,58 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, mut a: RecurrentBackward<'_, F>, c
     }
 }
 
-/// The time loop of the backward pass with `team` threads on every step (see `team`): the
-/// gate pass by rows, then dh_{t-1} += dpre_t·wh^T by column panels, a barrier after each.
-#[allow(clippy::too_many_arguments)]
-fn backward_team<F: Float>(
+/// The backward step: the gate pass, then dh_{t-1} += dpre_t·wh^T.
+struct Backward<'a, F: Float> {
     ex: Exec,
     d: Dims,
-    team: usize,
-    wh_t: &StepWeight<F>,
-    a: &mut RecurrentBackward<'_, F>,
-    cs: &[F],
-    c0: &[F],
-    dpre: &mut [F],
-) {
-    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
-    let mut dh = incoming_grad(a.dh_t, 0..b_n * h);
-    let mut dc = incoming_grad(a.dc_t, 0..b_n * h);
-    let mut dh_prev = vec![F::ZERO; b_n * h];
-    let (store_all, dhs, lengths) = (a.gates, a.dhs, a.lengths);
-    {
-        // The gradient of h_t is in grads[s % 2] at the s-th step of the loop, counted from 0.
-        let grads = [Shared::new(&mut dh), Shared::new(&mut dh_prev)];
-        let (dc, dpre) = (Shared::new(&mut dc), Shared::new(dpre));
-        team::run(team, |i, barrier| {
-            let (cols, (r0, r1)) = (wh_t.column_part(team, i), team::part(b_n, 1, team, i));
-            let (rows, rh) = (r1 - r0, r0 * h..r1 * h);
-            for (s, t) in (0..t_n).rev().enumerate() {
-                let (dh, dh_prev) = (&grads[s % 2], &grads[(s + 1) % 2]);
-                // SAFETY: phase 1 touches this member's rows of dpre_t, dc and dh_{t-1} and
-                // reads its rows of dh_t (complete since the last barrier); phase 2 reads
-                // all of dpre_t and writes this member's columns of dh_{t-1}.
-                unsafe {
-                    let pass = BackwardStep {
-                        h,
-                        t,
-                        lengths: lengths.map(|l| &l[r0..r1]),
-                        store: step_rows(store_all, t, b_n, r0, r1, gh),
-                        c_t: step_rows(cs, t, b_n, r0, r1, h),
-                        cp: if t == 0 { &c0[rh.clone()] } else { step_rows(cs, t - 1, b_n, r0, r1, h) },
-                        dhs: dhs.map(|v| step_rows(v, t, b_n, r0, r1, h)),
-                        dh: dh.slice(r0 * h, rows * h),
-                        dc: dc.slice_mut(r0 * h, rows * h),
-                        dpre: dpre.slice_mut((t * b_n + r0) * gh, rows * gh),
-                        dh_prev: dh_prev.slice_mut(r0 * h, rows * h),
-                    };
-                    run_rows(ex.isa, pass);
-                }
-                barrier.wait();
-                unsafe { step_mm_columns(b_n, dpre.ptr(t * b_n * gh), gh, wh_t, F::ONE, dh_prev.ptr(0), h, cols) };
-                barrier.wait();
-            }
-        });
-    }
-    a.dh0.copy_from_slice(if t_n % 2 == 0 { &dh } else { &dh_prev });
-    if let Some(dc0) = a.dc0.as_deref_mut() {
-        dc0.copy_from_slice(&dc);
+    act: GateActivation,
+    wh_t: &'a StepWeight<'a, F>,
+    c0: &'a [F],
+    cs: &'a [F],
+    store: &'a [F],
+    lengths: Option<&'a [i32]>,
+    dhs: Option<&'a [F]>,
+    /// The gradient of h_t is in grads[s % 2] at the s-th step of the loop, counted from 0.
+    grads: [Shared<F>; 2],
+    dc: Shared<F>,
+    dpre: Shared<F>,
+}
+
+impl<F: Float> Backward<'_, F> {
+    fn grads(&self, t: usize) -> (&Shared<F>, &Shared<F>) {
+        let s = self.d.t - 1 - t;
+        (&self.grads[s % 2], &self.grads[(s + 1) % 2])
     }
 }
 
-/// The time loop of the backward pass on threads over batch ranges (see `batch`).
-#[allow(clippy::too_many_arguments)]
-fn backward_batch<F: Float>(
-    ex: Exec,
-    d: Dims,
-    ranges: &[(usize, usize)],
-    wh_t: &StepWeight<F>,
-    a: &mut RecurrentBackward<'_, F>,
-    cs: &[F],
-    c0: &[F],
-    dpre: &mut [F],
-) {
-    let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
-    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
-    let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, gh, ranges)
-        .into_iter()
-        .zip(batch::split_steps(a.dh0, 1, b_n, h, ranges))
-        .zip(match a.dc0.as_deref_mut() {
-            Some(dc0) => batch::split_steps(dc0, 1, b_n, h, ranges).into_iter().map(|mut v| v.pop()).collect(),
-            None => ranges.iter().map(|_| None).collect::<Vec<_>>(),
-        })
-        .collect();
-    let (store_all, dhs, dh_t, dc_t, lengths) = (a.gates, a.dhs, a.dh_t, a.dc_t, a.lengths);
-    batch::run(ranges, parts, |(lo, hi), ((mut dpre, mut dh0), dc0)| {
-        let (rows, rh) = (hi - lo, lo * h..hi * h);
-        let mut dh = incoming_grad(dh_t, rh.clone());
-        let mut dc = incoming_grad(dc_t, rh.clone());
-        let mut dh_prev = vec![F::ZERO; rows * h];
-        let lengths = lengths.map(|l| &l[lo..hi]);
-        for (t, dpre_t) in dpre.iter_mut().enumerate().rev() {
-            let cp = if t == 0 { &c0[rh.clone()] } else { step_rows(cs, t - 1, b_n, lo, hi, h) };
-            let (store, c_t) = (step_rows(store_all, t, b_n, lo, hi, gh), step_rows(cs, t, b_n, lo, hi, h));
-            let dhs = dhs.map(|v| step_rows(v, t, b_n, lo, hi, h));
-            let (dh_now, dpre_now) = (&dh[..], &mut dpre_t[..]);
-            let pass = BackwardStep {
-                h,
-                t,
-                lengths,
-                store,
-                c_t,
-                cp,
-                dhs,
-                dh: dh_now,
-                dc: &mut dc,
-                dpre: dpre_now,
-                dh_prev: &mut dh_prev,
-            };
-            run_rows(ex.isa, pass);
-            step_mm(gemm_threads, rows, &dpre_t[..], gh, wh_t, F::ONE, &mut dh_prev, h);
-            std::mem::swap(&mut dh, &mut dh_prev);
-        }
-        dh0[0].copy_from_slice(&dh);
-        if let Some(dc0) = dc0 {
-            dc0.copy_from_slice(&dc);
-        }
-    });
+impl<F: Float> StepCell<F> for Backward<'_, F> {
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Rows, Phase::Gemm]
+    }
+    unsafe fn rows(&self, _: usize, t: usize, (r0, r1): (usize, usize)) {
+        let (b, h, gh, rows) = (self.d.b, self.d.h, self.d.gh, r1 - r0);
+        let (dh, dh_prev) = self.grads(t);
+        let pass = BackwardStep {
+            h,
+            t,
+            act: self.act,
+            lengths: self.lengths.map(|l| &l[r0..r1]),
+            store: step_rows(self.store, t, b, r0, r1, gh),
+            c_t: step_rows(self.cs, t, b, r0, r1, h),
+            cp: if t == 0 { &self.c0[r0 * h..r1 * h] } else { step_rows(self.cs, t - 1, b, r0, r1, h) },
+            dhs: self.dhs.map(|v| step_rows(v, t, b, r0, r1, h)),
+            dh: dh.slice(r0 * h, rows * h),
+            dc: self.dc.slice_mut(r0 * h, rows * h),
+            dpre: self.dpre.slice_mut((t * b + r0) * gh, rows * gh),
+            dh_prev: dh_prev.slice_mut(r0 * h, rows * h),
+        };
+        run_rows(self.ex.isa, pass);
+    }
+    unsafe fn gemm(&self, _: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
+        let (b, h, gh) = (self.d.b, self.d.h, self.d.gh);
+        let (_, dh_prev) = self.grads(t);
+        step_mm(self.wh_t, r1 - r0, self.dpre.ptr((t * b + r0) * gh), gh, F::ONE, dh_prev.ptr(r0 * h), h, cols);
+    }
 }
 
 /// One backward step on a block of rows: from the gradient dh (+ dhs_t) of h_t and the
@@ -316,6 +258,7 @@ fn backward_batch<F: Float>(
 struct BackwardStep<'s, F> {
     h: usize,
     t: usize,
+    act: GateActivation,
     lengths: Option<&'s [i32]>,
     store: &'s [F],
     c_t: &'s [F],
@@ -360,10 +303,10 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         let tc = math::tanh(get::<V, F>(self.c_t, at, n));
         // dc_t = dc + dh·o·(1 - tanh²c)
         let dct = dh.mul(o).mul(math::tanh_grad(tc)).add(get(self.dc, at, n));
-        put(dct.mul(gg).mul(math::sigmoid_grad(i)), self.dpre, g, n);
-        put(dct.mul(get(self.cp, at, n)).mul(math::sigmoid_grad(f)), self.dpre, g + h, n);
+        put(dct.mul(gg).mul(math::gate_grad(self.act, i)), self.dpre, g, n);
+        put(dct.mul(get(self.cp, at, n)).mul(math::gate_grad(self.act, f)), self.dpre, g + h, n);
         put(dct.mul(i).mul(math::tanh_grad(gg)), self.dpre, g + 2 * h, n);
-        put(dh.mul(tc).mul(math::sigmoid_grad(o)), self.dpre, g + 3 * h, n);
+        put(dh.mul(tc).mul(math::gate_grad(self.act, o)), self.dpre, g + 3 * h, n);
         put(dct.mul(f), self.dc, at, n);
         put(V::splat(0.0), self.dh_prev, at, n);
     }

@@ -9,21 +9,25 @@
 //! pre-activation gradients into a [T*B, G*H] buffer (only dh_{t-1} needs a per-step gemm)
 //! and then gets dwx, dwh, dx with single big gemms over all steps.
 //!
-//! Threads (`batch`): example b at step t depends only on example b at step t-1, so the
-//! time loops run on threads over whole blocks of batch rows without any synchronisation;
-//! the big gemms thread themselves. Every result is bit-identical for any thread count.
+//! Threads: each cell (lstm.rs, gru.rs, rnn.rs: the forward and backward math side by side)
+//! describes one step as phases (`driver::StepCell`), and `driver` runs the time loop on
+//! threads over blocks of batch rows (`batch`) or with a team sharing each step (`team`);
+//! the big gemms thread themselves, all on one persistent pool (`crate::pool`). Every
+//! result is bit-identical for any thread count.
 //! The scalar `reference` is the test oracle.
 
 pub mod activations;
 pub mod args;
 mod batch;
 mod common;
+mod driver;
 mod gru;
 mod gru_steps;
 mod lstm;
 #[cfg(test)]
 mod reference;
 mod rnn;
+mod row_stream;
 mod scratch;
 mod simd;
 mod step_gemm;
@@ -59,7 +63,7 @@ pub fn recurrent_forward_with<F: Float>(
     a: RecurrentForward<'_, F>,
 ) -> Result<(), String> {
     let d = validate::forward(&a)?;
-    let ex = Exec { isa: isa.supported_at_most(), threads: max_threads.max(1) };
+    let ex = Exec { isa: isa.supported_at_most(), threads: max_threads.clamp(1, crate::pool::MAX_THREADS) };
     match a.cell {
         CellKind::Rnn => rnn::forward(ex, d, a),
         CellKind::Lstm => lstm::forward(ex, d, a),
@@ -74,7 +78,7 @@ pub fn recurrent_backward_with<F: Float>(
     a: RecurrentBackward<'_, F>,
 ) -> Result<(), String> {
     let d = validate::backward(&a)?;
-    let ex = Exec { isa: isa.supported_at_most(), threads: max_threads.max(1) };
+    let ex = Exec { isa: isa.supported_at_most(), threads: max_threads.clamp(1, crate::pool::MAX_THREADS) };
     match a.cell {
         CellKind::Rnn => rnn::backward(ex, d, a),
         CellKind::Lstm => lstm::backward(ex, d, a),

@@ -5,11 +5,52 @@
 // Index loops on purpose: they read like the formulas they implement.
 #![allow(clippy::needless_range_loop)]
 
-use super::args::{CellKind, RecurrentBackward, RecurrentForward};
+use super::args::{CellKind, GateActivation, HiddenActivation, RecurrentBackward, RecurrentForward};
 use crate::float::Float;
 
-fn sig<F: Float>(x: F) -> F {
-    F::ONE / (F::ONE + (-x).exp())
+/// The nonlinearities of the cell: (gate activation, hidden activation of the rnn).
+type Acts = (GateActivation, HiddenActivation);
+
+fn sig<F: Float>(act: GateActivation, x: F) -> F {
+    match act {
+        GateActivation::Sigmoid => F::ONE / (F::ONE + (-x).exp()),
+        GateActivation::HardSigmoid => {
+            let y = F::from_f64(0.2) * x + F::from_f64(0.5);
+            if y < F::ZERO {
+                F::ZERO
+            } else if y > F::ONE {
+                F::ONE
+            } else {
+                y
+            }
+        }
+    }
+}
+
+/// d sig / dx from its value s.
+fn sig_d<F: Float>(act: GateActivation, s: F) -> F {
+    match act {
+        GateActivation::Sigmoid => s * (F::ONE - s),
+        GateActivation::HardSigmoid if s > F::ZERO && s < F::ONE => F::from_f64(0.2),
+        GateActivation::HardSigmoid => F::ZERO,
+    }
+}
+
+fn hid<F: Float>(act: HiddenActivation, x: F) -> F {
+    match act {
+        HiddenActivation::Tanh => x.tanh(),
+        HiddenActivation::Relu if x > F::ZERO => x,
+        HiddenActivation::Relu => F::ZERO,
+    }
+}
+
+/// d hid / dx from its value y.
+fn hid_d<F: Float>(act: HiddenActivation, y: F) -> F {
+    match act {
+        HiddenActivation::Tanh => F::ONE - y * y,
+        HiddenActivation::Relu if y > F::ZERO => F::ONE,
+        HiddenActivation::Relu => F::ZERO,
+    }
 }
 
 fn is_active(lengths: Option<&[i32]>, t: usize, b: usize) -> bool {
@@ -43,6 +84,7 @@ struct StepCache<F> {
 
 #[allow(clippy::too_many_arguments)]
 fn step<F: Float>(
+    (ga, ha): Acts,
     cell: CellKind,
     reset_after: bool,
     hsz: usize,
@@ -65,15 +107,15 @@ fn step<F: Float>(
     match cell {
         CellKind::Rnn => {
             for j in 0..hsz {
-                h[j] = (xw[j] + hw[j]).tanh();
+                h[j] = hid(ha, xw[j] + hw[j]);
             }
         }
         CellKind::Lstm => {
             for j in 0..hsz {
-                let i = sig(xw[j] + hw[j]);
-                let f = sig(xw[hsz + j] + hw[hsz + j]);
+                let i = sig(ga, xw[j] + hw[j]);
+                let f = sig(ga, xw[hsz + j] + hw[hsz + j]);
                 let g = (xw[2 * hsz + j] + hw[2 * hsz + j]).tanh();
-                let o = sig(xw[3 * hsz + j] + hw[3 * hsz + j]);
+                let o = sig(ga, xw[3 * hsz + j] + hw[3 * hsz + j]);
                 c[j] = f * cp[j] + i * g;
                 h[j] = o * c[j].tanh();
                 store[j] = i;
@@ -83,8 +125,8 @@ fn step<F: Float>(
             }
         }
         CellKind::Gru => {
-            let r: Vec<F> = (0..hsz).map(|j| sig(xw[j] + hw[j])).collect();
-            let z: Vec<F> = (0..hsz).map(|j| sig(xw[hsz + j] + hw[hsz + j])).collect();
+            let r: Vec<F> = (0..hsz).map(|j| sig(ga, xw[j] + hw[j])).collect();
+            let z: Vec<F> = (0..hsz).map(|j| sig(ga, xw[hsz + j] + hw[hsz + j])).collect();
             let rh: Vec<F> = (0..hsz).map(|i| r[i] * hp[i]).collect();
             for j in 0..hsz {
                 let n_col = 2 * hsz + j;
@@ -130,7 +172,7 @@ pub fn forward<F: Float>(a: RecurrentForward<'_, F>) {
             let out = ((t * bn + b) * hn, (t * bn + b) * sw);
             if is_active(a.lengths, t, b) {
                 let x = &a.x[(t * bn + b) * xn..][..xn];
-                let s = step(a.cell, a.reset_after, hn, x, &hp, &cp, a.wx, a.wh, a.bx, a.bh);
+                let s = step((a.recurrent_activation, a.activation), a.cell, a.reset_after, hn, x, &hp, &cp, a.wx, a.wh, a.bx, a.bh);
                 a.hs[out.0..out.0 + hn].copy_from_slice(&s.h);
                 a.gates[out.1..out.1 + sw].copy_from_slice(&s.store);
                 if let Some(cs) = cs.as_deref_mut() {
@@ -164,6 +206,7 @@ pub fn backward<F: Float>(a: RecurrentBackward<'_, F>) {
     let mut dh: Vec<F> = a.dh_t.map_or(vec![F::ZERO; bn * hn], <[F]>::to_vec);
     let mut dc: Vec<F> = a.dc_t.map_or(vec![F::ZERO; bn * hn], <[F]>::to_vec);
     let sw = a.cell.gate_store_width(hn);
+    let ga = a.recurrent_activation;
     for t in (0..tn).rev() {
         for b in 0..bn {
             let at = (t * bn + b) * hn;
@@ -187,7 +230,7 @@ pub fn backward<F: Float>(a: RecurrentBackward<'_, F>) {
                 CellKind::Rnn => {
                     for j in 0..hn {
                         let y = a.hs[at + j];
-                        dxw[j] = dhb[j] * (F::ONE - y * y);
+                        dxw[j] = dhb[j] * hid_d(a.activation, y);
                     }
                     dhw.copy_from_slice(&dxw);
                 }
@@ -197,10 +240,10 @@ pub fn backward<F: Float>(a: RecurrentBackward<'_, F>) {
                         let (i, f, g, o) = (s[j], s[hn + j], s[2 * hn + j], s[3 * hn + j]);
                         let tc = cs[at + j].tanh();
                         let dct = dc[b * hn + j] + dhb[j] * o * (F::ONE - tc * tc);
-                        dxw[j] = dct * g * i * (F::ONE - i);
-                        dxw[hn + j] = dct * cp[j] * f * (F::ONE - f);
+                        dxw[j] = dct * g * sig_d(ga, i);
+                        dxw[hn + j] = dct * cp[j] * sig_d(ga, f);
                         dxw[2 * hn + j] = dct * i * (F::ONE - g * g);
-                        dxw[3 * hn + j] = dhb[j] * tc * o * (F::ONE - o);
+                        dxw[3 * hn + j] = dhb[j] * tc * sig_d(ga, o);
                         dc[b * hn + j] = dct * f;
                     }
                     dhw.copy_from_slice(&dxw);
@@ -210,7 +253,7 @@ pub fn backward<F: Float>(a: RecurrentBackward<'_, F>) {
                     for j in 0..hn {
                         let (z, n) = (s[hn + j], s[2 * hn + j]);
                         dn_pre[j] = dhb[j] * (F::ONE - z) * (F::ONE - n * n);
-                        dxw[hn + j] = dhb[j] * (hp[j] - n) * z * (F::ONE - z);
+                        dxw[hn + j] = dhb[j] * (hp[j] - n) * sig_d(ga, z);
                         dxw[2 * hn + j] = dn_pre[j];
                         dhp[j] = dhb[j] * z;
                     }
@@ -222,7 +265,7 @@ pub fn backward<F: Float>(a: RecurrentBackward<'_, F>) {
                             for i in 0..hn {
                                 hrn += hp[i] * a.wh[i * gh + 2 * hn + j];
                             }
-                            dxw[j] = dn_pre[j] * hrn * r * (F::ONE - r);
+                            dxw[j] = dn_pre[j] * hrn * sig_d(ga, r);
                             dhw[2 * hn + j] = dn_pre[j] * r;
                         }
                     } else {
@@ -235,7 +278,7 @@ pub fn backward<F: Float>(a: RecurrentBackward<'_, F>) {
                                 // dwh_n gets the (r*h) operand directly.
                                 a.dwh[i * gh + 2 * hn + j] += r * hp[i] * dn_pre[j];
                             }
-                            dxw[i] = drh * hp[i] * r * (F::ONE - r);
+                            dxw[i] = drh * hp[i] * sig_d(ga, r);
                             dhp[i] += drh * r;
                         }
                         for j in 0..hn {

@@ -1,18 +1,19 @@
-//! Simple (Elman) RNN: h_t = tanh(x_t·wx + bx + h_{t-1}·wh + bh). Nothing is stored in
-//! `gates`: tanh' is recovered from h_t itself.
+//! Simple (Elman) RNN: h_t = act(x_t·wx + bx + h_{t-1}·wh + bh), act = tanh or relu
+//! (`activation`). Nothing is stored in `gates`: act' is recovered from h_t itself.
 //!
 //! Forward: x·wx of all steps goes straight into `hs`; each step adds h_{t-1}·wh there and
-//! applies bias + tanh in place. Threads over batch blocks as in the LSTM.
+//! applies bias + act in place. The time loops run in `driver`.
 
-use super::args::{RecurrentBackward, RecurrentForward};
-use super::batch;
+use super::args::{HiddenActivation, RecurrentBackward, RecurrentForward};
 use super::common::{
-    carry_grad, combined_bias, incoming_grad, input_projection_into, input_side_grads, prev_rows,
-    recurrent_weight_grad, step_rows, Exec,
+    carry_grad, combined_bias, incoming_grad, input_projection_into, input_side_grads, recurrent_weight_grad,
+    step_rows, Exec,
 };
+use super::driver::{self, Phase, StepCell};
 use super::scratch;
 use super::simd::{get, math, put, run_rows, Lanes, RowKernel, StepRows};
-use super::step_gemm::{step_mm, StepWeight};
+use super::step_gemm::{step_mm, Cols, StepWeight};
+use super::team::Shared;
 use super::validate::Dims;
 use crate::float::Float;
 
@@ -20,25 +21,53 @@ pub fn forward<F: Float>(ex: Exec, d: Dims, a: RecurrentForward<'_, F>) -> Resul
     let (t_n, b_n, h) = (d.t, d.b, d.h);
     let bias = combined_bias(a.bx, a.bh, |_| true);
     input_projection_into(ex, d, a.x, a.wx, a.hs, h);
-    let wh = StepWeight::columns(ex.isa, a.wh, h, h, 0, h);
-    let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
-    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
-    let parts = batch::split_steps(a.hs, t_n, b_n, h, &ranges);
-    let (h0, lengths, bias, wh) = (a.h0, a.lengths, &bias[..], &wh);
-    batch::run(&ranges, parts, |(lo, hi), mut hs| {
-        for t in 0..t_n {
-            let (hp, ht) = prev_rows(&mut hs, &h0[lo * h..hi * h], t);
-            step_mm(gemm_threads, hi - lo, hp, h, wh, F::ONE, ht, h);
-            run_rows(ex.isa, ForwardStep { h, t, lengths: lengths.map(|l| &l[lo..hi]), bias, hp, ht });
-        }
-    });
+    let wh = StepWeight::columns(ex, t_n, b_n, a.wh, h, h, 0, h);
+    let cell = Forward { ex, d, act: a.activation, wh: &wh, bias: &bias, h0: a.h0, lengths: a.lengths, hs: Shared::new(a.hs) };
+    driver::run(ex, t_n, b_n, b_n * h * h, false, &cell);
     Ok(())
 }
 
-/// ht = tanh(ht + bias) where ht holds x·wx + h·wh on entry.
+/// The forward step: hs_t += h_{t-1}·wh, then bias and act.
+struct Forward<'a, F: Float> {
+    ex: Exec,
+    d: Dims,
+    act: HiddenActivation,
+    wh: &'a StepWeight<'a, F>,
+    bias: &'a [F],
+    h0: &'a [F],
+    lengths: Option<&'a [i32]>,
+    hs: Shared<F>,
+}
+
+impl<F: Float> StepCell<F> for Forward<'_, F> {
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Gemm, Phase::Rows]
+    }
+    unsafe fn gemm(&self, _: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
+        let (b, h) = (self.d.b, self.d.h);
+        let hp = if t == 0 { self.h0.as_ptr().add(r0 * h) } else { self.hs.ptr(((t - 1) * b + r0) * h) as *const F };
+        step_mm(self.wh, r1 - r0, hp, h, F::ONE, self.hs.ptr((t * b + r0) * h), h, cols);
+    }
+    unsafe fn rows(&self, _: usize, t: usize, (r0, r1): (usize, usize)) {
+        let (b, h, rows) = (self.d.b, self.d.h, r1 - r0);
+        let step = ForwardStep {
+            h,
+            t,
+            act: self.act,
+            lengths: self.lengths.map(|l| &l[r0..r1]),
+            bias: self.bias,
+            hp: self.hs.prev_rows(self.h0, t, b, (r0, r1), h),
+            ht: self.hs.slice_mut((t * b + r0) * h, rows * h),
+        };
+        run_rows(self.ex.isa, step);
+    }
+}
+
+/// ht = act(ht + bias) where ht holds x·wx + h·wh on entry.
 struct ForwardStep<'s, F> {
     h: usize,
     t: usize,
+    act: HiddenActivation,
     lengths: Option<&'s [i32]>,
     bias: &'s [F],
     hp: &'s [F],
@@ -64,7 +93,7 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
         // SAFETY: r < rows, j + n <= h (RowKernel contract); lengths checked in `rows`.
         let at = r * self.h + j;
         let pre = get::<V, F>(self.ht, at, n).add(get(self.bias, j, n));
-        put(math::tanh(pre), self.ht, at, n);
+        put(math::hidden(self.act, pre), self.ht, at, n);
     }
 }
 
@@ -78,28 +107,24 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
 /// The backward pass with `dpre` [T, B, H] as the pre-activation gradient buffer.
 fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre: &mut [F]) {
     let (t_n, b_n, h) = (d.t, d.b, d.h);
-    let wh_t = StepWeight::transposed_columns(ex.isa, a.wh, h, h, 0, h);
-    let ranges = batch::ranges(b_n, t_n * b_n * h * h, ex.threads);
-    let gemm_threads = if ranges.len() == 1 { ex.threads } else { 1 };
-    let parts: Vec<_> = batch::split_steps(dpre, t_n, b_n, h, &ranges)
-        .into_iter()
-        .zip(batch::split_steps(a.dh0, 1, b_n, h, &ranges))
-        .collect();
-    let (hs, dhs, dh_t, lengths, wh_t) = (a.hs, a.dhs, a.dh_t, a.lengths, &wh_t);
-    batch::run(&ranges, parts, |(lo, hi), (mut dpre, mut dh0)| {
-        let rows = hi - lo;
-        let mut dh = incoming_grad(dh_t, lo * h..hi * h);
-        let mut dh_prev = vec![F::ZERO; rows * h];
-        let lengths = lengths.map(|l| &l[lo..hi]);
-        for (t, dpre_t) in dpre.iter_mut().enumerate().rev() {
-            let (y, dhs) = (step_rows(hs, t, b_n, lo, hi, h), dhs.map(|v| step_rows(v, t, b_n, lo, hi, h)));
-            let pass = BackwardStep { h, t, lengths, y, dhs, dh: &dh, dpre: &mut dpre_t[..], dh_prev: &mut dh_prev };
-            run_rows(ex.isa, pass);
-            step_mm(gemm_threads, rows, &dpre_t[..], h, wh_t, F::ONE, &mut dh_prev, h);
-            std::mem::swap(&mut dh, &mut dh_prev);
-        }
-        dh0[0].copy_from_slice(&dh);
-    });
+    let wh_t = StepWeight::transposed_columns(ex, t_n, b_n, a.wh, h, h, 0, h);
+    let mut dh = incoming_grad(a.dh_t, 0..b_n * h);
+    let mut dh_prev = vec![F::ZERO; b_n * h];
+    {
+        let cell = Backward {
+            ex,
+            d,
+            act: a.activation,
+            wh_t: &wh_t,
+            hs: a.hs,
+            lengths: a.lengths,
+            dhs: a.dhs,
+            grads: [Shared::new(&mut dh), Shared::new(&mut dh_prev)],
+            dpre: Shared::new(dpre),
+        };
+        driver::run(ex, t_n, b_n, b_n * h * h, true, &cell);
+    }
+    a.dh0.copy_from_slice(if t_n % 2 == 0 { &dh } else { &dh_prev });
     input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
     recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, h, h, a.dwh, h);
     if let Some(dbh) = a.dbh {
@@ -107,11 +132,60 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre:
     }
 }
 
-/// dpre = (dh + dhs)·(1 - y²) and dh_prev = 0, or for an example past its length dpre = 0
+/// The backward step: the pass, then dh_{t-1} += dpre_t·wh^T.
+struct Backward<'a, F: Float> {
+    ex: Exec,
+    d: Dims,
+    act: HiddenActivation,
+    wh_t: &'a StepWeight<'a, F>,
+    hs: &'a [F],
+    lengths: Option<&'a [i32]>,
+    dhs: Option<&'a [F]>,
+    /// The gradient of h_t is in grads[s % 2] at the s-th step of the loop, counted from 0.
+    grads: [Shared<F>; 2],
+    dpre: Shared<F>,
+}
+
+impl<F: Float> Backward<'_, F> {
+    fn grads(&self, t: usize) -> (&Shared<F>, &Shared<F>) {
+        let s = self.d.t - 1 - t;
+        (&self.grads[s % 2], &self.grads[(s + 1) % 2])
+    }
+}
+
+impl<F: Float> StepCell<F> for Backward<'_, F> {
+    fn phases(&self) -> &'static [Phase] {
+        &[Phase::Rows, Phase::Gemm]
+    }
+    unsafe fn rows(&self, _: usize, t: usize, (r0, r1): (usize, usize)) {
+        let (b, h, rows) = (self.d.b, self.d.h, r1 - r0);
+        let (dh, dh_prev) = self.grads(t);
+        let pass = BackwardStep {
+            h,
+            t,
+            act: self.act,
+            lengths: self.lengths.map(|l| &l[r0..r1]),
+            y: step_rows(self.hs, t, b, r0, r1, h),
+            dhs: self.dhs.map(|v| step_rows(v, t, b, r0, r1, h)),
+            dh: dh.slice(r0 * h, rows * h),
+            dpre: self.dpre.slice_mut((t * b + r0) * h, rows * h),
+            dh_prev: dh_prev.slice_mut(r0 * h, rows * h),
+        };
+        run_rows(self.ex.isa, pass);
+    }
+    unsafe fn gemm(&self, _: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
+        let (b, h) = (self.d.b, self.d.h);
+        let (_, dh_prev) = self.grads(t);
+        step_mm(self.wh_t, r1 - r0, self.dpre.ptr((t * b + r0) * h), h, F::ONE, dh_prev.ptr(r0 * h), h, cols);
+    }
+}
+
+/// dpre = (dh + dhs)·act'(from y) and dh_prev = 0, or for an example past its length dpre = 0
 /// and dh_prev = dh + dhs (the gradient passes straight through to h_{t-1}).
 struct BackwardStep<'s, F> {
     h: usize,
     t: usize,
+    act: HiddenActivation,
     lengths: Option<&'s [i32]>,
     y: &'s [F],
     dhs: Option<&'s [F]>,
@@ -145,7 +219,7 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         if let Some(dhs) = self.dhs {
             dh = dh.add(get(dhs, at, n));
         }
-        put(dh.mul(math::tanh_grad(get(self.y, at, n))), self.dpre, at, n);
+        put(dh.mul(math::hidden_grad(self.act, get(self.y, at, n))), self.dpre, at, n);
         put(V::splat(0.0), self.dh_prev, at, n);
     }
 }

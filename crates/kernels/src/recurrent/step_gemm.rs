@@ -1,70 +1,140 @@
 //! The GEMM inside the time loops: a block of batch rows times a weight that is the same at
 //! every step (wh forward, wh^T backward, or a column block of them for the GRU).
 //!
-//! The weight is packed once per call into the GEMM's panel layout (`PackedB`), so each
-//! step streams it contiguously instead of reading rows ldb apart, skips the per-step
-//! packing, and a thread multiplies all its batch rows in one pass over the weight (with
-//! B = 64 on one thread: one pass over 4 MB per step instead of four). The packed product
-//! gives every element of C the same operations whatever the number of rows, so results do
-//! not depend on how the batch is split between threads.
+//! For a long sequence the weight is packed once per call into the GEMM's panel layout
+//! (`PackedB`), so each step streams it contiguously instead of reading rows ldb apart,
+//! skips the per-step packing, and a thread multiplies all its batch rows in one pass over
+//! the weight. For one or two steps of a few rows (streaming one step per call) packing
+//! would read and write the whole weight to use it once or twice: the weight is then read
+//! in place, streamed row by row (`row_stream`; the transposed one by the GEMM's dot
+//! products, which read it along its rows too). Either way every element of C gets the same
+//! operations whatever rows or columns a thread takes, so results do not depend on the
+//! thread count.
 
+use super::common::Exec;
 use crate::float::Float;
-use crate::gemm::{gemm_packed_b_columns, gemm_packed_b_with, Isa, PackedB};
+use crate::gemm::{gemm_packed_b_columns, gemm_raw, Isa, PackedB};
 
 /// Batch rows per block: threads take whole blocks (see `batch`).
 pub(crate) const STEP_ROWS: usize = 16;
 
-/// A [k, n] operand of the step GEMM, packed once per call.
-pub(crate) struct StepWeight<F: Float>(PackedB<F>);
+/// Steps and rows below which the weight is read in place rather than packed.
+const IN_PLACE_MAX_STEPS: usize = 2;
+const IN_PLACE_MAX_ROWS: usize = 16;
 
-impl<F: Float> StepWeight<F> {
-    /// Columns c0..c0+n of `w` [k, ld] (row-major, row stride `ld`).
-    pub fn columns(isa: Isa, w: &[F], ld: usize, k: usize, c0: usize, n: usize) -> Self {
-        StepWeight(PackedB::new_for(isa, false, k, n, &w[c0.min(w.len())..], ld))
-    }
+/// Column parts of an in-place weight start at multiples of this (a multiple of every
+/// path's register-tile width, so a part's columns get a full tile's arithmetic).
+const IN_PLACE_COLUMN_UNIT: usize = 64;
 
-    /// Column range `i` of `parts` (whole panels) of the product, for `team` members.
-    pub fn column_part(&self, parts: usize, i: usize) -> (usize, usize) {
-        super::team::part(self.0.n(), self.0.panel_width(), parts, i)
+/// A [k, n] operand of the step GEMM.
+pub(crate) enum StepWeight<'w, F: Float> {
+    Packed(PackedB<F>),
+    /// op(W)[p, j] = w[p*ld + j] (or w[j*ld + p] when `trans`), w starting at the block.
+    InPlace { isa: Isa, w: &'w [F], ld: usize, trans: bool, k: usize, n: usize },
+}
+
+/// Which columns of a step's product a caller computes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Cols {
+    /// All of them, with up to `threads` threads of the GEMM's own.
+    All { threads: usize },
+    /// Part i of n (team member i), on the calling thread.
+    Part { i: usize, n: usize },
+}
+
+impl<'w, F: Float> StepWeight<'w, F> {
+    /// Columns c0..c0+n of `w` [k, ld] (row-major, row stride `ld`), for `steps` steps of
+    /// `rows` batch rows.
+    pub fn columns(ex: Exec, steps: usize, rows: usize, w: &'w [F], ld: usize, k: usize, c0: usize, n: usize) -> Self {
+        let w = &w[c0.min(w.len())..];
+        if in_place(steps, rows) {
+            StepWeight::InPlace { isa: ex.isa, w, ld, trans: false, k, n }
+        } else {
+            StepWeight::Packed(PackedB::new_for(ex.isa, false, k, n, w, ld))
+        }
     }
 
     /// The transpose of columns c0..c0+k of `w` [n, ld]: op(B)[p, j] = w[j, c0 + p].
-    pub fn transposed_columns(isa: Isa, w: &[F], ld: usize, n: usize, c0: usize, k: usize) -> Self {
-        StepWeight(PackedB::new_for(isa, true, k, n, &w[c0.min(w.len())..], ld))
+    #[allow(clippy::too_many_arguments)]
+    pub fn transposed_columns(
+        ex: Exec,
+        steps: usize,
+        rows: usize,
+        w: &'w [F],
+        ld: usize,
+        n: usize,
+        c0: usize,
+        k: usize,
+    ) -> Self {
+        let w = &w[c0.min(w.len())..];
+        if in_place(steps, rows) {
+            StepWeight::InPlace { isa: ex.isa, w, ld, trans: true, k, n }
+        } else {
+            StepWeight::Packed(PackedB::new_for(ex.isa, true, k, n, w, ld))
+        }
+    }
+
+    fn n(&self) -> usize {
+        match self {
+            StepWeight::Packed(p) => p.n(),
+            StepWeight::InPlace { n, .. } => *n,
+        }
+    }
+
+    /// The columns of part `cols` (whole panels; the same for any two weights with the
+    /// same n on one path, so a member may run two products into one C in one phase).
+    fn column_range(&self, cols: Cols) -> (usize, usize) {
+        let n = self.n();
+        match (self, cols) {
+            (_, Cols::All { .. }) => (0, n),
+            (StepWeight::Packed(p), Cols::Part { i, n: parts }) => super::team::part(n, p.panel_width(), parts, i),
+            (StepWeight::InPlace { .. }, Cols::Part { i, n: parts }) => {
+                super::team::part(n, IN_PLACE_COLUMN_UNIT, parts, i)
+            }
+        }
     }
 }
 
-/// C[m, n] = beta·C + A[m, k]·W[k, n] (beta == 0 overwrites C). `threads` is passed to the
-/// GEMM (1 when the caller already runs on its own thread).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn step_mm<F: Float>(
-    threads: usize,
-    m: usize,
-    a: &[F],
-    lda: usize,
-    w: &StepWeight<F>,
-    beta: F,
-    c: &mut [F],
-    ldc: usize,
-) {
-    gemm_packed_b_with(threads, false, m, F::ONE, a, lda, &w.0, beta, c, ldc);
+fn in_place(steps: usize, rows: usize) -> bool {
+    steps <= IN_PLACE_MAX_STEPS && rows <= IN_PLACE_MAX_ROWS
 }
 
-/// Columns `cols` (from `StepWeight::column_part`) of C[m, n] = beta·C + A[m, k]·W[k, n].
+/// Columns `cols` of C[m, n] = beta·C + A[m, k]·W[k, n] (beta == 0 overwrites C).
 ///
 /// # Safety
 /// `a` holds m rows of k values `lda` apart and `c` m rows of n values `ldc` apart; no other
-/// thread writes A or touches C[:, cols] during the call.
+/// thread writes A or touches those columns of C's m rows during the call.
 #[allow(clippy::too_many_arguments)]
-pub(crate) unsafe fn step_mm_columns<F: Float>(
+pub(crate) unsafe fn step_mm<F: Float>(
+    w: &StepWeight<'_, F>,
     m: usize,
     a: *const F,
     lda: usize,
-    w: &StepWeight<F>,
     beta: F,
     c: *mut F,
     ldc: usize,
-    cols: (usize, usize),
+    cols: Cols,
 ) {
-    gemm_packed_b_columns(m, a, lda, &w.0, beta, c, ldc, cols);
+    let (j0, j1) = w.column_range(cols);
+    match w {
+        StepWeight::Packed(p) => match cols {
+            Cols::All { threads } => {
+                let a = core::slice::from_raw_parts(a, crate::gemm::required_len(m, p.k(), lda));
+                let c = core::slice::from_raw_parts_mut(c, crate::gemm::required_len(m, p.n(), ldc));
+                crate::gemm::gemm_packed_b_with(threads, false, m, F::ONE, a, lda, p, beta, c, ldc);
+            }
+            Cols::Part { .. } => gemm_packed_b_columns(m, a, lda, p, beta, c, ldc, (j0, j1)),
+        },
+        &StepWeight::InPlace { isa, w, ld, trans: false, k, .. } if m <= IN_PLACE_MAX_ROWS => {
+            super::row_stream::row_stream(isa, m, k, a, lda, w.as_ptr(), ld, beta, c, ldc, (j0, j1));
+        }
+        &StepWeight::InPlace { isa, w, ld, trans, k, .. } => {
+            let threads = match cols {
+                Cols::All { threads } => threads,
+                Cols::Part { .. } => 1,
+            };
+            let b = if trans { w.as_ptr().wrapping_add(j0 * ld) } else { w.as_ptr().wrapping_add(j0) };
+            gemm_raw(isa, threads, trans, m, j1 - j0, k, a, lda, b, ld, beta, c.wrapping_add(j0), ldc);
+        }
+    }
 }

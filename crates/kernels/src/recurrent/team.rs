@@ -21,16 +21,9 @@ pub(crate) fn size(step_work: usize, max_threads: usize) -> usize {
 /// it forever, and the panic reaches the caller (the Node binding turns it into an Error).
 pub(crate) fn run(threads: usize, member: impl Fn(usize, &SpinBarrier) + Sync) {
     let barrier = SpinBarrier::new(threads);
-    std::thread::scope(|s| {
-        let (member, barrier) = (&member, &barrier);
-        let guarded = move |i| {
-            let _break_if_panicking = BreakOnPanic(barrier);
-            member(i, barrier)
-        };
-        for i in 1..threads {
-            s.spawn(move || guarded(i));
-        }
-        guarded(0);
+    crate::pool::run(threads, &|i| {
+        let _break_if_panicking = BreakOnPanic(&barrier);
+        member(i, &barrier)
     });
 }
 

@@ -198,6 +198,8 @@ fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, length
     recurrent_backward(RecurrentBackward {
         cell: s.cell,
         reset_after,
+        activation: Default::default(),
+        recurrent_activation: Default::default(),
         t: s.t,
         b: s.b,
         x_dim: s.x,

@@ -134,6 +134,8 @@ fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, length
     recurrent_forward(RecurrentForward {
         cell: s.cell,
         reset_after,
+        activation: Default::default(),
+        recurrent_activation: Default::default(),
         t: s.t,
         b: s.b,
         x_dim: s.x,

@@ -5,6 +5,7 @@
 #![allow(clippy::excessive_precision)]
 
 use super::Lanes;
+use crate::recurrent::args::{GateActivation, HiddenActivation};
 
 /// ln 2 split so that n·LN2_HI is exact for the |n| reached here: x - n·ln2 loses nothing.
 const LN2_HI_F32: f64 = 0.693359375;
@@ -120,4 +121,46 @@ pub(crate) fn sigmoid_grad<V: Lanes>(s: V) -> V {
 #[inline(always)]
 pub(crate) fn tanh_grad<V: Lanes>(y: V) -> V {
     V::splat(1.0).sub(y.mul(y))
+}
+
+/// The gate nonlinearity `act` (sigmoid, or the hard sigmoid clamp(0.2·x + 0.5, 0, 1)).
+#[inline(always)]
+pub(crate) fn gate<V: Lanes>(act: GateActivation, x: V) -> V {
+    match act {
+        GateActivation::Sigmoid => sigmoid(x),
+        GateActivation::HardSigmoid => {
+            x.mul_add(V::splat(0.2), V::splat(0.5)).clamp(V::splat(0.0), V::splat(1.0))
+        }
+    }
+}
+
+/// d gate / dx from s = gate(x): s(1-s), or 0.2 inside the hard sigmoid's ramp and 0 on
+/// its flat parts (where s is exactly 0 or 1).
+#[inline(always)]
+pub(crate) fn gate_grad<V: Lanes>(act: GateActivation, s: V) -> V {
+    match act {
+        GateActivation::Sigmoid => sigmoid_grad(s),
+        GateActivation::HardSigmoid => {
+            let (zero, one) = (V::splat(0.0), V::splat(1.0));
+            V::select_lt(zero, s, V::select_lt(s, one, V::splat(0.2), zero), zero)
+        }
+    }
+}
+
+/// The simple RNN's hidden nonlinearity `act` (tanh, or relu = max(0, x), NaN kept).
+#[inline(always)]
+pub(crate) fn hidden<V: Lanes>(act: HiddenActivation, x: V) -> V {
+    match act {
+        HiddenActivation::Tanh => tanh(x),
+        HiddenActivation::Relu => x.clamp(V::splat(0.0), V::splat(f64::INFINITY)),
+    }
+}
+
+/// d hidden / dx from y = hidden(x): 1 - y², or 1 where y > 0 and 0 elsewhere.
+#[inline(always)]
+pub(crate) fn hidden_grad<V: Lanes>(act: HiddenActivation, y: V) -> V {
+    match act {
+        HiddenActivation::Tanh => tanh_grad(y),
+        HiddenActivation::Relu => V::select_lt(V::splat(0.0), y, V::splat(1.0), V::splat(0.0)),
+    }
 }

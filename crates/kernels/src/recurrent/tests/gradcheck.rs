@@ -47,8 +47,8 @@ fn check_param(ctx: &str, p: &Problem, name: &str, analytic: &[f64], get: impl F
 
 fn gradcheck(p: &Problem) {
     let ctx = format!(
-        "{:?} resetAfter={} T={} B={} X={} H={} lengths={:?}",
-        p.cell, p.reset_after, p.t, p.b, p.x_dim, p.h, p.lengths
+        "{:?} resetAfter={} {:?} {:?} T={} B={} X={} H={} lengths={:?}",
+        p.cell, p.reset_after, p.activation, p.recurrent_activation, p.t, p.b, p.x_dim, p.h, p.lengths
     );
     let g = run_backward::<f64>(p, &run_forward::<f64>(p, Impl::Fast), Impl::Fast);
     check_param(&ctx, p, "x", &g.dx, |q| &mut q.x);
@@ -69,6 +69,16 @@ fn gradients_match_finite_differences() {
     for (v, &(cell, ra)) in VARIANTS.iter().enumerate() {
         for (k, dims) in [(3, 2, 3, 2), (4, 5, 2, 3), (1, 1, 2, 1)].into_iter().enumerate() {
             let p = Problem::random(cell, ra, dims, Options::ALL, (1000 + 10 * v + k) as u64);
+            gradcheck(&p);
+        }
+    }
+}
+
+#[test]
+fn gradients_match_finite_differences_with_relu_and_the_hard_sigmoid() {
+    for (v, &(cell, ra)) in VARIANTS.iter().enumerate() {
+        for (k, dims) in [(3, 2, 3, 2), (4, 5, 2, 3)].into_iter().enumerate() {
+            let p = Problem::random(cell, ra, dims, Options::ALL, (4000 + 10 * v + k) as u64).with_other_activations();
             gradcheck(&p);
         }
     }

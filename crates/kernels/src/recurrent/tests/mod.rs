@@ -7,7 +7,7 @@ mod paths;
 mod semantics;
 mod validation;
 
-use super::args::{CellKind, RecurrentBackward, RecurrentForward};
+use super::args::{CellKind, GateActivation, HiddenActivation, RecurrentBackward, RecurrentForward};
 use super::{recurrent_backward, recurrent_backward_with, recurrent_forward, recurrent_forward_with, reference};
 use crate::float::Float;
 use crate::gemm::Isa;
@@ -61,6 +61,8 @@ impl Options {
 pub struct Problem {
     pub cell: CellKind,
     pub reset_after: bool,
+    pub activation: HiddenActivation,
+    pub recurrent_activation: GateActivation,
     pub t: usize,
     pub b: usize,
     pub x_dim: usize,
@@ -79,6 +81,14 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The same problem with the other nonlinearities: relu for the rnn, the hard sigmoid
+    /// for the gates of the lstm and gru.
+    pub fn with_other_activations(mut self) -> Self {
+        self.activation = HiddenActivation::Relu;
+        self.recurrent_activation = GateActivation::HardSigmoid;
+        self
+    }
+
     /// Random problem; weights scaled by 1/sqrt(fan-in) so long sequences stay in range.
     #[allow(clippy::too_many_arguments)]
     pub fn random(
@@ -105,6 +115,8 @@ impl Problem {
         Problem {
             cell,
             reset_after,
+            activation: HiddenActivation::Tanh,
+            recurrent_activation: GateActivation::Sigmoid,
             t,
             b,
             x_dim,
@@ -183,6 +195,8 @@ pub fn run_forward<F: Float>(p: &Problem, which: Impl) -> Forward {
     let args = RecurrentForward {
         cell: p.cell,
         reset_after: p.reset_after,
+        activation: p.activation,
+        recurrent_activation: p.recurrent_activation,
         t: p.t,
         b: p.b,
         x_dim: p.x_dim,
@@ -226,6 +240,8 @@ pub fn run_backward<F: Float>(p: &Problem, fwd: &Forward, which: Impl) -> Backwa
     let args = RecurrentBackward {
         cell: p.cell,
         reset_after: p.reset_after,
+        activation: p.activation,
+        recurrent_activation: p.recurrent_activation,
         t: p.t,
         b: p.b,
         x_dim: p.x_dim,

@@ -23,6 +23,9 @@ fn every_path_matches_the_reference() {
 /// (the step GEMM's columns, the elementwise pass's rows: 64·384 elements are three parts).
 const BATCH_SPLIT_DIMS: (usize, usize, usize, usize) = (8, 136, 7, 128);
 const SHARED_STEP_DIMS: (usize, usize, usize, usize) = (3, 64, 7, 384);
+/// Two steps of a few rows: the step weight is read in place, not packed (a team still
+/// shares the steps of the lstm and gru).
+const IN_PLACE_DIMS: (usize, usize, usize, usize) = (2, 16, 7, 384);
 
 fn same_bits(ctx: &str, what: &str, a: &[f64], b: &[f64]) {
     assert_eq!(a.len(), b.len(), "{ctx} {what}: length");
@@ -32,14 +35,22 @@ fn same_bits(ctx: &str, what: &str, a: &[f64], b: &[f64]) {
 }
 
 fn identical_for_any_thread_count<F: Float>(isa: Isa, dims: (usize, usize, usize, usize), batch_ranges: usize) {
-    for (v, &(cell, ra)) in VARIANTS.iter().enumerate() {
+    // Each variant twice: with the default nonlinearities, then with relu / hard sigmoid.
+    let problems = VARIANTS.iter().enumerate().flat_map(|(v, &(cell, ra))| {
         let p = Problem::random(cell, ra, dims, options(v), 900 + v as u64);
+        [(cell, ra, p.clone()), (cell, ra, p.with_other_activations())]
+    });
+    for (cell, ra, p) in problems {
+        let step_work = p.b * p.h * p.h * cell.gate_count();
+        if batch_ranges == 1 && cell != CellKind::Rnn {
+            assert!(crate::recurrent::team::size(step_work, 4) > 1, "{cell:?} {dims:?}: a team shares the steps");
+        }
         let work = p.t * p.b * p.h * p.h * cell.gate_count();
         assert_eq!(crate::recurrent::batch::ranges(p.b, work, 4).len(), batch_ranges, "{cell:?} {dims:?}");
         let one = run_forward::<F>(&p, Impl::FastWith(isa, 1));
         let g_one = run_backward::<F>(&p, &one, Impl::FastWith(isa, 1));
         for threads in 2..=4 {
-            let ctx = format!("{isa:?} {cell:?} resetAfter={ra} {threads} threads");
+            let ctx = format!("{isa:?} {cell:?} resetAfter={ra} {:?} {threads} threads", p.recurrent_activation);
             let f = run_forward::<F>(&p, Impl::FastWith(isa, threads));
             same_bits(&ctx, "hs", &f.hs, &one.hs);
             same_bits(&ctx, "gates", &f.gates, &one.gates);
@@ -72,7 +83,7 @@ fn identical_for_any_thread_count<F: Float>(isa: Isa, dims: (usize, usize, usize
 #[test]
 fn results_are_identical_for_any_thread_count() {
     for isa in supported_paths() {
-        for (dims, batch_ranges) in [(BATCH_SPLIT_DIMS, 2), (SHARED_STEP_DIMS, 1)] {
+        for (dims, batch_ranges) in [(BATCH_SPLIT_DIMS, 2), (SHARED_STEP_DIMS, 1), (IN_PLACE_DIMS, 1)] {
             identical_for_any_thread_count::<f64>(isa, dims, batch_ranges);
             identical_for_any_thread_count::<f32>(isa, dims, batch_ranges);
         }

@@ -22,6 +22,8 @@ fn forward_err<'a>(p: &'a Problem, o: &'a mut Outs, edit: impl FnOnce(&mut Recur
     let mut a = RecurrentForward {
         cell: p.cell,
         reset_after: p.reset_after,
+        activation: Default::default(),
+        recurrent_activation: Default::default(),
         t: p.t,
         b: p.b,
         x_dim: p.x_dim,
@@ -54,6 +56,8 @@ fn a_valid_call_succeeds() {
     let a = RecurrentForward {
         cell: p.cell,
         reset_after: false,
+        activation: Default::default(),
+        recurrent_activation: Default::default(),
         t: p.t,
         b: p.b,
         x_dim: p.x_dim,
@@ -115,6 +119,8 @@ fn cell_states_are_required_for_lstm_and_ignored_by_the_other_cells() {
     let a = RecurrentForward {
         cell: q.cell,
         reset_after: true,
+        activation: Default::default(),
+        recurrent_activation: Default::default(),
         t: q.t,
         b: q.b,
         x_dim: q.x_dim,
@@ -154,6 +160,8 @@ fn backward_checks_its_gradient_outputs() {
     let a = RecurrentBackward {
         cell: p.cell,
         reset_after: false,
+        activation: Default::default(),
+        recurrent_activation: Default::default(),
         t: p.t,
         b: p.b,
         x_dim: p.x_dim,
