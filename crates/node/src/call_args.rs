@@ -84,6 +84,22 @@ impl<'a> ArgReader<'a> {
         }
     }
 
+    /// undefined / null -> None; otherwise a string that `parse` knows (a nonlinearity of
+    /// the kernel interface; `expected` lists the spellings for the TypeError).
+    pub fn opt_activation<T>(&mut self, parse: fn(&str) -> Option<T>, expected: &str) -> JsResult<Option<T>> {
+        let (name, v) = self.take();
+        if self.is_nullish(v)? {
+            return Ok(None);
+        }
+        match self.env.string(v, 32)? {
+            Some(s) => match parse(&s) {
+                Some(act) => Ok(Some(act)),
+                None => Err(JsError::Type(format!("{}: {name} must be {expected}, got '{s}'", self.func))),
+            },
+            None => Err(type_error(self.env, self.func, name, expected, v)),
+        }
+    }
+
     /// 0 / 1 / 2 (what the backend passes: no string decoding on the hot path) or
     /// 'rnn' / 'lstm' / 'gru'.
     pub fn cell(&mut self) -> JsResult<CellKind> {

@@ -7,7 +7,7 @@
  * Each export checks every argument itself (kinds, lengths, detached or shared buffers,
  * overlapping outputs), so calling them directly with bad input throws, never crashes.
  */
-import type { CellKind, FloatArray } from '@recur/core';
+import type { CellKind, FloatArray, GateActivation, RnnActivation } from '@recur/core';
 
 export interface NativeInfo {
   /** Version of the recur-node crate the binary was built from. */
@@ -36,6 +36,7 @@ export type RecurrentForwardParams = [
   cell: CellCode | CellKind, resetAfter: Opt<boolean>, T: number, B: number, X: number, H: number,
   x: FloatArray, h0: FloatArray, c0: Opt<FloatArray>, wx: FloatArray, wh: FloatArray, bx: FloatArray,
   bh: Opt<FloatArray>, lengths: Opt<Int32Array>, hs: FloatArray, cs: Opt<FloatArray>, gates: FloatArray,
+  activation: Opt<RnnActivation>, recurrentActivation: Opt<GateActivation>,
 ];
 
 export type RecurrentBackwardParams = [
@@ -44,6 +45,7 @@ export type RecurrentBackwardParams = [
   lengths: Opt<Int32Array>, hs: FloatArray, cs: Opt<FloatArray>, gates: FloatArray,
   dhs: Opt<FloatArray>, dhT: Opt<FloatArray>, dcT: Opt<FloatArray>,
   dx: FloatArray, dh0: FloatArray, dc0: Opt<FloatArray>, dwx: FloatArray, dwh: FloatArray, dbx: FloatArray, dbh: Opt<FloatArray>,
+  activation: Opt<RnnActivation>, recurrentActivation: Opt<GateActivation>,
 ];
 
 export interface RawAddon {

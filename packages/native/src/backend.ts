@@ -25,29 +25,17 @@ function gemmWith<R>(fn: (...p: GemmParams) => R, a: GemmArgs): R {
   return fn(a.transA, a.transB, a.m, a.n, a.k, a.alpha, a.a, a.lda, a.b, a.ldb, a.beta, a.c, a.ldc);
 }
 
-/**
- * The addon runs tanh RNNs and sigmoid gates only so far: a non-default activation is
- * refused here rather than computed as the default.
- */
-function refuseActivations(a: RecurrentForwardArgs | RecurrentBackwardArgs): void {
-  if (a.activation !== undefined && a.activation !== 'tanh') {
-    throw new TypeError(`@recur/native: activation ${JSON.stringify(a.activation)} is not supported by the native backend yet (only 'tanh'); use the 'ts' backend`);
-  }
-  if (a.recurrentActivation !== undefined && a.recurrentActivation !== 'sigmoid') {
-    throw new TypeError(`@recur/native: recurrentActivation ${JSON.stringify(a.recurrentActivation)} is not supported by the native backend yet (only 'sigmoid'); use the 'ts' backend`);
-  }
-}
-
 function forwardWith<R>(fn: (...p: RecurrentForwardParams) => R, a: RecurrentForwardArgs): R {
-  refuseActivations(a);
-  return fn(cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bx, a.bh, a.lengths, a.hs, a.cs, a.gates);
+  return fn(
+    cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bx, a.bh, a.lengths, a.hs, a.cs, a.gates,
+    a.activation, a.recurrentActivation,
+  );
 }
 
 function backwardWith<R>(fn: (...p: RecurrentBackwardParams) => R, a: RecurrentBackwardArgs): R {
-  refuseActivations(a);
   return fn(
     cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bh, a.lengths, a.hs, a.cs, a.gates,
-    a.dhs, a.dhT, a.dcT, a.dx, a.dh0, a.dc0, a.dwx, a.dwh, a.dbx, a.dbh,
+    a.dhs, a.dhT, a.dcT, a.dx, a.dh0, a.dc0, a.dwx, a.dwh, a.dbx, a.dbh, a.activation, a.recurrentActivation,
   );
 }
 

@@ -172,7 +172,7 @@ describe.skipIf(skipNative)('async calls reject on bad input, panics and races',
       [() => native.recurrentForwardAsync(null as never), TypeError, /null/],
       [() => native.recurrentBackwardAsync({ ...backwardArgs(s, 'float64', fwd(), 2), dx: undefined } as never), TypeError, /recurrentBackwardAsync: dx must be a Float64Array/],
       [() => native.gemmAsync({ transA: false, transB: false, m: 2, n: 2, k: 2, alpha: 1, a: new Float64Array(3), lda: 2, b: new Float64Array(4), ldb: 2, beta: 0, c: new Float64Array(4), ldc: 2 }), RangeError, /gemmAsync: a must have at least 4 elements/],
-      [() => (rawAddon!.recurrentForwardAsync as (...a: unknown[]) => Promise<void>)(1, false), TypeError, /recurrentForwardAsync: expected 17 arguments/],
+      [() => (rawAddon!.recurrentForwardAsync as (...a: unknown[]) => Promise<void>)(1, false), TypeError, /recurrentForwardAsync: expected 19 arguments/],
       [() => {
         const shared = new Float64Array(30 + 120);
         return native.recurrentForwardAsync(fwd({ hs: shared.subarray(0, 30), gates: shared.subarray(20, 140) }));

@@ -85,7 +85,10 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
     ['forward cell code 1.5', () => addon.recurrentForward(fwd({ cell: 1.5 }) as never), RangeError, /got 1.5/],
     ['forward x over a SharedArrayBuffer', () => addon.recurrentForward(fwd({ x: new Float64Array(new SharedArrayBuffer(8 * 24)) }) as never), TypeError, /recurrentForward: x is a view of a SharedArrayBuffer/],
     ['forward lengths over a SharedArrayBuffer', () => addon.recurrentForward(fwd({ lengths: new Int32Array(new SharedArrayBuffer(8)) }) as never), TypeError, /lengths is a view of a SharedArrayBuffer/],
-    ['forward with 16 arguments', () => (raw.recurrentForward as (...a: unknown[]) => void)(...forwardParams(fwd()).slice(0, 16)), TypeError, /recurrentForward: expected 17 arguments .*got 16/],
+    ['forward with 18 arguments', () => (raw.recurrentForward as (...a: unknown[]) => void)(...forwardParams(fwd()).slice(0, 18)), TypeError, /recurrentForward: expected 19 arguments .*got 18/],
+    ['forward unknown activation', () => addon.recurrentForward(fwd({ activation: 'sigmoid' }) as never), TypeError, /recurrentForward: activation must be 'tanh' or 'relu', got 'sigmoid'/],
+    ['forward unknown recurrentActivation', () => addon.recurrentForward(fwd({ recurrentActivation: 'hard_sigmoid' }) as never), TypeError, /recurrentForward: recurrentActivation must be 'sigmoid' or 'hardSigmoid', got 'hard_sigmoid'/],
+    ['forward recurrentActivation not a string', () => addon.recurrentForward(fwd({ recurrentActivation: 1 }) as never), TypeError, /recurrentForward: recurrentActivation must be 'sigmoid' or 'hardSigmoid', got .*1/],
     ['forward lstm without cs', () => addon.recurrentForward(fwd({ cs: null }) as never), TypeError, /cs must be a Float64Array or Float32Array, got null/],
     ['forward wh of the wrong length', () => addon.recurrentForward(fwd({ wh: new Float64Array(99) }) as never), RangeError, /wh must have 100 elements for shape \(5, 20\) \[H, G\*H\], got 99/],
     ['forward wx as Float32Array', () => addon.recurrentForward(fwd({ wx: new Float32Array(80) }) as never), TypeError, /wx is a Float32Array but x is a Float64Array/],
@@ -196,7 +199,7 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
         () => a.softmaxRows(new Float64Array(8), 2 ** 53, 2 ** 53),
         () => a.softmaxRows(new Float64Array(8).subarray(8), 1, 1),
         () => a.gemm(true, true, 2 ** 40, 2 ** 40, 2 ** 40, 1, new Float64Array(1), 2 ** 40, new Float64Array(1), 2 ** 40, 1, new Float64Array(1), 2 ** 40),
-        () => { const m = new Float64Array(10); const v = m.subarray(0, 1); a.recurrentForward('rnn', false, 1, 1, 1, 1, v, v, null, v, v, v, null, null, v, null, m.subarray(0, 0)); },
+        () => { const m = new Float64Array(10); const v = m.subarray(0, 1); a.recurrentForward('rnn', false, 1, 1, 1, 1, v, v, null, v, v, v, null, null, v, null, m.subarray(0, 0), null, null); },
         () => a.gemm(false, false, 1, 1, 1, 1, new Float64Array(new SharedArrayBuffer(8)), 1, new Float64Array(1), 1, 0, new Float64Array(1), 1),
       ];
       for (const t of tries) { try { t(); console.log('ok'); } catch (e) { console.log(e.constructor.name); } }

@@ -15,12 +15,13 @@ export function gemmParams(o: Obj): GemmParams {
 export function forwardParams(o: Obj): RecurrentForwardParams {
   return [
     o.cell, o.resetAfter, o.T, o.B, o.X, o.H, o.x, o.h0, o.c0, o.wx, o.wh, o.bx, o.bh, o.lengths, o.hs, o.cs, o.gates,
+    o.activation, o.recurrentActivation,
   ] as RecurrentForwardParams;
 }
 
 export function backwardParams(o: Obj): RecurrentBackwardParams {
   return [
     o.cell, o.resetAfter, o.T, o.B, o.X, o.H, o.x, o.h0, o.c0, o.wx, o.wh, o.bh, o.lengths, o.hs, o.cs, o.gates,
-    o.dhs, o.dhT, o.dcT, o.dx, o.dh0, o.dc0, o.dwx, o.dwh, o.dbx, o.dbh,
+    o.dhs, o.dhT, o.dcT, o.dx, o.dh0, o.dc0, o.dwx, o.dwh, o.dbx, o.dbh, o.activation, o.recurrentActivation,
   ] as RecurrentBackwardParams;
 }

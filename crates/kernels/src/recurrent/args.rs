@@ -75,8 +75,6 @@ impl GateActivation {
 pub struct RecurrentForward<'a, F: Float> {
     pub cell: CellKind,
     pub reset_after: bool,
-    pub activation: HiddenActivation,
-    pub recurrent_activation: GateActivation,
     pub t: usize,
     pub b: usize,
     pub x_dim: usize,
@@ -92,13 +90,13 @@ pub struct RecurrentForward<'a, F: Float> {
     pub hs: &'a mut [F],
     pub cs: Option<&'a mut [F]>,
     pub gates: &'a mut [F],
+    pub activation: HiddenActivation,
+    pub recurrent_activation: GateActivation,
 }
 
 pub struct RecurrentBackward<'a, F: Float> {
     pub cell: CellKind,
     pub reset_after: bool,
-    pub activation: HiddenActivation,
-    pub recurrent_activation: GateActivation,
     pub t: usize,
     pub b: usize,
     pub x_dim: usize,
@@ -123,4 +121,6 @@ pub struct RecurrentBackward<'a, F: Float> {
     pub dwh: &'a mut [F],
     pub dbx: &'a mut [F],
     pub dbh: Option<&'a mut [F]>,
+    pub activation: HiddenActivation,
+    pub recurrent_activation: GateActivation,
 }

@@ -1,17 +1,17 @@
 //! `recurrentBackward(cell, resetAfter, T, B, X, H, x, h0, c0, wx, wh, bh, lengths, hs, cs,
-//! gates, dhs, dhT, dcT, dx, dh0, dc0, dwx, dwh, dbx, dbh)`: backpropagation through all T
+//! gates, dhs, dhT, dcT, dx, dh0, dc0, dwx, dwh, dbx, dbh, activation, recurrentActivation)`: backpropagation through all T
 //! steps in one call, in the order of core's
 //! KERNEL_SIGNATURES (packages/core-ts/src/backend/kernel-signatures.ts; a conformance test
 //! checks NAMES and the reads below against it).
 //! The lstm-only arguments (c0, cs, dcT, dc0) are not read for rnn / gru.
 
-use super::recurrent_shapes::{lengths_vec, Shapes};
+use super::recurrent_shapes::{lengths_vec, CellOpts, Shapes};
 use super::KernelCall;
 use crate::arrays::{borrow, common_dtype, Dtype, Element, Input, RawArray};
 use crate::call_args::ArgReader;
 use crate::napi::{Env, JsError, JsResult, Value};
 use recur_kernels::float::Float;
-use recur_kernels::recurrent::{recurrent_backward, CellKind, RecurrentBackward};
+use recur_kernels::recurrent::{GateActivation, HiddenActivation, recurrent_backward, CellKind, RecurrentBackward};
 
 pub const NAMES: &[&str] = &[
     "cell",
@@ -40,8 +40,10 @@ pub const NAMES: &[&str] = &[
     "dwh",
     "dbx",
     "dbh",
+    "activation",
+    "recurrentActivation",
 ];
-pub const ARGC: usize = 26;
+pub const ARGC: usize = 28;
 
 struct Arrays {
     x: RawArray,
@@ -67,7 +69,7 @@ struct Arrays {
 
 pub struct Backward {
     s: Shapes,
-    reset_after: bool,
+    cell_opts: CellOpts,
     dtype: Dtype,
     a: Arrays,
     lengths: Option<Vec<i32>>,
@@ -98,6 +100,9 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
     let dc0 = lstm_opt(&mut r)?;
     let (dwx, dwh, dbx) = (r.float_array()?, r.float_array()?, r.float_array()?);
     let dbh = r.opt_float_array()?;
+    let activation = r.opt_activation(HiddenActivation::parse, "'tanh' or 'relu'")?.unwrap_or_default();
+    let recurrent_activation = r.opt_activation(GateActivation::parse, "'sigmoid' or 'hardSigmoid'")?.unwrap_or_default();
+    let cell_opts = CellOpts { reset_after, activation, recurrent_activation };
     let a = Arrays { x, h0, c0, wx, wh, bh, hs, cs, gates, dhs, dh_t, dc_t, dx, dh0, dc0, dwx, dwh, dbx, dbh };
 
     let mut floats = vec![&a.x, &a.h0, &a.wx, &a.wh, &a.hs, &a.gates, &a.dx, &a.dh0, &a.dwx, &a.dwh, &a.dbx];
@@ -126,7 +131,7 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
         s.g(g_shaped)?;
     }
     let lengths_copy = lengths_vec(&s, lengths.as_ref())?;
-    Ok(Backward { s, reset_after, dtype, a, lengths: lengths_copy, lengths_array: lengths })
+    Ok(Backward { s, cell_opts, dtype, a, lengths: lengths_copy, lengths_array: lengths })
 }
 
 fn skip(r: &mut ArgReader) -> Option<RawArray> {
@@ -148,8 +153,8 @@ impl KernelCall for Backward {
 
     fn run(&mut self) -> JsResult<()> {
         match self.dtype {
-            Dtype::F64 => run::<f64>(&self.s, self.reset_after, &mut self.a, self.lengths.as_deref()),
-            Dtype::F32 => run::<f32>(&self.s, self.reset_after, &mut self.a, self.lengths.as_deref()),
+            Dtype::F64 => run::<f64>(&self.s, self.cell_opts, &mut self.a, self.lengths.as_deref()),
+            Dtype::F32 => run::<f32>(&self.s, self.cell_opts, &mut self.a, self.lengths.as_deref()),
         }
     }
 }
@@ -158,7 +163,7 @@ fn get<'s, T>(input: &'s Option<Input<'_, T>>) -> Option<&'s [T]> {
     input.as_ref().map(Input::get)
 }
 
-fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, lengths: Option<&[i32]>) -> JsResult<()> {
+fn run<T: Element + Float>(s: &Shapes, o: CellOpts, a: &mut Arrays, lengths: Option<&[i32]>) -> JsResult<()> {
     let ([x, h0, c0, wx, wh, bh, hs, cs, gates, dhs, dh_t, dc_t], [dx, dh0, dc0, dwx, dwh, dbx, dbh]) =
         borrow::<T, 12, 7>(
             s.func,
@@ -197,9 +202,7 @@ fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, length
     }
     recurrent_backward(RecurrentBackward {
         cell: s.cell,
-        reset_after,
-        activation: Default::default(),
-        recurrent_activation: Default::default(),
+        reset_after: o.reset_after,
         t: s.t,
         b: s.b,
         x_dim: s.x,
@@ -224,6 +227,8 @@ fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, length
         dwh,
         dbx,
         dbh,
+        activation: o.activation,
+        recurrent_activation: o.recurrent_activation,
     })
     .map_err(JsError::Range)
 }

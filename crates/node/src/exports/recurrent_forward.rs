@@ -1,14 +1,16 @@
 //! `recurrentForward(cell, resetAfter, T, B, X, H, x, h0, c0, wx, wh, bx, bh, lengths, hs,
-//! cs, gates)`: all T steps of an RNN/LSTM/GRU layer in one call, the fields of core's
-//! RecurrentForwardArgs in their declared order. c0 and cs are not read for rnn / gru.
+//! cs, gates, activation, recurrentActivation)`: all T steps of an RNN/LSTM/GRU layer in one
+//! call, the fields of core's RecurrentForwardArgs in their declared order. c0 and cs are not
+//! read for rnn / gru; activation ('tanh' | 'relu') applies to rnn, recurrentActivation
+//! ('sigmoid' | 'hardSigmoid') to lstm and gru.
 
-use super::recurrent_shapes::{lengths_vec, Shapes};
+use super::recurrent_shapes::{lengths_vec, CellOpts, Shapes};
 use super::KernelCall;
 use crate::arrays::{borrow, common_dtype, Dtype, Element, RawArray};
 use crate::call_args::ArgReader;
 use crate::napi::{Env, JsError, JsResult, Value};
 use recur_kernels::float::Float;
-use recur_kernels::recurrent::{recurrent_forward, CellKind, RecurrentForward};
+use recur_kernels::recurrent::{GateActivation, HiddenActivation, recurrent_forward, CellKind, RecurrentForward};
 
 pub const NAMES: &[&str] = &[
     "cell",
@@ -28,8 +30,10 @@ pub const NAMES: &[&str] = &[
     "hs",
     "cs",
     "gates",
+    "activation",
+    "recurrentActivation",
 ];
-pub const ARGC: usize = 17;
+pub const ARGC: usize = 19;
 
 struct Arrays {
     x: RawArray,
@@ -46,7 +50,7 @@ struct Arrays {
 
 pub struct Forward {
     s: Shapes,
-    reset_after: bool,
+    cell_opts: CellOpts,
     dtype: Dtype,
     a: Arrays,
     /// Copied out of JS memory at once (B ints), so the kernel never reads them from there.
@@ -71,6 +75,9 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
     let hs = r.float_array()?;
     let cs = if lstm { Some(r.float_array()?) } else { skip(&mut r) };
     let gates = r.float_array()?;
+    let activation = r.opt_activation(HiddenActivation::parse, "'tanh' or 'relu'")?.unwrap_or_default();
+    let recurrent_activation = r.opt_activation(GateActivation::parse, "'sigmoid' or 'hardSigmoid'")?.unwrap_or_default();
+    let cell_opts = CellOpts { reset_after, activation, recurrent_activation };
     let a = Arrays { x, h0, c0, wx, wh, bx, bh, hs, cs, gates };
 
     let mut floats = vec![&a.x, &a.h0, &a.wx, &a.wh, &a.bx, &a.hs, &a.gates];
@@ -94,7 +101,7 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
     }
     s.gates(&a.gates)?;
     let lengths_copy = lengths_vec(&s, lengths.as_ref())?;
-    Ok(Forward { s, reset_after, dtype, a, lengths: lengths_copy, lengths_array: lengths })
+    Ok(Forward { s, cell_opts, dtype, a, lengths: lengths_copy, lengths_array: lengths })
 }
 
 fn skip(r: &mut ArgReader) -> Option<RawArray> {
@@ -118,13 +125,13 @@ impl KernelCall for Forward {
             return Ok(());
         }
         match self.dtype {
-            Dtype::F64 => run::<f64>(&self.s, self.reset_after, &mut self.a, self.lengths.as_deref()),
-            Dtype::F32 => run::<f32>(&self.s, self.reset_after, &mut self.a, self.lengths.as_deref()),
+            Dtype::F64 => run::<f64>(&self.s, self.cell_opts, &mut self.a, self.lengths.as_deref()),
+            Dtype::F32 => run::<f32>(&self.s, self.cell_opts, &mut self.a, self.lengths.as_deref()),
         }
     }
 }
 
-fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, lengths: Option<&[i32]>) -> JsResult<()> {
+fn run<T: Element + Float>(s: &Shapes, o: CellOpts, a: &mut Arrays, lengths: Option<&[i32]>) -> JsResult<()> {
     let ([x, h0, c0, wx, wh, bx, bh], [hs, cs, gates]) = borrow::<T, 7, 3>(
         s.func,
         [Some(&a.x), Some(&a.h0), a.c0.as_ref(), Some(&a.wx), Some(&a.wh), Some(&a.bx), a.bh.as_ref()],
@@ -133,9 +140,7 @@ fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, length
     let (x, h0, wx, wh, bx) = (x.unwrap(), h0.unwrap(), wx.unwrap(), wh.unwrap(), bx.unwrap());
     recurrent_forward(RecurrentForward {
         cell: s.cell,
-        reset_after,
-        activation: Default::default(),
-        recurrent_activation: Default::default(),
+        reset_after: o.reset_after,
         t: s.t,
         b: s.b,
         x_dim: s.x,
@@ -151,6 +156,8 @@ fn run<T: Element + Float>(s: &Shapes, reset_after: bool, a: &mut Arrays, length
         hs: hs.unwrap(),
         cs,
         gates: gates.unwrap(),
+        activation: o.activation,
+        recurrent_activation: o.recurrent_activation,
     })
     .map_err(JsError::Range)
 }

@@ -62,3 +62,11 @@ pub fn lengths_vec(s: &Shapes, lengths: Option<&RawArray>) -> JsResult<Option<Ve
     }
     Ok(Some(v))
 }
+
+/// The cell's options besides its kind: resetAfter (gru) and its nonlinearities.
+#[derive(Clone, Copy)]
+pub struct CellOpts {
+    pub reset_after: bool,
+    pub activation: recur_kernels::recurrent::HiddenActivation,
+    pub recurrent_activation: recur_kernels::recurrent::GateActivation,
+}

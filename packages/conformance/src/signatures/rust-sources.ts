@@ -41,6 +41,7 @@ const READERS: Readonly<Record<string, BoundKind>> = {
   float_array: { kind: 'floats', optional: false },
   opt_float_array: { kind: 'floats', optional: true },
   opt_int32_array: { kind: 'int32s', optional: true },
+  opt_activation: { kind: 'activation', optional: true },
 };
 
 /**
@@ -81,7 +82,14 @@ export function rustTypeKind(type: string): BoundKind {
   const optional = opt !== null;
   const slice = inner.match(/^&(?:'\w+ )?(mut )?\[(\w+)\]$/);
   if (slice) return { kind: slice[2] === 'i32' ? 'int32s' : 'floats', optional, written: slice[1] !== undefined };
-  const scalar: Record<string, BoundKind['kind']> = { usize: 'dim', F: 'number', bool: 'bool', CellKind: 'cell' };
+  const scalar: Record<string, BoundKind['kind']> = {
+    usize: 'dim',
+    F: 'number',
+    bool: 'bool',
+    CellKind: 'cell',
+    HiddenActivation: 'activation',
+    GateActivation: 'activation',
+  };
   if (scalar[inner]) return { kind: scalar[inner], optional };
   throw new Error(`unexpected Rust argument type '${type}'`);
 }

@@ -14,9 +14,10 @@ import type { CellKind, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs, T
 /**
  * What an argument holds. 'cell': a CellKind; 'bool'; 'dim': a non-negative integer size or
  * stride; 'number': any float scalar; 'floats': a FloatArray of the call's dtype;
- * 'int32s': an Int32Array.
+ * 'int32s': an Int32Array; 'activation': the name of a nonlinearity (RnnActivation,
+ * GateActivation).
  */
-export type KernelArgKind = 'cell' | 'bool' | 'dim' | 'number' | 'floats' | 'int32s';
+export type KernelArgKind = 'cell' | 'bool' | 'dim' | 'number' | 'floats' | 'int32s' | 'activation';
 
 export interface KernelArg {
   readonly name: string;
@@ -37,6 +38,12 @@ const input = <N extends string>(name: N) => ({ name, kind: 'floats', role: 'in'
 const output = <N extends string>(name: N) => ({ name, kind: 'floats', role: 'out' }) as const;
 const optional = <A extends KernelArg>(arg: A) => ({ ...arg, optional: true }) as const;
 const lstmOnly = <A extends KernelArg>(arg: A) => ({ ...arg, optional: true, cells: ['lstm'] }) as const;
+
+/** The trailing arguments of both recurrent kernels: the cell's nonlinearities. */
+const SEQ_TAIL = [
+  { name: 'activation', kind: 'activation', optional: true, cells: ['rnn'] },
+  { name: 'recurrentActivation', kind: 'activation', optional: true, cells: ['lstm', 'gru'] },
+] as const;
 
 /** The leading arguments of both recurrent kernels. */
 const SEQ_HEAD = [
@@ -89,6 +96,7 @@ const SIGNATURES = {
     output('hs'),
     lstmOnly(output('cs')),
     output('gates'),
+    ...SEQ_TAIL,
   ],
   recurrentBackward: [
     ...SEQ_HEAD,
@@ -107,6 +115,7 @@ const SIGNATURES = {
     output('dwh'),
     output('dbx'),
     optional(output('dbh')),
+    ...SEQ_TAIL,
   ],
 } as const satisfies Record<KernelName, readonly KernelArg[]>;
 
@@ -117,8 +126,8 @@ const SIGNATURES = {
  * signature test require it.
  */
 const NOT_YET_POSITIONAL = {
-  recurrentForward: ['activation', 'recurrentActivation'],
-  recurrentBackward: ['activation', 'recurrentActivation'],
+  recurrentForward: [],
+  recurrentBackward: [],
 } as const;
 
 /** The argument-object fields of `kernel` that no binding passes positionally yet. */
