@@ -85,7 +85,10 @@ describe('@recur/core + @recur/wasm on every runtime', () => {
     nodeTs = lastJson((await run(process.execPath, ['workload.mjs', 'ts'], { cwd: project, env: env() })).stdout);
   });
 
+  let browser: Browser | undefined;
+
   afterAll(async () => {
+    await browser?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
@@ -110,9 +113,8 @@ describe('@recur/core + @recur/wasm on every runtime', () => {
   /** Serves `dir`, opens it in Chromium, returns the workload report and the URLs the page requested. */
   async function runInChromium(dir: string, expected?: RegExp): Promise<{ report: WorkloadReport; requested: string[] }> {
     const server = await serveDirectory(dir);
-    let browser: Browser | undefined;
     try {
-      browser = await launchChromium(binaries.chromium!);
+      browser ??= await launchChromium(binaries.chromium!); // one browser for the page tests, a new page each
       const requested: string[] = [];
       const state = await withPage(browser, server.url, () => (window as unknown as { __recur?: { done: boolean } }).__recur?.done === true, async (page) => {
         return page.evaluate(() => (window as unknown as { __recur: { report?: WorkloadReport; error?: string } }).__recur);
@@ -120,7 +122,6 @@ describe('@recur/core + @recur/wasm on every runtime', () => {
       expect(state.error).toBeUndefined();
       return { report: state.report!, requested };
     } finally {
-      await browser?.close();
       await server.close();
     }
   }
