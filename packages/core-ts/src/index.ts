@@ -17,6 +17,7 @@ export type {
 export { GATE_ORDER, GATE_COUNT, gateStoreWidth } from './backend/types.ts';
 export { KERNEL_SIGNATURES, kernelArgNames, toPositional } from './backend/kernel-signatures.ts';
 export type { KernelArg, KernelArgKind, KernelName } from './backend/kernel-signatures.ts';
+export * as kernelChecks from './backend/check-args/index.ts';
 export { setBackend, getBackend, registerBackend, listBackends, findBackend } from './backend/registry.ts';
 // The seed API: the notebook's eight functions (packages/core-ts/src/seed).
 export { rnnCellForward, rnnCellBackward } from './seed/rnn-cell.ts';

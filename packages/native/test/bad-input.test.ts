@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { findBackend } from '@recur/core';
+import { findBackend, type Backend, type GemmArgs } from '@recur/core';
 import { describe, expect, it } from 'vitest';
 import { nativeBackend, rawAddon, skipNative } from './native-under-test.js';
 import { backwardParams, forwardParams, gemmParams } from './positional.js';
@@ -117,6 +117,28 @@ describe.skipIf(skipNative)('raw exports reject bad input with TypeError / Range
       expect((thrown as Error).message).toMatch(message);
     });
   }
+
+  it('the ts backend refuses T = 1.5, m = -2 and mixed dtypes with the same class and message (one declaration of the checks)', () => {
+    const error = (call: () => void) => {
+      try {
+        call();
+      } catch (e) {
+        return { cls: (e as Error).constructor.name, message: (e as Error).message };
+      }
+      return null;
+    };
+    const g = gemmArgs() as unknown as GemmArgs;
+    const calls: [string, (b: Backend) => void][] = [
+      ['T = 1.5', (b) => b.recurrentForward({ ...fwd(), T: 1.5 } as never)],
+      ['m = -2', (b) => b.gemm({ ...g, m: -2 })],
+      ['float32 x, float64 weights', (b) => b.recurrentForward({ ...fwd(), x: new Float32Array(LSTM.T * LSTM.B * LSTM.X) } as never)],
+    ];
+    for (const [name, call] of calls) {
+      const want = error(() => call(nativeBackend));
+      expect(want, name).not.toBeNull();
+      expect(error(() => call(ts)), name).toEqual(want);
+    }
+  });
 
   it('rejects overlapping outputs, naming both', () => {
     const buf = new Float64Array(30 + 120);

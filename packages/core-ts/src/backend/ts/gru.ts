@@ -11,14 +11,13 @@ import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.ts';
 import { gateFn } from './activations.ts';
 import { gemm } from './gemm.ts';
 import {
-  accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
+  accumulateRecurrentWeightGrad, allocLike, columnSums, inputGradients, inputProjection,
   isActive, previousState, recurrentProjection, summedBias,
 } from './sequence-helpers.ts';
 
 export function gruForward(args: RecurrentForwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, bx, bh, lengths, hs, gates } = args;
   const resetAfter = args.resetAfter ?? false;
-  checkLengths(lengths, T, B);
   const sigma = gateFn(args.recurrentActivation).f;
   const BH = B * H;
   const G3 = 3 * H;
@@ -81,7 +80,6 @@ export function gruForward(args: RecurrentForwardArgs): void {
 export function gruBackward(args: RecurrentBackwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, lengths, hs, gates, dhs, dhT, dx, dh0, dwx, dwh, dbx, dbh } = args;
   const resetAfter = args.resetAfter ?? false;
-  checkLengths(lengths, T, B);
   const dSig = gateFn(args.recurrentActivation).dFromValue;
   const BH = B * H;
   const G3 = 3 * H;

@@ -9,7 +9,7 @@ import type { FloatArray } from '../../tensor.ts';
 import { gateFn } from './activations.ts';
 import { gemm } from './gemm.ts';
 import {
-  accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
+  accumulateRecurrentWeightGrad, allocLike, columnSums, inputGradients, inputProjection,
   isActive, previousState, recurrentProjection, summedBias,
 } from './sequence-helpers.ts';
 
@@ -21,7 +21,6 @@ function requireCellStates(cs: FloatArray | null | undefined, who: string): Floa
 export function lstmForward(args: RecurrentForwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, bx, bh, lengths, hs, gates } = args;
   const cs = requireCellStates(args.cs, 'recurrentForward');
-  checkLengths(lengths, T, B);
   const sigma = gateFn(args.recurrentActivation).f;
   const BH = B * H;
   const G4 = 4 * H;
@@ -68,7 +67,6 @@ export function lstmForward(args: RecurrentForwardArgs): void {
 export function lstmBackward(args: RecurrentBackwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, lengths, hs, gates, dhs, dhT, dcT, dx, dh0, dc0, dwx, dwh, dbx, dbh } = args;
   const cs = requireCellStates(args.cs, 'recurrentBackward');
-  checkLengths(lengths, T, B);
   const dSig = gateFn(args.recurrentActivation).dFromValue;
   const BH = B * H;
   const G4 = 4 * H;

@@ -3,13 +3,12 @@ import type { RecurrentBackwardArgs, RecurrentForwardArgs } from '../types.ts';
 import { isRelu } from './activations.ts';
 import { gemm } from './gemm.ts';
 import {
-  accumulateRecurrentWeightGrad, allocLike, checkLengths, columnSums, inputGradients, inputProjection,
+  accumulateRecurrentWeightGrad, allocLike, columnSums, inputGradients, inputProjection,
   isActive, previousState, recurrentProjection, summedBias,
 } from './sequence-helpers.ts';
 
 export function rnnForward(args: RecurrentForwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, bx, bh, lengths, hs } = args;
-  checkLengths(lengths, T, B);
   const act = isRelu(args.activation) ? (v: number) => (v > 0 ? v : 0) : Math.tanh;
   const BH = B * H;
   const xp = inputProjection(x, wx, T * B, X, H);
@@ -32,7 +31,6 @@ export function rnnForward(args: RecurrentForwardArgs): void {
 
 export function rnnBackward(args: RecurrentBackwardArgs): void {
   const { T, B, X, H, x, h0, wx, wh, lengths, hs, dhs, dhT, dx, dh0, dwx, dwh, dbx, dbh } = args;
-  checkLengths(lengths, T, B);
   const relu = isRelu(args.activation);
   const BH = B * H;
   const dpre = allocLike(x, T * BH);

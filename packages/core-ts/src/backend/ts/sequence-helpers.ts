@@ -1,25 +1,10 @@
 /** Pieces shared by the whole-sequence RNN, LSTM and GRU kernels of the ts backend. */
 import type { FloatArray } from '../../tensor.ts';
-import { formatShape } from '../../errors.ts';
 import { gemm } from './gemm.ts';
 
 /** A zeroed array of `size` values with the same dtype as `like`. */
 export function allocLike(like: FloatArray, size: number): FloatArray {
   return like instanceof Float32Array ? new Float32Array(size) : new Float64Array(size);
-}
-
-/** Checks optional per-example lengths: B integers in 0..T. */
-export function checkLengths(lengths: Int32Array | null | undefined, T: number, B: number): void {
-  if (lengths == null) return;
-  if (lengths.length !== B) {
-    throw new RangeError(`lengths must have shape ${formatShape([B])} (B,), got ${formatShape([lengths.length])}`);
-  }
-  for (let b = 0; b < B; b++) {
-    const len = lengths[b];
-    if (!Number.isInteger(len) || len < 0 || len > T) {
-      throw new RangeError(`lengths[${b}] must be an integer in 0..${T} (T), got ${len}`);
-    }
-  }
 }
 
 /** Whether example b is still running at step t (steps past its length carry the state). */

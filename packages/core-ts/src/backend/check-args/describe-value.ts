@@ -1,6 +1,7 @@
 /**
- * How a wrong argument is named in error messages, word for word as the native addon
- * does (so both backends refuse bad input with the same message).
+ * How a wrong argument is named in kernel error messages, word for word as the native
+ * addon does (crates/node/src/napi.rs `describe`), so every backend refuses bad input with
+ * the same message.
  */
 
 const TYPED_ARRAY_NAMES = [
@@ -51,9 +52,4 @@ export function describe(v: unknown): string {
       return Array.isArray(v) ? 'an Array' : 'an object';
     }
   }
-}
-
-/** A shape as NumPy and core print it: (4, 10, 4), (5,), (). */
-export function formatShape(shape: readonly (number | bigint)[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
