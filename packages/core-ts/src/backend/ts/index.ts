@@ -2,22 +2,25 @@
  * The 'ts' backend: plain loops over typed arrays. It is the reference the other backends
  * are tested against, so it favours obviously correct code over speed. Every kernel first
  * runs the shared argument checks (backend/check-args), so it refuses exactly what the
- * native addon refuses, with the same error class and message; the kernels it calls
- * internally (gemm inside a recurrent pass) skip them.
+ * native addon refuses, with the same error class and message, and reads inputs that share
+ * memory with an output from a copy, as native does; the kernels it calls internally (gemm
+ * inside a recurrent pass) skip both.
  */
 import { checkBackward, checkForward, checkGemm, checkSoftmax, checkTranspose } from '../check-args/check-args.ts';
 import { toPositional, type KernelName } from '../kernel-signatures.ts';
 import type { Backend } from '../types.ts';
 import { gemm } from './gemm.ts';
+import { withPrivateInputs } from './private-inputs.ts';
 import { recurrentBackward, recurrentForward } from './recurrent.ts';
 import { softmaxRows } from './softmax.ts';
 import { transpose } from './transpose.ts';
 
-/** `run` behind the shared checks of `kernel` (which read the argument object positionally). */
+/** `run` behind the shared checks of `kernel` (which read the argument object positionally),
+ *  on private copies of the inputs that overlap an output. */
 function checked<A extends object>(kernel: KernelName, check: (func: string, values: readonly unknown[]) => unknown, run: (args: A) => void) {
   return (args: A): void => {
     check(kernel, toPositional(kernel, args ?? {}));
-    run(args);
+    run(withPrivateInputs(kernel, args));
   };
 }
 
