@@ -2,6 +2,7 @@
 import numpy as np
 
 import numpy_rnn as nr
+import numpy_seed as ns
 
 GATES = {'lstm': 4, 'gru': 3, 'rnn': 1}
 DTYPES = {'f32': np.float32, 'f64': np.float64}
@@ -24,6 +25,22 @@ def _uniform(rng, shape, scale, dtype):
 def prepare(item):
     dtype = DTYPES[item['dtype']]
     rng = np.random.default_rng(1)
+    if item['kind'] == 'stream':
+        return {'unsupported': 'no NumPy streaming peer (ONNX Runtime is the one-step peer)'}
+    if item['kind'] == 'seed':
+        X, H, nY, m, T = item['X'], item['H'], item['nY'], item['B'], item['T']
+        p = {}
+        for g in ns.GATES:
+            p['W' + g] = _uniform(rng, (H, H + X), 1 / np.sqrt(H + X), dtype)
+            p['b' + g] = _uniform(rng, (H, 1), 0.1, dtype)
+        p['Wy'] = _uniform(rng, (nY, H), 1 / np.sqrt(H), dtype)
+        p['by'] = _uniform(rng, (nY, 1), 0.1, dtype)
+        x = _uniform(rng, (X, m, T), 1, dtype)
+        a0 = _uniform(rng, (H, m), 0.1, dtype)
+        da = _uniform(rng, (H, m, T), 1, dtype)
+        if item['work'] == 'forward':
+            return lambda: ns.lstm_forward(x, a0, p)
+        return lambda: ns.lstm_backward(da, ns.lstm_forward(x, a0, p)[3])
     if item['kind'] == 'gemm':
         a = _uniform(rng, (item['M'], item['K']), 1, dtype)
         b = _uniform(rng, (item['K'], item['N']), 1, dtype)

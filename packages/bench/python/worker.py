@@ -46,7 +46,11 @@ def main():
             elif op == 'prepare':
                 run = None
                 run = system.prepare(req['item'])
-                send({'ok': True})
+                if isinstance(run, dict):
+                    send({'ok': False, 'unsupported': run['unsupported']})
+                    run = None
+                else:
+                    send({'ok': True})
             elif op == 'time':
                 samples = []
                 for _ in range(req['reps']):

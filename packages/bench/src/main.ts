@@ -12,6 +12,7 @@ import { bestPeak, FmaPeak } from './peak.js';
 import { BASELINE, runAll } from './orchestrate.js';
 import { buildPlan } from './plan.js';
 import { consoleLine } from './report/console-line.js';
+import { fmaPercent } from './report/format.js';
 import { SCHEMA, type ResultsDocument } from './report/document.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderChart } from './report/svg-chart.js';
@@ -25,7 +26,7 @@ function writeReports(doc: ResultsDocument, resultsDir: string, markdown: string
   mkdirSync(resultsDir, { recursive: true });
   const chartPath = join(resultsDir, 'chart.svg');
   writeFileSync(chartPath, renderChart(doc));
-  console.log('\nTargets of issue 5:');
+  console.log('\nTargets of issues 5 and 14:');
   for (const t of judgeTargets(doc)) console.log(`  [${t.status}] ${t.target}: ${t.measured}`);
   if (markdown) {
     writeFileSync(markdown, renderMarkdown(doc, relative(dirname(markdown), chartPath), readAnalysis()));
@@ -77,6 +78,9 @@ async function main(): Promise<void> {
       let line = consoleLine(m);
       if (peak && m.item.kind === 'gemm' && m.gflops !== undefined) {
         line += `  ${((100 * m.gflops) / (peak[m.item.dtype] * m.threads)).toFixed(0)}% of peak`;
+      }
+      if (peakAtStart && m.item.kind !== 'gemm' && m.gflops !== undefined) {
+        line += `  ${fmaPercent(m.gflops, peakAtStart[m.item.dtype], m.threads)} of the FMA loop`;
       }
       console.log(line);
     },

@@ -1,14 +1,14 @@
 /**
- * Starts every system's worker, then measures item by item, each item on every system one
- * after another (never two at once: they would share the cores). Interleaving by item keeps
- * the systems' numbers for one item seconds apart, so load from other jobs on a shared
- * machine drifts less between them than it would between whole per-system runs. Each time
- * is related to recur native's 1-thread time on the same item, measured first.
+ * Starts every system's worker, then measures item by item. Within an item the systems take
+ * turns call by call (see measureInTurns; never two at once: they would share the cores),
+ * so the ratios between systems of one item are not decided by load drifting on a shared
+ * machine between one system's run and the next. Each time is related to recur native's
+ * 1-thread time on the same item.
  */
 import { DTYPES, type Item } from './plan.js';
 import { basisMs, type Measurement, type RatioBasis, type SystemInfo } from './results.js';
 import type { SystemSpec } from './systems/registry.js';
-import { measureItem, type TimingOptions } from './timing.js';
+import { startItem, timedOutcome, timeSample, type Outcome, type TimingOptions } from './timing.js';
 import { WorkerClient } from './worker-client.js';
 
 export const BASELINE = 'native-1t';
@@ -72,14 +72,12 @@ export async function runAll(o: RunOptions): Promise<{ systems: SystemInfo[]; me
     for (const item of o.items) {
       const s = Math.round((Date.now() - t0) / 1000);
       o.log(`\n[${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}] ${item.id}`);
+      const mine = running.filter((r) => !r.spec.dtypes || r.spec.dtypes.includes(item.dtype)); // see SystemSpec.dtypes
+      const outcomes = await measureInTurns(mine, item, o);
       let base: Measurement | undefined;
-      for (const r of running) {
-        const { spec, mine } = r;
-        if (spec.dtypes && !spec.dtypes.includes(item.dtype)) continue; // see SystemSpec.dtypes
-        const outcome = r.client.alive ? await measureItem(r.client, item, mine, o.timing) : { status: 'error' as const, note: 'worker could not be restarted' };
-        if (r.client.alive) await r.client.request({ op: 'release' });
-        else r.client = (await r.restart()) ?? r.client;
-        const m: Measurement = { system: spec.id, label: spec.label, threads: spec.threads, item, ...outcome };
+      mine.forEach((r, i) => {
+        const { spec } = r;
+        const m: Measurement = { system: spec.id, label: spec.label, threads: spec.threads, item, ...outcomes[i] };
         const ms = basisMs(m, o.basis);
         if (m.status === 'ok' && ms !== undefined) {
           m.gflops = item.flops / (ms * 1e6);
@@ -87,13 +85,59 @@ export async function runAll(o: RunOptions): Promise<{ systems: SystemInfo[]; me
           const baseMs = base && basisMs(base, o.basis);
           if (baseMs !== undefined) m.vsNative1t = ms / baseMs;
         }
-        mine.set(item.id, m);
+        r.mine.set(item.id, m);
         measurements.push(m);
         o.onMeasurement(m);
-      }
+      });
     }
   } finally {
     await Promise.all(running.map((r) => r.client.close()));
   }
   return { systems, measurements };
+}
+
+/**
+ * Every system prepares the item and makes its warm-up call; then the timed samples are
+ * taken in turns, one sample per system per round (each system's own calls per sample),
+ * so that load drifting on the machine hits all systems of the item alike. Systems never
+ * run at once: one request at a time. A system that is done (or failed) drops out.
+ */
+async function measureInTurns(mine: readonly Running[], item: Item, o: RunOptions): Promise<Outcome[]> {
+  const outcomes: (Outcome | undefined)[] = [];
+  const plans: ({ reps: number; inner: number; samples: number[] } | undefined)[] = [];
+  for (const r of mine) {
+    if (!r.client.alive) {
+      outcomes.push({ status: 'error', note: 'worker could not be restarted' });
+      plans.push(undefined);
+      continue;
+    }
+    const started = await startItem(r.client, item, r.mine, o.timing);
+    if ('outcome' in started) {
+      outcomes.push(started.outcome);
+      plans.push(undefined);
+    } else {
+      outcomes.push(undefined);
+      plans.push({ ...started.plan, samples: [] });
+    }
+  }
+  for (let round = 0; plans.some((p) => p && p.samples.length < p.reps); round++) {
+    for (let i = 0; i < mine.length; i++) {
+      const p = plans[i];
+      if (!p || p.samples.length >= p.reps) continue;
+      const t = await timeSample(mine[i].client, p.inner, o.timing);
+      if (typeof t === 'number') p.samples.push(t);
+      else {
+        outcomes[i] = { status: 'error', note: t.error };
+        plans[i] = undefined;
+      }
+    }
+  }
+  for (let i = 0; i < mine.length; i++) {
+    const r = mine[i];
+    const p = plans[i];
+    if (p) outcomes[i] = timedOutcome(p.samples, p.inner);
+    if (r.client.alive) await r.client.request({ op: 'release' });
+    else r.client = (await r.restart()) ?? r.client;
+  }
+  return outcomes.map((x) => x ?? { status: 'error', note: 'not measured' });
 }

@@ -37,7 +37,42 @@ export interface GemmItem {
   predictFrom: string[];
 }
 
-export type Item = RecurrentItem | GemmItem;
+/**
+ * The seed API end to end (lstmForward / lstmBackward of @recur/core on (n, m, T) arrays,
+ * the softmax head y included): layout changes, parameter packing and the kernels.
+ */
+export interface SeedItem {
+  kind: 'seed';
+  id: string;
+  cell: 'lstm';
+  work: RecurrentWork;
+  shape: string;
+  T: number;
+  B: number;
+  X: number;
+  H: number;
+  /** Classes of the output head y = softmax(Wy·a + by). */
+  nY: number;
+  dtype: Dtype;
+  flops: number;
+  predictFrom: string[];
+}
+
+/** Streaming: one LSTM time step for a batch of B (state carried from the previous call). */
+export interface StreamItem {
+  kind: 'stream';
+  id: string;
+  cell: 'lstm';
+  shape: string;
+  B: number;
+  X: number;
+  H: number;
+  dtype: Dtype;
+  flops: number;
+  predictFrom: string[];
+}
+
+export type Item = RecurrentItem | GemmItem | SeedItem | StreamItem;
 
 export interface RecurrentShape {
   name: string;
@@ -54,6 +89,23 @@ export const RECURRENT_SHAPES: readonly RecurrentShape[] = [
   { name: 'big-T10', X: 256, H: 512, B: 64, T: 10 },
   { name: 'big', X: 256, H: 512, B: 64, T: 100 },
 ];
+
+/** The seed API's shape: issue 14's X256 H512 m64 T100 with a 16-class head. */
+export const SEED_SHAPE = { name: 'seed-big', X: 256, H: 512, nY: 16, B: 64, T: 100 } as const;
+
+/** One-step streaming shapes: B = 1, X = 64, small and large hidden sizes. */
+export const STREAM_SHAPES: readonly { name: string; B: number; X: number; H: number }[] = [
+  { name: 'B1-H128', B: 1, X: 64, H: 128 },
+  { name: 'B1-H512', B: 1, X: 64, H: 512 },
+];
+
+export function seedId(work: RecurrentWork, dtype: Dtype): string {
+  return `seed/lstm/${work}/${SEED_SHAPE.name}/${dtype}`;
+}
+
+export function streamId(shape: string, dtype: Dtype): string {
+  return `stream/lstm/step/${shape}/${dtype}`;
+}
 
 export interface GemmShape {
   name: string;
@@ -107,6 +159,8 @@ export interface PlanOptions {
   gemm: boolean;
   /** Replace the GEMM shapes by one 64³ (smoke test). */
   smoke: boolean;
+  /** The seed API and streaming items (f32, issue 14). */
+  seedAndStream?: boolean;
 }
 
 export function buildPlan(o: PlanOptions): Item[] {
@@ -130,6 +184,20 @@ export function buildPlan(o: PlanOptions): Item[] {
       }
     }
   }
+  if ((o.seedAndStream ?? true) && o.dtypes.includes('f32') && o.cells.includes('lstm')) {
+    const dtype = 'f32';
+    if (!o.smoke) {
+      const s = SEED_SHAPE;
+      for (const work of WORKS) {
+        // The head's GEMM (2·T·B·H·nY) counts too; backward twice that again, as recurrentFlops.
+        const flops = recurrentFlops('lstm', work, s) + (work === 'forward' ? 1 : 3) * 2 * s.T * s.B * s.H * s.nY;
+        items.push({ kind: 'seed', id: seedId(work, dtype), cell: 'lstm', work, shape: s.name, T: s.T, B: s.B, X: s.X, H: s.H, nY: s.nY, dtype, flops, predictFrom: [] });
+      }
+    }
+    for (const s of o.smoke ? STREAM_SHAPES.slice(0, 1) : STREAM_SHAPES) {
+      items.push({ kind: 'stream', id: streamId(s.name, dtype), cell: 'lstm', shape: s.name, B: s.B, X: s.X, H: s.H, dtype, flops: 2 * s.B * (s.X + s.H) * 4 * s.H, predictFrom: [] });
+    }
+  }
   if (o.gemm) {
     const shapes = o.smoke ? [SMOKE_GEMM_SHAPE] : [...GEMM_SHAPES];
     shapes.sort((a, b) => a.M * a.K * a.N - b.M * b.K * b.N);
@@ -147,5 +215,7 @@ export function buildPlan(o: PlanOptions): Item[] {
 
 export function describeShape(item: Item): string {
   if (item.kind === 'gemm') return `${item.shape} (M${item.M} K${item.K} N${item.N})`;
+  if (item.kind === 'seed') return `${item.shape} (X${item.X} H${item.H} n_y${item.nY} m${item.B} T${item.T})`;
+  if (item.kind === 'stream') return `one step (X${item.X} H${item.H} B${item.B})`;
   return `${item.shape} (X${item.X} H${item.H} B${item.B} T${item.T})`;
 }

@@ -1,7 +1,8 @@
 /**
  * Adaptive measurement of one item on one worker, the same for every system: a warm-up
  * call sizes the run (calls per sample so a sample lasts at least a few ms, samples so the
- * item takes about `itemBudgetSec`), then median and best of N per-call times.
+ * item takes about `itemBudgetSec`), then median and best of N per-call times. The samples
+ * themselves are taken by the orchestrator, in turns with the other systems of the item.
  *
  * Slow calls: one that takes longer than `capSec` is reported as that single cold call;
  * one still running after `hardCapSec` is killed and reported as a timeout; and an item
@@ -55,40 +56,55 @@ function samplesOutcome(samples: number[], inner: number, note?: string): Outcom
   return { status: 'ok', n: ms.length, inner, medianMs: median(ms), bestMs: Math.min(...ms), note };
 }
 
-export async function measureItem(
+/** What the warm-up decided: `reps` samples of `inner` calls each, still to be timed. */
+export interface TimedPlan {
+  reps: number;
+  inner: number;
+}
+
+/**
+ * Prepares `item` on the worker and makes the warm-up call: either a final outcome (not
+ * started, unsupported, killed, one cold call only, error) or the plan of timed samples.
+ */
+export async function startItem(
   client: WorkerClient,
   item: Item,
   earlier: ReadonlyMap<string, Measurement>,
   o: TimingOptions,
-): Promise<Outcome> {
+): Promise<{ outcome: Outcome } | { plan: TimedPlan }> {
   const hang = 10 * o.hardCapSec + 60; // only to catch a hung worker
   if (o.fixedReps === undefined) {
     const p = predictSeconds(item, earlier);
-    // FLOPs overestimate overhead-bound systems' time, hence the margin before skipping.
     if (p?.atLeast && p.sec > o.hardCapSec) {
-      return { status: 'timeout', note: `not started: ${p.from.shape} already ran over the ${o.hardCapSec} s cap` };
+      return { outcome: { status: 'timeout', note: `not started: ${p.from.shape} already ran over the ${o.hardCapSec} s cap` } };
     }
     if (p !== null && p.sec > 3 * o.hardCapSec) {
-      return { status: 'timeout', note: `not started: ${p.sec.toFixed(0)} s per call predicted from ${p.from.shape} (by FLOPs) is over 3× the ${o.hardCapSec} s cap` };
+      return { outcome: { status: 'timeout', note: `not started: ${p.sec.toFixed(0)} s per call predicted from ${p.from.shape} (by FLOPs) is over 3× the ${o.hardCapSec} s cap` } };
     }
   }
   const prep = await client.request({ op: 'prepare', item }, hang);
   if (!prep.ok) {
-    return prep.unsupported !== undefined ? { status: 'unsupported', note: prep.unsupported } : { status: 'error', note: prep.error };
+    return { outcome: prep.unsupported !== undefined ? { status: 'unsupported', note: prep.unsupported } : { status: 'error', note: prep.error } };
   }
-  if (o.fixedReps !== undefined) {
-    const r = await client.request({ op: 'time', reps: o.fixedReps, inner: 1 }, hang);
-    return r.ok && r.samples?.length ? samplesOutcome(r.samples, 1) : { status: 'error', note: r.error ?? 'no samples' };
-  }
+  if (o.fixedReps !== undefined) return { plan: { reps: o.fixedReps, inner: 1 } };
   const warm = await client.request({ op: 'time', reps: 1, inner: 1 }, o.hardCapSec);
-  if (warm.timedOut) return { status: 'timeout', killedAfterSec: o.hardCapSec, note: `killed: one call ran over the ${o.hardCapSec} s cap` };
-  if (!warm.ok || !warm.samples?.length) return { status: 'error', note: warm.error ?? 'no samples' };
+  if (warm.timedOut) return { outcome: { status: 'timeout', killedAfterSec: o.hardCapSec, note: `killed: one call ran over the ${o.hardCapSec} s cap` } };
+  if (!warm.ok || !warm.samples?.length) return { outcome: { status: 'error', note: warm.error ?? 'no samples' } };
   const t0 = warm.samples[0];
-  if (t0 > o.capSec) return samplesOutcome(warm.samples, 1, `one cold call only: over ${o.capSec} s`);
+  if (t0 > o.capSec) return { outcome: samplesOutcome(warm.samples, 1, `one cold call only: over ${o.capSec} s`) };
   const inner = t0 < o.minSampleSec ? Math.min(100_000, Math.ceil(o.minSampleSec / Math.max(t0, 1e-7))) : 1;
   let reps = Math.max(o.minReps, Math.min(o.maxReps, Math.floor(o.itemBudgetSec / (t0 * inner))));
   // Slow calls: at most about one cap of timed calls after the warm-up.
   if (t0 * reps > o.capSec) reps = Math.max(1, Math.floor(o.capSec / t0));
-  const r = await client.request({ op: 'time', reps, inner }, hang);
-  return r.ok && r.samples?.length ? samplesOutcome(r.samples, inner) : { status: 'error', note: r.error ?? 'no samples' };
+  return { plan: { reps, inner } };
+}
+
+/** One timed sample (`inner` calls) of the prepared item, in seconds per call, or an error. */
+export async function timeSample(client: WorkerClient, inner: number, o: TimingOptions): Promise<number | { error: string }> {
+  const r = await client.request({ op: 'time', reps: 1, inner }, 10 * o.hardCapSec + 60);
+  return r.ok && r.samples?.length ? r.samples[0] : { error: r.error ?? 'no samples' };
+}
+
+export function timedOutcome(samples: number[], inner: number): Outcome {
+  return samplesOutcome(samples, inner);
 }

@@ -29,7 +29,7 @@ describe('npm run bench -- --smoke', () => {
     expect(doc.machine.threads).toBeGreaterThanOrEqual(1);
 
     const ids = doc.systems.map((s) => s.id);
-    for (const id of ['native-1t', 'ts', 'numpy-1t', 'torch-1t', 'tfjs-wasm', 'tfjs-cpu', 'ort-1t']) expect(ids).toContain(id);
+    for (const id of ['native-1t', 'native-base', 'ts', 'numpy-1t', 'torch-1t', 'tfjs-wasm', 'tfjs-cpu', 'ort-1t']) expect(ids).toContain(id);
     for (const s of doc.systems) {
       expect(['ok', 'missing']).toContain(s.status);
       if (s.status === 'missing') expect(s.reason).toMatch(/\S/);
@@ -39,8 +39,8 @@ describe('npm run bench -- --smoke', () => {
 
     const present = doc.systems.filter((s) => s.status === 'ok').map((s) => s.id);
     const itemIds = new Set(doc.measurements.map((m) => m.item.id));
-    // 3 cells × 2 works × 2 dtypes on the tiny shape, and the 64³ GEMM in both dtypes.
-    expect(itemIds.size).toBe(14);
+    // 3 cells × 2 works × 2 dtypes on the tiny shape, the 64³ GEMM in both dtypes, one stream step (f32).
+    expect(itemIds.size).toBe(15);
     for (const m of doc.measurements) {
       expect(present).toContain(m.system);
       expect(['ok', 'unsupported', 'timeout', 'error']).toContain(m.status);
@@ -55,7 +55,8 @@ describe('npm run bench -- --smoke', () => {
     for (const s of doc.systems.filter((x) => x.status === 'ok')) {
       const mine = doc.measurements.filter((m) => m.system === s.id).map((m) => m.item.id);
       expect(new Set(mine).size).toBe(mine.length);
-      expect(mine.length).toBe(s.dtypes.length === 2 ? itemIds.size : itemIds.size / 2);
+      const items = new Set(doc.measurements.filter((m) => (s.dtypes as string[]).includes(m.item.dtype)).map((m) => m.item.id));
+      expect(mine.length).toBe(items.size);
     }
     const native = doc.systems.find((s) => s.id === 'native-1t');
     if (native?.status === 'ok') {

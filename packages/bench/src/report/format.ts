@@ -17,7 +17,10 @@ export function fmtRatio(r: number): string {
 }
 
 export function workLabel(item: Item): string {
-  return item.kind === 'gemm' ? 'gemm' : `${item.cell} ${item.work === 'forward' ? 'fwd' : 'fwd+bwd'}`;
+  if (item.kind === 'gemm') return 'gemm';
+  if (item.kind === 'stream') return `${item.cell} stream step`;
+  const work = `${item.cell} ${item.work === 'forward' ? 'fwd' : 'fwd+bwd'}`;
+  return item.kind === 'seed' ? `seed API ${work}` : work;
 }
 
 /** One cell of a summary table: the time of the ratio basis, and the ratio to native 1 thread. */
@@ -28,4 +31,9 @@ export function cellText(m: Measurement | undefined, basis: RatioBasis): string 
   if (m.status !== 'ok' || ms === undefined) return m.status;
   const ratio = m.vsNative1t === undefined ? '' : ` (${fmtRatio(m.vsNative1t)})`;
   return `${fmtTime(ms)}${ratio}`;
+}
+
+/** GFLOP/s as a share of the measured one-core FMA-loop peak times the threads used. */
+export function fmaPercent(gflops: number, peakPerCore: number, threads: number): string {
+  return `${((100 * gflops) / (peakPerCore * threads)).toFixed(0)}%`;
 }

@@ -1,4 +1,6 @@
-/** The targets of issue 5, each judged from one run's measurements: met, or missed by how much. */
+import { judgeIssue14Targets } from './targets-14.js';
+
+/** The targets of issues 5 and 14, each judged from one run's measurements: met, or missed by how much. */
 import { GEMM_SHAPES, recurrentId, type Cell, type Dtype, type RecurrentWork } from '../plan.js';
 import { bigPair, find, gemmMeasurement, nativeAllThreads, ok, timeMs, type ResultsDocument } from './document.js';
 import { fmtGflops, fmtRatio, fmtTime } from './format.js';
@@ -120,5 +122,6 @@ export function judgeTargets(doc: ResultsDocument): TargetVerdict[] {
     tinyTarget(doc),
     // Not in issue 5's list: ONNX Runtime's LSTM operator is the speed anchor that counts (the fastest peer a user would pick).
     versusPeer(doc, 'Anchor: LSTM forward at least as fast as ONNX Runtime LSTM (big, f32, 1 thread)', 'ort-1t', 'lstm', 'forward', 1),
+    ...judgeIssue14Targets(doc).map((t) => ({ ...t, target: `Issue 14: ${t.target}` })),
   ];
 }

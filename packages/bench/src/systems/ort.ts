@@ -107,6 +107,16 @@ export async function loadOrt(threads: number): Promise<Loaded> {
   };
   const prepare = async (item: Item): Promise<Runner | { unsupported: string }> => {
     release();
+    if (item.kind === 'seed') return { unsupported: 'the seed API item is recur and NumPy only (ONNX Runtime has no training graph here)' };
+    if (item.kind === 'stream') {
+      // One LSTM step of a one-node model (T = 1) from fed initial states, as a stream step.
+      const it = { cell: item.cell, T: 1, B: item.B, X: item.X, H: item.H, dtype: item.dtype };
+      const s = await createRecurrent(ort, threads, it, recurrentInputs(it));
+      current = s;
+      return async () => {
+        await s.session.run(s.feeds, s.fetches);
+      };
+    }
     if (item.kind === 'recurrent') {
       if (item.work !== 'forward') return { unsupported: 'onnxruntime-node runs inference only: no backward pass (training is in the separate onnxruntime-training builds)' };
       const problem = await kernelProblem(ort, threads, item, probes);

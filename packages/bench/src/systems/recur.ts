@@ -9,6 +9,7 @@ import { GATES } from '../plan.js';
 import { gemmInputs, recurrentInputs } from './bench-inputs.js';
 import { uniform, zeros } from './fill.js';
 import type { Loaded, Runner } from './js-system.js';
+import { seedBaselineRunner, seedRunner, streamBaselineRunner, streamRunner } from './recur-api.js';
 
 function recurrentRunner(backend: Backend, it: RecurrentItem): Runner {
   const { T, B, X, H, dtype, cell } = it;
@@ -51,7 +52,19 @@ function gemmRunner(backend: Backend, it: GemmItem): Runner {
 }
 
 function prepare(backend: Backend, item: Item): Runner {
-  return item.kind === 'gemm' ? gemmRunner(backend, item) : recurrentRunner(backend, item);
+  switch (item.kind) {
+    case 'gemm': return gemmRunner(backend, item);
+    case 'recurrent': return recurrentRunner(backend, item);
+    case 'seed': return seedRunner(backend, item);
+    case 'stream': return streamRunner(backend, item);
+  }
+}
+
+/** The 'native-base' system: the baselines of the seed and stream items (see recur-api.ts). */
+function prepareBaseline(backend: Backend, item: Item): Runner | { unsupported: string } {
+  if (item.kind === 'seed') return seedBaselineRunner(backend, item);
+  if (item.kind === 'stream') return streamBaselineRunner(backend, item);
+  return { unsupported: 'baseline system of the seed and stream items only' };
 }
 
 export function loadRecurTs(): Loaded {
@@ -60,7 +73,7 @@ export function loadRecurTs(): Loaded {
   return { version: 'workspace @recur/core', details: { backend: 'ts' }, prepare: (item) => prepare(backend, item), release: () => {} };
 }
 
-export async function loadRecurNative(): Promise<Loaded> {
+export async function loadRecurNative(baseline = false): Promise<Loaded> {
   const native = await import('@recur/native');
   if (!native.available) return { missing: `@recur/native did not load: ${native.reason ?? 'unknown reason'}` };
   const info = native.nativeInfo();
@@ -69,5 +82,6 @@ export async function loadRecurNative(): Promise<Loaded> {
     RECUR_NUM_THREADS: process.env.RECUR_NUM_THREADS ?? null,
     RECUR_ISA: process.env.RECUR_ISA ?? null,
   };
-  return { version: info?.version ?? 'unknown', details, prepare: (item) => prepare(native.nativeBackend, item), release: () => {} };
+  const run = baseline ? prepareBaseline : prepare;
+  return { version: info?.version ?? 'unknown', details, prepare: (item) => run(native.nativeBackend, item), release: () => {} };
 }

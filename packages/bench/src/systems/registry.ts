@@ -38,6 +38,8 @@ function python(module: string, system: string, threads: number): () => WorkerCo
 export function allSystems(allThreads: number): SystemSpec[] {
   const specs: SystemSpec[] = [{ id: 'native-1t', label: 'recur native', threads: 1, command: node('native', 1) }];
   if (allThreads > 1) specs.push({ id: `native-${allThreads}t`, label: 'recur native', threads: allThreads, dtypes: F32, command: node('native', allThreads) });
+  // The seed and stream items' baselines (the kernel call alone; forward(T=1) per step).
+  specs.push({ id: 'native-base', label: 'recur native baseline', threads: 1, dtypes: F32, command: node('native-base', 1) });
   specs.push({ id: 'ts', label: 'recur ts', threads: 1, command: node('ts', 1) });
   specs.push({ id: 'numpy-1t', label: 'NumPy optimized', threads: 1, command: python('numpy', 'numpy', 1) });
   if (allThreads > 1) specs.push({ id: `numpy-${allThreads}t`, label: 'NumPy optimized', threads: allThreads, dtypes: F32, command: python('numpy', 'numpy', allThreads) });

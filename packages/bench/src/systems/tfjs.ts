@@ -71,6 +71,7 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Loaded> {
   const prepare = (item: Item): Runner | { unsupported: string } => {
     release();
     if (item.dtype === 'f64') return { unsupported: 'TF.js has no float64 dtype' };
+    if (item.kind === 'seed' || item.kind === 'stream') return { unsupported: `the ${item.kind} items are recur API items (NumPy, ONNX Runtime and recur only)` };
     return item.kind === 'gemm' ? gemmRunner(tf, item, keep) : recurrentRunner(tf, item, keep);
   };
   return { version: tf.version.tfjs, details: { backend: tf.getBackend(), threads: 1 }, prepare, release };

@@ -22,6 +22,8 @@ async function load(name: string): Promise<Loaded> {
       return loadRecurTs();
     case 'native':
       return loadRecurNative();
+    case 'native-base':
+      return loadRecurNative(true);
     case 'tfjs-cpu':
       return loadTfjs('cpu');
     case 'tfjs-wasm':
