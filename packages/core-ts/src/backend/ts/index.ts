@@ -1,6 +1,7 @@
 /**
- * The 'ts' backend: plain loops over typed arrays. It is the reference the other backends
- * are tested against, so it favours obviously correct code over speed. Every kernel first
+ * The 'ts' backend: loops over typed arrays, runnable anywhere JavaScript runs. It is the
+ * reference the other backends are tested against, so its kernels stay plain, except the
+ * GEMM: packed and register-blocked (gemm-blocked.ts), tested against naive-gemm.ts. Every kernel first
  * runs the shared argument checks (backend/check-args), so it refuses exactly what the
  * native addon refuses, with the same error class and message, and reads inputs that share
  * memory with an output from a copy, as native does; the kernels it calls internally (gemm
