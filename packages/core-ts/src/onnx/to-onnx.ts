@@ -10,6 +10,8 @@
  * model with one recurrent layer, [numLayers*dirs, batch, H]). Graph output: `output`.
  */
 import { Dense } from '../layers/dense.ts';
+import { Dropout } from '../layers/dropout.ts';
+import { checkOptions } from '../options.ts';
 import { Embedding } from '../layers/embedding.ts';
 import { RecurrentLayer } from '../layers/recurrent-layer.ts';
 import type { DType } from '../tensor.ts';
@@ -29,7 +31,7 @@ export interface ToOnnxOptions {
   name?: string;
 }
 
-/** What toOnnx exports: one layer, layers applied in order, or a model holding `layers`. */
+/** What toOnnx exports: one layer, layers applied in order (Dropout is skipped: it is the identity in predict), or a model holding `layers`. */
 export type OnnxExportable = RecurrentLayer | Dense | Embedding | readonly unknown[] | { readonly layers: readonly unknown[] };
 
 export const ONNX_OPSETS: { readonly min: number; readonly max: number; readonly default: number } = { min: 11, max: 21, default: 17 };
@@ -37,12 +39,6 @@ export const ONNX_OPSETS: { readonly min: number; readonly max: number; readonly
 const ELEMENT: Record<DType, OnnxElementType> = { float32: 'float32', float64: 'float64' };
 
 type Layer = RecurrentLayer | Dense | Embedding;
-
-/** Dropout (or anything else without weights that predict skips) has a `rate` and no parameters. */
-function isInferenceIdentity(l: unknown): boolean {
-  const d = l as { rate?: unknown; parameters?: () => unknown[] };
-  return typeof d === 'object' && d !== null && typeof d.rate === 'number' && typeof d.parameters === 'function' && d.parameters().length === 0;
-}
 
 function layersOf(model: OnnxExportable): Layer[] {
   const list: readonly unknown[] = model instanceof RecurrentLayer || model instanceof Dense || model instanceof Embedding
@@ -55,7 +51,7 @@ function layersOf(model: OnnxExportable): Layer[] {
   const out: Layer[] = [];
   list.forEach((l, i) => {
     if (l instanceof RecurrentLayer || l instanceof Dense || l instanceof Embedding) out.push(l);
-    else if (!isInferenceIdentity(l)) throw new TypeError(`toOnnx: layer ${i} is not a SimpleRNN, LSTM, GRU, Dense, Embedding or Dropout (got ${(l as object)?.constructor?.name ?? typeof l})`);
+    else if (!(l instanceof Dropout)) throw new TypeError(`toOnnx: layer ${i} is not a SimpleRNN, LSTM, GRU, Dense, Embedding or Dropout (got ${(l as object)?.constructor?.name ?? typeof l})`);
   });
   if (out.length === 0) throw new RangeError('toOnnx: the model has no layer with weights to export');
   return out;
@@ -96,10 +92,7 @@ function inputInfo(layers: readonly Layer[], type: OnnxElementType): OnnxValueIn
 
 /** Encodes `model` as the bytes of an .onnx file (see the module comment for its inputs). */
 export function toOnnx(model: OnnxExportable, options: ToOnnxOptions = {}): Uint8Array {
-  if (typeof options !== 'object' || options === null) throw new TypeError('toOnnx: options must be an object');
-  for (const k of Object.keys(options)) {
-    if (!['opset', 'lengths', 'initialStates', 'name'].includes(k)) throw new TypeError(`toOnnx: unknown option '${k}' (known: opset, lengths, initialStates, name)`);
-  }
+  checkOptions('toOnnx', options, ['opset', 'lengths', 'initialStates', 'name'], true);
   const opset = options.opset ?? ONNX_OPSETS.default;
   if (!Number.isSafeInteger(opset) || opset < ONNX_OPSETS.min || opset > ONNX_OPSETS.max) {
     throw new RangeError(`toOnnx: opset must be an integer in ${ONNX_OPSETS.min}..${ONNX_OPSETS.max}, got ${String(opset)}`);
