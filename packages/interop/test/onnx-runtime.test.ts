@@ -3,8 +3,7 @@
 // initial states, final states only, Dense (Gemm and MatMul), Embedding, chains, opsets.
 // Without a loadable onnxruntime-node the tests are skipped locally (saying why) and fail under CI.
 import { afterAll, describe, expect, it } from 'vitest';
-import * as core from '@recur/core';
-import { Dense, Embedding, GRU, LSTM, RandomState, RecurrentLayer, SimpleRNN, Tensor, toOnnx } from '@recur/core';
+import { Dense, Dropout, Embedding, GRU, Sequential, LSTM, RandomState, RecurrentLayer, SimpleRNN, Tensor, toOnnx } from '@recur/core';
 import type { OnnxExportable, ToOnnxOptions } from '@recur/core';
 
 type Ort = typeof import('onnxruntime-node');
@@ -69,7 +68,11 @@ function perturbBiases(layers: readonly Layer[], rng: RandomState): void {
 
 async function check(name: string, model: OnnxExportable, layers: readonly Layer[], f: Feeds, options?: ToOnnxOptions): Promise<void> {
   const want = recurForward(layers, f);
-  const got = await ortRun(toOnnx(model, options), f);
+  expectSame(name, want, await ortRun(toOnnx(model, options), f));
+}
+
+/** ORT's output has recur's shape and values within TOL. */
+function expectSame(name: string, want: Tensor, got: { data: Float32Array; dims: readonly number[] }): void {
   expect([...got.dims], name).toEqual([...want.shape]);
   let m = 0;
   for (let i = 0; i < want.size; i++) m = Math.max(m, Math.abs(got.data[i] - want.data[i]));
@@ -133,14 +136,33 @@ describe.skipIf(ort === null)('toOnnx in ONNX Runtime vs recur forward (float32,
     });
   }
 
-  // Dropout is exported with Sequential; until then this test waits for it.
-  const Dropout = (core as Record<string, unknown>).Dropout as (new (o: { rate: number }) => unknown) | undefined;
-  it.skipIf(Dropout === undefined)('Dropout layers in a chain are skipped (the identity in predict)', async () => {
+  it('Dropout layers in a chain are skipped (the identity in predict)', async () => {
     const rng = new RandomState(44);
     const lstm = new LSTM({ inputSize: X, hiddenSize: H, batchFirst: true, dtype: f32, seed: 15 });
     const dense = new Dense({ inputSize: H, outputSize: 2, batchFirst: true, dtype: f32, seed: 16 });
     perturbBiases([lstm, dense], rng);
-    await check('LSTM + Dropout + Dense, batchFirst', [lstm, new Dropout!({ rate: 0.3 }), dense], [lstm, dense], { x: randn(rng, [B, T, X]), dims: [B, T, X] });
+    await check('LSTM + Dropout + Dense, batchFirst', [lstm, new Dropout({ rate: 0.3, batchFirst: true }), dense], [lstm, dense], { x: randn(rng, [B, T, X]), dims: [B, T, X] });
+  });
+
+  it('Sequential models against predict: batch-first Embedding + LSTM + Dropout + Dense, and GRU (final state) + Dense', async () => {
+    const rng = new RandomState(45);
+    const V = 6;
+    const lm = new Sequential([
+      new Embedding({ numEmbeddings: V, embeddingSize: X, batchFirst: true, dtype: f32, seed: 1 }),
+      new LSTM({ inputSize: X, hiddenSize: H, numLayers: 2, dropout: 0.2, batchFirst: true, dtype: f32, seed: 2 }),
+      new Dropout({ rate: 0.5, batchFirst: true }),
+      new Dense({ inputSize: H, outputSize: V, batchFirst: true, dtype: f32, seed: 3 }),
+    ], { batchFirst: true });
+    perturbBiases(lm.layers.filter((l): l is Layer => !(l instanceof Dropout)), rng);
+    const ids = Int32Array.from({ length: B * T }, (_, i) => (i * 7 + 1) % V);
+    const want = lm.predict(new Tensor(Float32Array.from(ids), [B, T]));
+    expectSame('Sequential batch-first Embedding + LSTM + Dropout + Dense vs predict', want, await ortRun(toOnnx(lm), { x: ids, dims: [B, T] }));
+
+    const clf = new Sequential([new GRU({ inputSize: X, hiddenSize: H, returnSequences: false, dtype: f32, seed: 4 }), new Dense({ inputSize: H, outputSize: 3, dtype: f32, seed: 5 })]);
+    perturbBiases(clf.layers as Layer[], rng);
+    const x = randn(rng, [T, B, X]);
+    const want2 = clf.predict(x);
+    expectSame('Sequential GRU + Dense vs predict', want2, await ortRun(toOnnx(clf, { opset: 14 }), { x, dims: [T, B, X] }));
   });
 
   it('Dense layers alone ([batch, features], Gemm), and Dense before a recurrent layer (MatMul + Add)', async () => {

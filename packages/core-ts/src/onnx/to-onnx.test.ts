@@ -3,6 +3,8 @@
 // gate order. packages/interop runs the same models in ONNX Runtime against predict.
 import { describe, expect, it } from 'vitest';
 import { Dense } from '../layers/dense.ts';
+import { Dropout } from '../layers/dropout.ts';
+import { Sequential } from '../models/sequential.ts';
 import { Embedding } from '../layers/embedding.ts';
 import { GRU } from '../layers/gru.ts';
 import { LSTM } from '../layers/lstm.ts';
@@ -18,6 +20,7 @@ const cases: [string, () => OnnxExportable, ToOnnxOptions?][] = [
   ['LSTM 2 layers, initial states, opset 11', () => new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 2, dtype: f32 }), { initialStates: true, opset: 11 }],
   ['Dense alone', () => new Dense({ inputSize: 3, outputSize: 2, dtype: f32 })],
   ['Embedding + GRU + Dense', () => [new Embedding({ numEmbeddings: 5, embeddingSize: 3, dtype: f32 }), new GRU({ inputSize: 3, hiddenSize: 4, dtype: f32 }), new Dense({ inputSize: 4, outputSize: 5, dtype: f32 })]],
+  ['Sequential batch-first Embedding + GRU + Dropout + Dense', () => new Sequential([new Embedding({ numEmbeddings: 5, embeddingSize: 3, batchFirst: true }), new GRU({ inputSize: 3, hiddenSize: 4, batchFirst: true }), new Dropout({ rate: 0.5 }), new Dense({ inputSize: 4, outputSize: 5, batchFirst: true })], { batchFirst: true })],
   ['float64 LSTM + Dense', () => ({ layers: [new LSTM({ inputSize: 3, hiddenSize: 4, returnSequences: false }), new Dense({ inputSize: 4, outputSize: 2 })] })],
 ];
 

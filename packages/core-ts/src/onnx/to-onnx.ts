@@ -4,8 +4,8 @@
  * what the model's forward pass (predict) computes, with the weights as constants.
  *
  * Graph inputs: `input` (float [time, batch, features], [batch, time, features] when the
- * first layer is batch-first, [batch, features] for Dense layers alone; int64 ids
- * [time, batch] when the first layer is an Embedding), and on request `lengths` (int32 [batch]: each
+ * first layer (or the Sequential) is batch-first, [batch, features] for Dense layers alone;
+ * int64 ids [time, batch] / [batch, time] when the first layer is an Embedding), and on request `lengths` (int32 [batch]: each
  * example's valid steps, as the layers' `lengths` option) and `h0`/`c0` (initial states of a
  * model with one recurrent layer, [numLayers*dirs, batch, H]). Graph output: `output`.
  */
@@ -14,6 +14,7 @@ import { Dropout } from '../layers/dropout.ts';
 import { checkOptions } from '../options.ts';
 import { Embedding } from '../layers/embedding.ts';
 import { RecurrentLayer } from '../layers/recurrent-layer.ts';
+import { Sequential } from '../models/sequential.ts';
 import type { DType } from '../tensor.ts';
 import { exportDense, exportEmbedding } from './export-feedforward.ts';
 import { exportRecurrent, layerBatchFirst, type RecurrentFeeds, type Value } from './export-recurrent.ts';
@@ -32,7 +33,7 @@ export interface ToOnnxOptions {
 }
 
 /** What toOnnx exports: one layer, layers applied in order (Dropout is skipped: it is the identity in predict), or a model holding `layers`. */
-export type OnnxExportable = RecurrentLayer | Dense | Embedding | readonly unknown[] | { readonly layers: readonly unknown[] };
+export type OnnxExportable = Sequential | RecurrentLayer | Dense | Embedding | readonly unknown[] | { readonly layers: readonly unknown[] };
 
 export const ONNX_OPSETS: { readonly min: number; readonly max: number; readonly default: number } = { min: 11, max: 21, default: 17 };
 
@@ -81,9 +82,9 @@ function checkChain(layers: readonly Layer[]): void {
 }
 
 /** Sequences in ([time, batch] or [batch, time] by the first layer's batchFirst), except a model of Dense layers only: [batch, features]. */
-function inputInfo(layers: readonly Layer[], type: OnnxElementType): OnnxValueInfo {
+function inputInfo(layers: readonly Layer[], type: OnnxElementType, modelBatchFirst: boolean | undefined): OnnxValueInfo {
   const first = layers[0];
-  const batchFirst = first instanceof RecurrentLayer ? layerBatchFirst(first) : (first as { batchFirst?: boolean }).batchFirst === true;
+  const batchFirst = modelBatchFirst ?? (first instanceof RecurrentLayer ? layerBatchFirst(first) : (first as { batchFirst?: boolean }).batchFirst === true);
   const [a, b] = batchFirst ? ['batch', 'time'] : ['time', 'batch'];
   if (first instanceof Embedding) return { name: 'input', type: 'int64', dims: [a, b] };
   if (layers.every((l) => l instanceof Dense)) return { name: 'input', type, dims: ['batch', featuresIn(first)] };
@@ -103,7 +104,7 @@ export function toOnnx(model: OnnxExportable, options: ToOnnxOptions = {}): Uint
   const recurrent = layers.filter((l): l is RecurrentLayer => l instanceof RecurrentLayer);
   const g = new GraphBuilder(opset);
   g.name('input');
-  const input = inputInfo(layers, type);
+  const input = inputInfo(layers, type, model instanceof Sequential ? model.batchFirst : undefined);
   const inputs: OnnxValueInfo[] = [input];
   const feeds: RecurrentFeeds = { lengths: null, h0: null, c0: null };
   if (options.lengths) {
