@@ -161,7 +161,7 @@ fn lanes(isa: Isa, ty: &str) -> usize {
     let bits = match isa {
         Isa::Avx512 => 512,
         Isa::Avx2 => 256,
-        Isa::Scalar => 128,
+        Isa::Scalar | Isa::Simd128 => 128,
     };
     bits / if ty == "f32" { 32 } else { 64 }
 }

@@ -11,6 +11,7 @@
 //! and never panics. The release profile aborts on panic (a trap): the JS side then
 //! replaces the instance, so a trap never leaves the backend unusable.
 
+mod activations;
 mod error;
 mod gemm;
 mod memory;

@@ -25,7 +25,7 @@ export interface CliOptions {
 export const USAGE = `npm run bench [-- options]
   --smoke             tiny shape and a 64³ GEMM only, 1 call per item, no warm-up
   --systems a,b       only these system ids (native-1t, native-2t, ts, numpy-1t, numpy-2t,
-                      torch-1t, torch-2t, tfjs-wasm, tfjs-cpu, ort-1t, ort-2t); native-1t is
+                      torch-1t, torch-2t, wasm, tfjs-wasm, tfjs-cpu, ort-1t, ort-2t, ort-web); native-1t is
                       always added;
                       torch-2t runs only when named here
   --shapes a,b        recurrent shapes: ${RECURRENT_SHAPES.map((s) => s.name).join(', ')}

@@ -26,7 +26,7 @@ function writeReports(doc: ResultsDocument, resultsDir: string, markdown: string
   mkdirSync(resultsDir, { recursive: true });
   const chartPath = join(resultsDir, 'chart.svg');
   writeFileSync(chartPath, renderChart(doc));
-  console.log('\nTargets of issues 5 and 14:');
+  console.log('\nTargets of issues 5 and 14, then the WebAssembly ones of issue 13:');
   for (const t of judgeTargets(doc)) console.log(`  [${t.status}] ${t.target}: ${t.measured}`);
   if (markdown) {
     writeFileSync(markdown, renderMarkdown(doc, relative(dirname(markdown), chartPath), readAnalysis()));

@@ -29,7 +29,7 @@ describe('npm run bench -- --smoke', () => {
     expect(doc.machine.threads).toBeGreaterThanOrEqual(1);
 
     const ids = doc.systems.map((s) => s.id);
-    for (const id of ['native-1t', 'native-base', 'ts', 'numpy-1t', 'torch-1t', 'tfjs-wasm', 'tfjs-cpu', 'ort-1t']) expect(ids).toContain(id);
+    for (const id of ['native-1t', 'native-base', 'ts', 'wasm', 'numpy-1t', 'torch-1t', 'tfjs-wasm', 'tfjs-cpu', 'ort-1t', 'ort-web']) expect(ids).toContain(id);
     for (const s of doc.systems) {
       expect(['ok', 'missing']).toContain(s.status);
       if (s.status === 'missing') expect(s.reason).toMatch(/\S/);

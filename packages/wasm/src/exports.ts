@@ -16,6 +16,9 @@ export interface RawExports {
   recur_trap_for_test(): void;
   recur_peak_flops_per_iter(): number;
   recur_peak_mul_add(iters: number): number;
+  /** kind 0 exp, 1 sigmoid, 2 tanh, in place (for the error-bound tests). */
+  recur_activation_f32(kind: number, ptr: Ptr, len: number): Status;
+  recur_activation_f64(kind: number, ptr: Ptr, len: number): Status;
   recur_gemm_f32(...args: number[]): Status;
   recur_gemm_f64(...args: number[]): Status;
   recur_transpose_f32(...args: number[]): Status;

@@ -6,10 +6,13 @@
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 /// An instruction-set path of the GEMM. `Scalar` is portable Rust (whatever the compiler
-/// vectorises for the baseline target); the others use `std::arch` intrinsics.
+/// vectorises for the baseline target); the others use `std::arch` intrinsics. `Simd128`
+/// is WebAssembly SIMD, present when the module was built with it (no run-time detection
+/// in wasm); the x86 paths exist only on x86-64.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Isa {
     Scalar,
+    Simd128,
     Avx2,
     Avx512,
 }
@@ -18,6 +21,7 @@ impl Isa {
     pub fn name(self) -> &'static str {
         match self {
             Isa::Scalar => "scalar",
+            Isa::Simd128 => "simd128",
             Isa::Avx2 => "avx2",
             Isa::Avx512 => "avx512",
         }
@@ -27,6 +31,7 @@ impl Isa {
     pub fn parse(s: &str) -> Option<Isa> {
         match s.trim().to_ascii_lowercase().as_str() {
             "scalar" => Some(Isa::Scalar),
+            "simd128" => Some(Isa::Simd128),
             "avx2" => Some(Isa::Avx2),
             "avx512" | "avx-512" | "avx512f" => Some(Isa::Avx512),
             _ => None,
@@ -37,6 +42,7 @@ impl Isa {
     pub fn is_supported(self) -> bool {
         match self {
             Isa::Scalar => true,
+            Isa::Simd128 => cfg!(all(target_arch = "wasm32", target_feature = "simd128")),
             #[cfg(target_arch = "x86_64")]
             Isa::Avx2 => is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma"),
             #[cfg(target_arch = "x86_64")]
@@ -48,7 +54,7 @@ impl Isa {
 
     /// The best path at or below `self` that this CPU supports (never fails: scalar is last).
     pub fn supported_at_most(self) -> Isa {
-        [Isa::Avx512, Isa::Avx2, Isa::Scalar]
+        [Isa::Avx512, Isa::Avx2, Isa::Simd128, Isa::Scalar]
             .into_iter()
             .find(|isa| *isa <= self && isa.is_supported())
             .unwrap_or(Isa::Scalar)
@@ -66,8 +72,9 @@ impl Isa {
     fn from_u8(v: u8) -> Option<Isa> {
         match v {
             1 => Some(Isa::Scalar),
-            2 => Some(Isa::Avx2),
-            3 => Some(Isa::Avx512),
+            2 => Some(Isa::Simd128),
+            3 => Some(Isa::Avx2),
+            4 => Some(Isa::Avx512),
             _ => None,
         }
     }

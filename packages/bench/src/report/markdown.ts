@@ -4,6 +4,7 @@ import type { Measurement, SystemInfo } from '../results.js';
 import { find, type ResultsDocument } from './document.js';
 import { cellText, fmaPercent, fmtGflops, fmtRatio, fmtTime, workLabel } from './format.js';
 import { judgeTargets } from './targets.js';
+import { wasmModuleLine } from './wasm-targets.js';
 
 function table(header: string[], rows: string[][]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
@@ -27,6 +28,7 @@ function machineSection(doc: ResultsDocument): string {
     m.measuredPeak
       ? `- **Measured FMA-loop peak** (peak/fma-peak.c, one core, best of the runs at start and end): ${fmtGflops(m.measuredPeak.f32)} GFLOP/s f32, ${fmtGflops(m.measuredPeak.f64)} GFLOP/s f64, i.e. the core ran at about ${m.measuredPeak.impliedGhz.toFixed(2)} GHz with 2 FMA units. The clock in /proc/cpuinfo is the VM's nominal one and the cores can boost above it, so a GEMM can exceed 100% of the theoretical peak; other jobs on this shared machine can only lower the measured one.`
       : `- **Measured FMA-loop peak**: not measured (${m.measuredPeakProblem ?? 'smoke run'})`,
+    ...(wasmModuleLine(doc) === null ? [] : [wasmModuleLine(doc)!]),
     `- **Load average** (1, 5, 15 min) at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(', ')}, at end ${m.loadAverageAtEnd.map((x) => x.toFixed(2)).join(', ')}: this is a shared machine; other jobs make the numbers, the all-thread ones most, noisy (±20–30%). Compare ratios within this run.`,
     `- **Date**: ${doc.date}; the whole run took ${(doc.durationSec / 60).toFixed(1)} min (\`${doc.command}\`)`,
   ].join('\n');
@@ -126,7 +128,7 @@ export function renderMarkdown(doc: ResultsDocument, chartPath: string, analysis
     '',
     '## Targets',
     '',
-    'The targets of issues 5 and 14, judged from this run (big shape, f32, one thread unless said). Issue 14\'s seed-API items run lstmForward / lstmBackward of @recur/core on (n, m, T) arrays with the softmax head (NumPy: python/numpy_seed.py, the same work with the optimized LSTM); `native-base` is their baseline: the bare Backend.recurrentForward (/ recurrentBackward) call on time-major, packed inputs for the seed items, and layer.forward(x[1, B, X], { h0, c0 }) with the state carried for the stream items, which native-1t runs as layer.stream().step; ONNX Runtime runs the stream step as a one-node LSTM model with T = 1 and fed initial states.',
+    'The targets of issues 5 and 14, then the WebAssembly ones of issue 13 (recur wasm against TF.js wasm, onnxruntime-web and recur ts at X256 H512 B64 T10), judged from this run (big shape, f32, one thread unless said). Issue 14\'s seed-API items run lstmForward / lstmBackward of @recur/core on (n, m, T) arrays with the softmax head (NumPy: python/numpy_seed.py, the same work with the optimized LSTM); `native-base` is their baseline: the bare Backend.recurrentForward (/ recurrentBackward) call on time-major, packed inputs for the seed items, and layer.forward(x[1, B, X], { h0, c0 }) with the state carried for the stream items, which native-1t runs as layer.stream().step; ONNX Runtime runs the stream step as a one-node LSTM model with T = 1 and fed initial states.',
     '',
     table(['target', 'status', 'measured'], targets.map((t) => [t.target, t.status === 'met' ? '**met**' : t.status === 'missed' ? '**missed**' : t.status, t.measured])),
     '',

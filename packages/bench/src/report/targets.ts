@@ -1,9 +1,10 @@
 import { judgeIssue14Targets } from './targets-14.js';
 
-/** The targets of issues 5 and 14, each judged from one run's measurements: met, or missed by how much. */
+/** The targets of issues 5 and 14 (and issue 13's WebAssembly ones, wasm-targets.ts), each judged from one run's measurements: met, or missed by how much. */
 import { GEMM_SHAPES, recurrentId, type Cell, type Dtype, type RecurrentWork } from '../plan.js';
 import { bigPair, find, gemmMeasurement, nativeAllThreads, ok, timeMs, type ResultsDocument } from './document.js';
 import { fmtGflops, fmtRatio, fmtTime } from './format.js';
+import { judgeWasmTargets } from './wasm-targets.js';
 
 export interface TargetVerdict {
   target: string;
@@ -123,5 +124,6 @@ export function judgeTargets(doc: ResultsDocument): TargetVerdict[] {
     // Not in issue 5's list: ONNX Runtime's LSTM operator is the speed anchor that counts (the fastest peer a user would pick).
     versusPeer(doc, 'Anchor: LSTM forward at least as fast as ONNX Runtime LSTM (big, f32, 1 thread)', 'ort-1t', 'lstm', 'forward', 1),
     ...judgeIssue14Targets(doc).map((t) => ({ ...t, target: `Issue 14: ${t.target}` })),
+    ...judgeWasmTargets(doc),
   ];
 }

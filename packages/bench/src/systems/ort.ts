@@ -16,9 +16,12 @@ import { matmulModel, recurrentModel } from './onnx-recurrent.js';
 export type OrtModule = typeof Ort;
 const TENSOR_TYPE = { f32: 'float32', f64: 'float64' } as const;
 
-export function sessionOptions(threads: number): Ort.InferenceSession.SessionOptions {
+/** 'cpu' for onnxruntime-node; onnxruntime-web's WebAssembly provider is 'wasm'. */
+export type ExecutionProvider = 'cpu' | 'wasm';
+
+export function sessionOptions(threads: number, ep: ExecutionProvider = 'cpu'): Ort.InferenceSession.SessionOptions {
   return {
-    executionProviders: ['cpu'],
+    executionProviders: [ep],
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
@@ -42,10 +45,10 @@ function output(ort: OrtModule, dtype: Dtype, dims: number[]): { fetches: Ort.In
 }
 
 /** A session of one LSTM / GRU / RNN node on these weights, and its feeds (x, h0, c0). */
-export async function createRecurrent(ort: OrtModule, threads: number, it: RecurrentShapeOf, inp: RecurrentInputs): Promise<Prepared> {
+export async function createRecurrent(ort: OrtModule, threads: number, it: RecurrentShapeOf, inp: RecurrentInputs, ep: ExecutionProvider = 'cpu'): Promise<Prepared> {
   const { cell, T, B, X, H, dtype } = it;
   const model = recurrentModel({ cell, X, H, dtype, wx: inp.wx, wh: inp.wh, bx: inp.bx, bh: inp.bh }, { T, B });
-  const session = await ort.InferenceSession.create(model, sessionOptions(threads));
+  const session = await ort.InferenceSession.create(model, sessionOptions(threads, ep));
   const type = TENSOR_TYPE[dtype];
   // Operator inputs fed at run time: X [T, B, X], initial_h [1, B, H], LSTM's initial_c [1, B, H].
   const feeds: Record<string, Ort.Tensor> = {
@@ -60,9 +63,9 @@ export async function createRecurrent(ort: OrtModule, threads: number, it: Recur
 }
 
 /** A session of one MatMul node, Y [M, N] = A [M, K] · B [K, N], and its feeds. */
-export async function createMatMul(ort: OrtModule, threads: number, it: Pick<GemmItem, 'M' | 'K' | 'N' | 'dtype'>, a: Floats, b: Floats): Promise<Prepared> {
+export async function createMatMul(ort: OrtModule, threads: number, it: Pick<GemmItem, 'M' | 'K' | 'N' | 'dtype'>, a: Floats, b: Floats, ep: ExecutionProvider = 'cpu'): Promise<Prepared> {
   const { M, K, N, dtype } = it;
-  const session = await ort.InferenceSession.create(matmulModel(M, K, N, dtype), sessionOptions(threads));
+  const session = await ort.InferenceSession.create(matmulModel(M, K, N, dtype), sessionOptions(threads, ep));
   const type = TENSOR_TYPE[dtype];
   const feeds = { A: new ort.Tensor(type, a, [M, K]), B: new ort.Tensor(type, b, [K, N]) };
   return { session, feeds, ...output(ort, dtype, [M, N]) };

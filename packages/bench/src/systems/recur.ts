@@ -51,7 +51,8 @@ function gemmRunner(backend: Backend, it: GemmItem): Runner {
   return () => backend.gemm(args);
 }
 
-function prepare(backend: Backend, item: Item): Runner {
+/** The runner of `item` on any recur Backend (the wasm system uses it too). */
+export function prepare(backend: Backend, item: Item): Runner {
   switch (item.kind) {
     case 'gemm': return gemmRunner(backend, item);
     case 'recurrent': return recurrentRunner(backend, item);

@@ -41,6 +41,8 @@ export function allSystems(allThreads: number): SystemSpec[] {
   // The seed and stream items' baselines (the kernel call alone; forward(T=1) per step).
   specs.push({ id: 'native-base', label: 'recur native baseline', threads: 1, dtypes: F32, command: node('native-base', 1) });
   specs.push({ id: 'ts', label: 'recur ts', threads: 1, command: node('ts', 1) });
+  // WebAssembly (simd128) has one thread wherever it runs.
+  specs.push({ id: 'wasm', label: 'recur wasm', threads: 1, command: node('wasm', 1) });
   specs.push({ id: 'numpy-1t', label: 'NumPy optimized', threads: 1, command: python('numpy', 'numpy', 1) });
   if (allThreads > 1) specs.push({ id: `numpy-${allThreads}t`, label: 'NumPy optimized', threads: allThreads, dtypes: F32, command: python('numpy', 'numpy', allThreads) });
   specs.push({ id: 'torch-1t', label: 'PyTorch CPU', threads: 1, command: python('torch', 'torch', 1) });
@@ -50,6 +52,8 @@ export function allSystems(allThreads: number): SystemSpec[] {
   // Both TF.js backends run on one thread in Node.
   specs.push({ id: 'tfjs-wasm', label: 'TF.js wasm', threads: 1, command: node('tfjs-wasm', 1) });
   specs.push({ id: 'tfjs-cpu', label: 'TF.js cpu', threads: 1, command: node('tfjs-cpu', 1) });
+  // The WebAssembly peer of recur wasm: onnxruntime-web's wasm execution provider, one thread.
+  specs.push({ id: 'ort-web', label: 'onnxruntime-web (wasm)', threads: 1, command: node('ort-web', 1) });
   // ONNX Runtime's CPU provider: intra-op threads 1 and all, inter-op 1, sequential.
   specs.push({ id: 'ort-1t', label: 'ONNX Runtime', threads: 1, command: node('ort', 1) });
   if (allThreads > 1) specs.push({ id: `ort-${allThreads}t`, label: 'ONNX Runtime', threads: allThreads, dtypes: F32, command: node('ort', allThreads) });

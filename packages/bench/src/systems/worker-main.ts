@@ -1,5 +1,5 @@
 /**
- * Entry of a Node worker process: `node worker-main.js <ts|native|tfjs-cpu|tfjs-wasm|ort> <threads>`.
+ * Entry of a Node worker process: `node worker-main.js <ts|native|wasm|tfjs-cpu|tfjs-wasm|ort|ort-web> <threads>`.
  * Speaks the protocol of protocol.ts on stdin/stdout. One system per process, so the
  * native thread count (RECUR_NUM_THREADS, read once by the Rust side) and TF.js' global
  * backend are fixed per process. <threads> is the intra-op thread count of ONNX Runtime
@@ -9,7 +9,9 @@ import { createInterface } from 'node:readline';
 import { MARKER, type Reply, type Request } from '../protocol.js';
 import type { Loaded, Runner } from './js-system.js';
 import { loadOrt } from './ort.js';
+import { loadOrtWeb } from './ort-web.js';
 import { loadRecurNative, loadRecurTs } from './recur.js';
+import { loadRecurWasm } from './recur-wasm.js';
 import { loadTfjs } from './tfjs.js';
 
 function send(reply: Reply): void {
@@ -24,6 +26,10 @@ async function load(name: string): Promise<Loaded> {
       return loadRecurNative();
     case 'native-base':
       return loadRecurNative(true);
+    case 'wasm':
+      return loadRecurWasm();
+    case 'ort-web':
+      return loadOrtWeb();
     case 'tfjs-cpu':
       return loadTfjs('cpu');
     case 'tfjs-wasm':

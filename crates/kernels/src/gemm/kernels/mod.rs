@@ -2,6 +2,8 @@
 //! function pointers for one (instruction set, element type) pair.
 
 pub(crate) mod portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod wasm;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod x86;
 #[cfg(target_arch = "x86_64")]
@@ -107,6 +109,8 @@ pub(crate) fn f32_kernels(isa: Isa) -> &'static KernelSet<f32> {
         Isa::Avx512 => &x86::avx512_f32::KERNELS,
         #[cfg(target_arch = "x86_64")]
         Isa::Avx2 => &x86::avx2_f32::KERNELS,
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        Isa::Simd128 => &wasm::simd128_f32::KERNELS,
         _ => &portable::F32,
     }
 }
@@ -118,6 +122,8 @@ pub(crate) fn f64_kernels(isa: Isa) -> &'static KernelSet<f64> {
         Isa::Avx512 => &x86::avx512_f64::KERNELS,
         #[cfg(target_arch = "x86_64")]
         Isa::Avx2 => &x86::avx2_f64::KERNELS,
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        Isa::Simd128 => &wasm::simd128_f64::KERNELS,
         _ => &portable::F64,
     }
 }

@@ -10,6 +10,8 @@
 
 pub(crate) mod math;
 mod scalar;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod wasm;
 #[cfg(target_arch = "x86_64")]
 mod x86;
 
@@ -186,7 +188,7 @@ pub(crate) fn dispatch<F: Float, P: Pass<F>>(isa: Isa, pass: &mut P) {
     let isa = isa.supported_at_most();
     let is_f32 = TypeId::of::<F>() == TypeId::of::<f32>();
     let is_f64 = TypeId::of::<F>() == TypeId::of::<f64>();
-    #[cfg(not(target_arch = "x86_64"))]
+    #[cfg(not(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128"))))]
     let _ = (is_f32, is_f64);
     // SAFETY: each arm's Lanes has E = F (checked through TypeId) and the instruction set
     // is supported (supported_at_most).
@@ -200,6 +202,10 @@ pub(crate) fn dispatch<F: Float, P: Pass<F>>(isa: Isa, pass: &mut P) {
             Isa::Avx2 if is_f32 => x86::run_avx2_f32(pass),
             #[cfg(target_arch = "x86_64")]
             Isa::Avx2 if is_f64 => x86::run_avx2_f64(pass),
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            Isa::Simd128 if is_f32 => wasm::run_simd128_f32(pass),
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            Isa::Simd128 if is_f64 => wasm::run_simd128_f64(pass),
             _ => pass.run::<Scalar<F>>(),
         }
     }
