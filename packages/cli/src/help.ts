@@ -3,6 +3,9 @@ import { describeFlags } from './args/parse-flags.js';
 import { SAMPLE_FLAGS } from './args/sample-args.js';
 import { TRAIN_FLAGS } from './args/train-args.js';
 
+const PATHS = `Relative paths (--data, --out, --resume, --from) are resolved against the directory
+you ran the command in; under 'npm run recur -- ...' that is npm's INIT_CWD, not the repo root.`;
+
 export const MAIN_USAGE = `recur: train character-level language models with recurrent networks
 
 Usage:
@@ -22,6 +25,8 @@ atomically), loss.csv and loss.svg. Ctrl-C stops after the current step and save
 
 Options:
 ${describeFlags(TRAIN_FLAGS)}
+
+${PATHS}
 `;
 
 export const SAMPLE_USAGE = `Usage: recur sample --from DIR [options]
@@ -30,4 +35,6 @@ Prints samples, one per line, from the run saved in DIR.
 
 Options:
 ${describeFlags(SAMPLE_FLAGS)}
+
+${PATHS}
 `;

@@ -1,3 +1,5 @@
+import type { Env } from './invocation.js';
+
 /** Where the CLI writes: the real process streams, or string buffers in tests. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -8,6 +10,8 @@ export interface CliIO {
   columns: number;
   /** Milliseconds, for steps/s and ETA (performance.now in the real CLI). */
   now: () => number;
+  /** The environment (npm's INIT_CWD, npm_lifecycle_event, ...); absent: none. */
+  env?: Env;
 }
 
 export function processIO(): CliIO {
@@ -17,5 +21,6 @@ export function processIO(): CliIO {
     isTTY: process.stderr.isTTY === true,
     columns: process.stderr.columns ?? 80,
     now: () => performance.now(),
+    env: process.env,
   };
 }

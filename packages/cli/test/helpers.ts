@@ -18,6 +18,8 @@ export interface CaptureOptions {
   /** A fake clock (ms) for progress output. */
   now?: () => number;
   signal?: AbortSignal;
+  /** The environment the CLI sees (default none: no npm variables). */
+  env?: Record<string, string>;
 }
 
 export function captureIO(options: CaptureOptions = {}): { io: CliIO; out: string[]; err: string[] } {
@@ -29,6 +31,7 @@ export function captureIO(options: CaptureOptions = {}): { io: CliIO; out: strin
     isTTY: options.isTTY ?? false,
     columns: options.columns ?? 100,
     now: options.now ?? (() => performance.now()),
+    env: options.env ?? {},
   };
   return { io, out, err };
 }

@@ -2,6 +2,7 @@
 import { UsageError } from '../cli-error.js';
 import { parseFlags, type FlagSpecs } from './parse-flags.js';
 import type { BackendChoice } from './train-args.js';
+import { callerPath, type Env } from '../invocation.js';
 
 export const SAMPLE_FLAGS = {
   from: { kind: 'string', arg: 'DIR', help: 'run directory written by recur train' },
@@ -23,9 +24,10 @@ export interface SampleArgs {
   backend: BackendChoice;
 }
 
-export function parseSampleArgs(argv: readonly string[]): SampleArgs {
+export function parseSampleArgs(argv: readonly string[], env: Env = {}): SampleArgs {
   const f = parseFlags('sample', argv, SAMPLE_FLAGS);
-  const from = f.get('from') as string | undefined;
+  const given = f.get('from') as string | undefined;
+  const from = given === undefined ? undefined : callerPath(given, env);
   if (from === undefined) throw new UsageError(`'recur sample' needs --from DIR (a directory written by recur train)`);
   const prefix = (f.get('prefix') as string | undefined) ?? '';
   const maxLength = (f.get('max-length') as number | undefined) ?? 64;

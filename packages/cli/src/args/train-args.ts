@@ -2,6 +2,7 @@
 import { UsageError } from '../cli-error.js';
 import { parseFlags, type FlagSpecs } from './parse-flags.js';
 import { SETTING_FLAGS } from './setting-flags.js';
+import { callerPath, type Env } from '../invocation.js';
 
 export type BackendChoice = 'auto' | 'ts' | 'native' | 'wasm';
 export type CellChoice = 'lstm' | 'gru' | 'rnn';
@@ -62,8 +63,12 @@ export const DEFAULT_STEPS = 1000;
 /** Flags that shape the model or the batches: fixed once a run has started. */
 const FIXED_ON_RESUME = ['hidden', 'layers', 'cell', 'batch', 'seq-len', 'optimizer', 'lr', 'seed', 'dtype', 'overwrite'] as const;
 
-export function parseTrainArgs(argv: readonly string[]): TrainArgs {
+export function parseTrainArgs(argv: readonly string[], env: Env = {}): TrainArgs {
   const f = parseFlags('train', argv, TRAIN_FLAGS);
+  for (const flag of ['data', 'out', 'resume'] as const) {
+    const v = f.get(flag);
+    if (typeof v === 'string') f.set(flag, callerPath(v, env));
+  }
   const resume = f.get('resume') as string | undefined;
   if (resume !== undefined) {
     for (const name of FIXED_ON_RESUME) {

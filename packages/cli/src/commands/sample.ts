@@ -7,7 +7,7 @@ import { generate } from '../generate.js';
 import type { CliIO } from '../io.js';
 
 export async function sampleCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = parseSampleArgs(argv);
+  const args = parseSampleArgs(argv, io.env);
   const ckpt = await readCheckpoint(args.from, '--from');
   const vocab = new Vocab(ckpt.run.vocab);
   const prefix = vocab.encode(args.prefix, `--prefix ${JSON.stringify(args.prefix)}`);

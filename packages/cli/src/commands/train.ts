@@ -14,6 +14,7 @@ import { deriveSeed, STREAM_TRAINING_SAMPLES } from '../data/derive-seed.js';
 import { makeBatch } from '../data/make-batch.js';
 import { generate } from '../generate.js';
 import type { CliIO } from '../io.js';
+import { recurCommand } from '../invocation.js';
 import { LossSmoother } from '../plot/smooth.js';
 import { formatRate } from '../progress/format.js';
 import { Progress } from '../progress/progress.js';
@@ -63,7 +64,7 @@ function header(p: PreparedRun): string {
 }
 
 export async function trainCommand(argv: readonly string[], io: CliIO, options: TrainOptions = {}): Promise<number> {
-  const args = parseTrainArgs(argv);
+  const args = parseTrainArgs(argv, io.env);
   const p = await prepareRun(args);
   const { model, run, losses, dir } = p;
   const total = run.totalSteps;
@@ -122,7 +123,7 @@ export async function trainCommand(argv: readonly string[], io: CliIO, options: 
   await save();
   const seconds = progress.elapsedSeconds();
   if (interrupted) {
-    io.stdout(`interrupted at step ${run.step} of ${total}; checkpoint saved. Continue with: recur train --resume ${dir}\n`);
+    io.stdout(`interrupted at step ${run.step} of ${total}; checkpoint saved. Continue with: ${recurCommand(io.env ?? {})} train --resume ${dir}\n`);
     return 130;
   }
   const change = lossChange(losses);
@@ -133,7 +134,7 @@ export async function trainCommand(argv: readonly string[], io: CliIO, options: 
     `trained ${ranSteps} steps in ${seconds.toFixed(1)} s (${formatRate(ranSteps / seconds)} steps/s) on ${p.backend.name}`,
     `plot:       ${join(dir, LOSS_SVG)} (data in ${join(dir, LOSS_CSV)})`,
     `checkpoint: ${checkpointPath(dir)}`,
-    `more samples: recur sample --from ${dir} --n 20`,
+    `more samples: ${recurCommand(io.env ?? {})} sample --from ${dir} --n 20`,
   ];
   io.stdout(out.join('\n') + '\n');
   return 0;
