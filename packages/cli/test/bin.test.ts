@@ -20,9 +20,14 @@ interface Run {
   stderr: string;
 }
 
+/** This process's environment without npm's variables: the bin must not think npm ran it (hints, INIT_CWD). */
+function plainEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_') && k !== 'INIT_CWD'));
+}
+
 function run(args: string[], env: NodeJS.ProcessEnv = {}, shellPrefix = ''): Run {
   const cmd = `${shellPrefix}exec "${process.execPath}" "${BIN}" ${args.map((a) => `'${a}'`).join(' ')}`;
-  const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: { ...plainEnv(), ...env }, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -113,7 +118,7 @@ describe('dist/bin.js', () => {
   it('Ctrl-C (SIGINT) stops after the current step, saves, and exits 130', async () => {
     const dir = join(await tempDir(), 'run');
     const child = spawn(process.execPath, [BIN, 'train', '--out', dir, ...TINY, '--steps', '100000', '--checkpoint-every', '2', '--backend', 'ts'], {
-      env: { ...process.env },
+      env: plainEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
