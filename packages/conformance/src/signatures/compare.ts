@@ -23,9 +23,24 @@ export function signature(kernel: KernelName): readonly KernelArg[] {
   return KERNEL_SIGNATURES[kernel];
 }
 
-/** Differences between `bound` (as `where` reads it) and the declaration of `kernel`. */
-export function compareBinding(where: string, kernel: KernelName, bound: readonly BoundArg[], nameOf = (a: KernelArg) => a.name): string[] {
-  const want = signature(kernel);
+/**
+ * Differences between `bound` (as `where` reads it) and the declaration of `kernel`.
+ * `refused`: trailing optional arguments this binding does not carry yet because its
+ * backend refuses every non-default value for them (a TypeError, checked elsewhere).
+ */
+export function compareBinding(
+  where: string,
+  kernel: KernelName,
+  bound: readonly BoundArg[],
+  nameOf = (a: KernelArg) => a.name,
+  refused: readonly string[] = [],
+): string[] {
+  const full = signature(kernel);
+  const want = full.slice(0, full.length - refused.length);
+  const tail = full.slice(want.length);
+  if (tail.some((a, i) => a.name !== refused[i] || a.optional !== true)) {
+    return [`${where}: ${kernel}: refused arguments (${refused.join(', ')}) must be the declaration's optional last ones`];
+  }
   const problems: string[] = [];
   const wantNames = want.map(nameOf);
   const gotNames = bound.map((b) => b.name);
