@@ -76,3 +76,25 @@ describe('ts gemm (packed, register-blocked) matches the naive GEMM', () => {
     expect(Array.from(c)).toEqual([1 * 7 + 2 * 9 + 3 * 11, 1 * 8 + 2 * 10 + 3 * 12, 4 * 7 + 5 * 9 + 6 * 11, 4 * 8 + 5 * 10 + 6 * 12]);
   });
 });
+
+describe('ts gemm rows do not depend on the batch', () => {
+  it('each row of C is bit-identical whether computed alone, in a few rows or in a blocked call', () => {
+    for (const F of [Float64Array, Float32Array]) {
+      for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]]) {
+        const [m, n, k] = [21, 13, 300];
+        const all = problem(F, transA, transB, m, n, k, 1, 0.75, 0.5, 77);
+        const rows = Array.from({ length: m }, (_, i) => i);
+        const alone = rows.map((i) => {
+          // Row i of op(A) as a 1-row problem with the same B and the same starting C row.
+          const a = new F(k);
+          for (let p = 0; p < k; p++) a[p] = transA ? all.a[p * all.lda + i] : all.a[i * all.lda + p];
+          const c = all.c.slice(i * all.ldc, i * all.ldc + n);
+          gemm({ ...all, transA: false, m: 1, a, lda: k, c, ldc: n });
+          return Array.from(c);
+        });
+        gemm(all);
+        for (const i of rows) expect(Array.from(all.c.subarray(i * all.ldc, i * all.ldc + n)), `${F.name} ${transA} ${transB} row ${i}`).toEqual(alone[i]);
+      }
+    }
+  });
+});

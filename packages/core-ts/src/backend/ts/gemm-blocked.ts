@@ -4,7 +4,8 @@
  * / NR columns per k step, then a 4x4 register block of C is computed from them: 16
  * accumulators in locals, two panel reads per k step, every product in float64. Blocks of
  * KC k steps and NC columns keep the packed panels in cache. Few rows of op(A) (one step of
- * a small batch) skip the packing of B, which would cost more than the product.
+ * a small batch) skip the packing of B, which would cost more than the product, with the
+ * same per-element arithmetic (results never depend on the number of rows).
  */
 import type { FloatArray } from '../../tensor.ts';
 
@@ -127,46 +128,47 @@ export function gemmBlocked(g: GemmOperands): void {
 }
 
 /**
- * Few rows of op(A): no packing. Without transB each row of C gathers alpha·A[i,p]·(row p
- * of B), four rows of B per pass (fewer passes over C); with transB each C element is a dot
- * product of two contiguous rows, four columns at a time.
+ * Few rows of op(A): no packing. Each element of C gets exactly the arithmetic of the blocked
+ * path (float64 products summed in k order within each KC block, then C += alpha·sum), so a
+ * row of C never depends on how many rows the call had: a batch of one gives the same bits
+ * as that row inside a bigger batch. Without transB a row of C gathers the rows of B
+ * (contiguous); with transB each element is a dot product of two contiguous rows.
  */
 export function gemmSmallM(g: GemmOperands): void {
   const { transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc } = g;
   const row = new Float64Array(k);
+  const acc = transB ? null : new Float64Array(n);
   for (let i = 0; i < m; i++) {
-    // Row i of op(A), scaled by alpha, contiguous.
-    for (let p = 0; p < k; p++) row[p] = alpha * (transA ? a[p * lda + i] : a[i * lda + p]);
+    for (let p = 0; p < k; p++) row[p] = transA ? a[p * lda + i] : a[i * lda + p];
     const ci = i * ldc;
-    if (!transB) {
-      let p = 0;
-      for (; p + 4 <= k; p += 4) {
-        const s0 = row[p], s1 = row[p + 1], s2 = row[p + 2], s3 = row[p + 3];
-        const r0 = p * ldb, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
-        for (let j = 0; j < n; j++) c[ci + j] += s0 * b[r0 + j] + s1 * b[r1 + j] + s2 * b[r2 + j] + s3 * b[r3 + j];
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const p1 = Math.min(k, p0 + KC);
+      if (acc) {
+        acc.fill(0);
+        for (let p = p0; p < p1; p++) {
+          const s = row[p];
+          const r = p * ldb;
+          for (let j = 0; j < n; j++) acc[j] += s * b[r + j];
+        }
+        for (let j = 0; j < n; j++) c[ci + j] += alpha * acc[j];
+        continue;
       }
-      for (; p < k; p++) {
-        const s = row[p];
-        const r = p * ldb;
-        for (let j = 0; j < n; j++) c[ci + j] += s * b[r + j];
+      let j = 0;
+      for (; j + 4 <= n; j += 4) {
+        const r0 = j * ldb, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
+        let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        for (let p = p0; p < p1; p++) {
+          const x = row[p];
+          d0 += x * b[r0 + p]; d1 += x * b[r1 + p]; d2 += x * b[r2 + p]; d3 += x * b[r3 + p];
+        }
+        c[ci + j] += alpha * d0; c[ci + j + 1] += alpha * d1; c[ci + j + 2] += alpha * d2; c[ci + j + 3] += alpha * d3;
       }
-      continue;
-    }
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const r0 = j * ldb, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
-      let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-      for (let p = 0; p < k; p++) {
-        const x = row[p];
-        d0 += x * b[r0 + p]; d1 += x * b[r1 + p]; d2 += x * b[r2 + p]; d3 += x * b[r3 + p];
+      for (; j < n; j++) {
+        const r = j * ldb;
+        let d = 0;
+        for (let p = p0; p < p1; p++) d += row[p] * b[r + p];
+        c[ci + j] += alpha * d;
       }
-      c[ci + j] += d0; c[ci + j + 1] += d1; c[ci + j + 2] += d2; c[ci + j + 3] += d3;
-    }
-    for (; j < n; j++) {
-      const r = j * ldb;
-      let d = 0;
-      for (let p = 0; p < k; p++) d += row[p] * b[r + p];
-      c[ci + j] += d;
     }
   }
 }

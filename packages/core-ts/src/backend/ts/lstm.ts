@@ -10,7 +10,7 @@ import { gateFn } from './activations.ts';
 import { gemm } from './gemm.ts';
 import {
   accumulateRecurrentWeightGrad, allocLike, columnSums, inputGradients, inputProjection,
-  isActive, previousState, recurrentProjection, summedBias,
+  addRecurrentProjection, isActive, previousState, summedBias,
 } from './sequence-helpers.ts';
 
 function requireCellStates(cs: FloatArray | null | undefined, who: string): FloatArray {
@@ -26,14 +26,14 @@ export function lstmForward(args: RecurrentForwardArgs): void {
   const G4 = 4 * H;
   const c0 = args.c0 ?? allocLike(x, BH);
   const xp = inputProjection(x, wx, T * B, X, G4);
-  const rec = allocLike(x, B * G4);
   const bias = summedBias(bx, bh, G4);
   // With B*H = 0 every step is empty (and T may still be huge): skip the time loop.
   const steps = BH === 0 ? 0 : T;
   for (let t = 0; t < steps; t++) {
     const hPrev = previousState(h0, hs, t, BH);
     const cPrev = previousState(c0, cs, t, BH);
-    recurrentProjection(hPrev, wh, rec, B, H, G4);
+    // Fused: the step's recurrent projection is added into its rows of xp (no separate buffer).
+    addRecurrentProjection(hPrev, wh, xp.subarray(t * B * G4, (t + 1) * B * G4), B, H, G4);
     for (let b = 0; b < B; b++) {
       const out = t * BH + b * H;
       const gOut = (t * B + b) * G4;
@@ -45,13 +45,12 @@ export function lstmForward(args: RecurrentForwardArgs): void {
         gates.fill(0, gOut, gOut + G4);
         continue;
       }
-      const p = (t * B + b) * G4; // row of xp
-      const r = b * G4; // row of rec
+      const p = (t * B + b) * G4; // row of xp: x_t·wx + h_{t-1}·wh
       for (let j = 0; j < H; j++) {
-        const i = sigma(xp[p + j] + rec[r + j] + bias[j]);
-        const f = sigma(xp[p + H + j] + rec[r + H + j] + bias[H + j]);
-        const g = Math.tanh(xp[p + 2 * H + j] + rec[r + 2 * H + j] + bias[2 * H + j]);
-        const o = sigma(xp[p + 3 * H + j] + rec[r + 3 * H + j] + bias[3 * H + j]);
+        const i = sigma(xp[p + j] + bias[j]);
+        const f = sigma(xp[p + H + j] + bias[H + j]);
+        const g = Math.tanh(xp[p + 2 * H + j] + bias[2 * H + j]);
+        const o = sigma(xp[p + 3 * H + j] + bias[3 * H + j]);
         const c = f * cPrev[b * H + j] + i * g;
         cs[out + j] = c;
         hs[out + j] = o * Math.tanh(c);

@@ -4,7 +4,7 @@ import { isRelu } from './activations.ts';
 import { gemm } from './gemm.ts';
 import {
   accumulateRecurrentWeightGrad, allocLike, columnSums, inputGradients, inputProjection,
-  isActive, previousState, recurrentProjection, summedBias,
+  addRecurrentProjection, isActive, previousState, summedBias,
 } from './sequence-helpers.ts';
 
 export function rnnForward(args: RecurrentForwardArgs): void {
@@ -12,18 +12,18 @@ export function rnnForward(args: RecurrentForwardArgs): void {
   const act = isRelu(args.activation) ? (v: number) => (v > 0 ? v : 0) : Math.tanh;
   const BH = B * H;
   const xp = inputProjection(x, wx, T * B, X, H);
-  const rec = allocLike(x, BH);
   const bias = summedBias(bx, bh, H);
   // With B*H = 0 every step is empty (and T may still be huge): skip the time loop.
   const steps = BH === 0 ? 0 : T;
   for (let t = 0; t < steps; t++) {
     const hPrev = previousState(h0, hs, t, BH);
-    recurrentProjection(hPrev, wh, rec, B, H, H);
+    // Fused: the step's recurrent projection is added into its rows of xp.
+    addRecurrentProjection(hPrev, wh, xp.subarray(t * BH, (t + 1) * BH), B, H, H);
     for (let b = 0; b < B; b++) {
       const out = t * BH + b * H;
       const active = isActive(lengths, b, t);
       for (let j = 0; j < H; j++) {
-        hs[out + j] = active ? act(xp[out + j] + rec[b * H + j] + bias[j]) : hPrev[b * H + j];
+        hs[out + j] = active ? act(xp[out + j] + bias[j]) : hPrev[b * H + j];
       }
     }
   }

@@ -31,6 +31,11 @@ export function inputProjection(x: FloatArray, wx: FloatArray, rows: number, X: 
   return out;
 }
 
+/** out[B, GH] += h[B, H]·wh[H, GH]: one step's recurrent projection added to its input projection. */
+export function addRecurrentProjection(h: FloatArray, wh: FloatArray, out: FloatArray, B: number, H: number, GH: number): void {
+  gemm({ transA: false, transB: false, m: B, n: GH, k: H, alpha: 1, a: h, lda: H, b: wh, ldb: GH, beta: 1, c: out, ldc: GH });
+}
+
 /** c[B, GH] = h[B, H]·wh[H, GH] (the recurrent projection of one step). */
 export function recurrentProjection(h: FloatArray, wh: FloatArray, out: FloatArray, B: number, H: number, GH: number): void {
   gemm({ transA: false, transB: false, m: B, n: GH, k: H, alpha: 1, a: h, lda: H, b: wh, ldb: GH, beta: 0, c: out, ldc: GH });
