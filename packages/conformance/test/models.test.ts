@@ -1,0 +1,76 @@
+// The model layer on every backend: the non-default activations (finite differences where a
+// backend runs them; a TypeError naming the option where it does not yet), and Sequential
+// (a batch-first LSTM + Dense learns a memory task; save/load predicts the same bits).
+import { describe, expect, it } from 'vitest';
+import { getBackend, setBackend } from '../../core-ts/src/backend/registry.js';
+import type { Backend } from '../../core-ts/src/backend/types.js';
+import { loadModelBytes, saveModelBytes } from '../../core-ts/src/io/model-file.js';
+import { Dense } from '../../core-ts/src/layers/dense.js';
+import { LSTM } from '../../core-ts/src/layers/lstm.js';
+import { ACTIVATION_VARIANTS, activationLayerRefusal, checkRecurrentGradients, recurrentCheckCases } from '../../core-ts/src/layers/testing/index.js';
+import { Sequential } from '../../core-ts/src/models/sequential.js';
+import { RandomState } from '../../core-ts/src/random/random-state.js';
+import { Tensor } from '../../core-ts/src/tensor.js';
+import { onBackend } from '../src/backends.js';
+import { describeBackends } from '../src/describe-backends.js';
+
+async function onBackendAsync<T>(backend: Backend, fn: () => Promise<T>): Promise<T> {
+  const previous = getBackend();
+  setBackend(backend);
+  try {
+    return await fn();
+  } finally {
+    setBackend(previous);
+  }
+}
+
+/** x [N, T, V] one-hot (batch-first), y [N] = the symbol at t = 0. */
+function recallTask(N: number, T: number, V: number, seed: number): { x: Tensor; y: Tensor } {
+  const rng = new RandomState(seed);
+  const x = Tensor.zeros([N, T, V]);
+  const y = Tensor.zeros([N]);
+  for (let n = 0; n < N; n++) {
+    for (let t = 0; t < T; t++) {
+      const s = Math.floor(rng.nextDouble() * V);
+      x.data[(n * T + t) * V + s] = 1;
+      if (t === 0) y.data[n] = s;
+    }
+  }
+  return { x, y };
+}
+
+describeBackends('models', (backend) => {
+  describe('non-default activations (rnn relu, lstm/gru hardSigmoid)', () => {
+    for (const variant of ACTIVATION_VARIANTS) {
+      const refusal = onBackend(backend, () => activationLayerRefusal(variant));
+      if (refusal !== null) {
+        it(`${variant}: refused with a TypeError naming the option (not supported yet on ${backend.name})`, () => {
+          expect(refusal).toMatch(/activation/i);
+        });
+        continue;
+      }
+      for (const c of recurrentCheckCases([variant])) {
+        it(`${c.name}: backward matches central differences`, () => {
+          for (const r of onBackend(backend, () => checkRecurrentGradients(c))) expect(r.relErr, `d/d${r.name}`).toBeLessThan(1e-6);
+        });
+      }
+    }
+  });
+
+  describe('Sequential', () => {
+    it('a batch-first LSTM + Dense learns to recall the first symbol; the saved model predicts the same bits', async () => {
+      await onBackendAsync(backend, async () => {
+        const model = new Sequential([
+          new LSTM({ inputSize: 3, hiddenSize: 12, batchFirst: true, returnSequences: false, seed: 1 }),
+          new Dense({ inputSize: 12, outputSize: 3, seed: 2, batchFirst: true }),
+        ], { batchFirst: true });
+        const train = recallTask(192, 5, 3, 1);
+        const test = recallTask(96, 5, 3, 2);
+        await model.fit(train.x, train.y, { epochs: 25, batchSize: 16, loss: 'softmaxCrossEntropy', optimizer: { kind: 'adam', lr: 0.02 }, seed: 3 });
+        expect(model.evaluate(test.x, test.y, { loss: 'softmaxCrossEntropy' }).accuracy!).toBeGreaterThanOrEqual(0.95);
+        const loaded = loadModelBytes(saveModelBytes(model), Sequential);
+        expect(Array.from(loaded.predict(test.x).data)).toEqual(Array.from(model.predict(test.x).data));
+      });
+    }, 120_000);
+  });
+});
