@@ -108,11 +108,27 @@ describe('TF.js -> recur: getWeights() through fromKerasWeights', () => {
     });
   }
 
-  it("TF.js's default hardSigmoid gates are refused when the config is given", () => {
-    const model = tf.sequential({ layers: [tf.layers.lstm({ units: 2, inputShape: [3, 2] })] });
-    const l = model.layers[0];
-    expect(() => fromKerasWeights('LSTM', [l.getWeights().map(toRecur)], { config: l.getConfig() as Record<string, unknown> })).toThrow(/recurrent_activation is 'hardsigmoid'/);
-  });
+  // TF.js's own defaults: LSTM/GRU gates are hardSigmoid (clip(0.2x + 0.5, 0, 1)); and a relu SimpleRNN.
+  for (const [kind, extra] of [['LSTM', {}], ['GRU', {}], ['SimpleRNN', { activation: 'relu' }]] as const) {
+    it(`${kind} ${JSON.stringify(extra) === '{}' ? 'with the default hardSigmoid gates' : 'with activation relu'}: read from the config, outputs within ${TOL}`, () => {
+      const args = { units: H, returnSequences: true, inputShape: [T, X], ...extra };
+      const cell = kind === 'LSTM' ? tf.layers.lstm(args) : kind === 'GRU' ? tf.layers.gru(args) : tf.layers.simpleRNN(args);
+      const model = tf.sequential({ layers: [cell] });
+      randomizeTf(model, 40);
+      const l = model.layers[0];
+      const x = input(4);
+      const yTf = batchToTime(model.predict(x) as tf.Tensor);
+      const layer = fromKerasWeights(kind, [l.getWeights().map(toRecur)], { config: l.getConfig() as Record<string, unknown> });
+      if (kind === 'SimpleRNN') expect(layer.config.activation).toBe('relu');
+      else expect(layer.config.recurrentActivation).toBe('hardSigmoid');
+      expect(maxAbsDiff(layer.forward(batchToTime(x)).output, yTf)).toBeLessThanOrEqual(TOL);
+      // And back: recur's weights in a fresh TF.js layer of the same config give recur's outputs.
+      randomizeRecur(layer, 41);
+      const y = layer.forward(batchToTime(x)).output;
+      l.setWeights(toKerasWeights(layer)[0].map(toTf));
+      expect(maxAbsDiff(batchToTime(model.predict(x) as tf.Tensor), y)).toBeLessThanOrEqual(TOL);
+    });
+  }
 });
 
 describe('recur -> TF.js: toKerasWeights through setWeights', () => {

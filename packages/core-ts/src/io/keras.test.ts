@@ -125,9 +125,14 @@ describe('fromKerasWeights: configs and bad weights', () => {
   });
 
   it('refuses configs recur cannot reproduce, naming the setting', () => {
-    expect(() => fromKerasWeights('GRU', weights, { config: { recurrentActivation: 'hardSigmoid' } })).toThrow(/recurrent_activation is 'hardsigmoid'; recur's gates use the logistic sigmoid/);
-    expect(() => fromKerasWeights('GRU', weights, { config: { recurrent_activation: 'hard_sigmoid' } })).toThrow(/'hardsigmoid'/);
-    expect(() => fromKerasWeights('GRU', weights, { config: { activation: 'relu' } })).toThrow(/activation is 'relu'; recur's GRU uses tanh/);
+    // TF.js's hardSigmoid is accepted (tested against TF.js in packages/interop); Keras JSON's
+    // hard_sigmoid needs the Keras version, since Keras 3 changed its definition.
+    expect(fromKerasWeights('GRU', weights, { config: { recurrentActivation: 'hardSigmoid' } }).config.recurrentActivation).toBe('hardSigmoid');
+    expect(() => fromKerasWeights('GRU', weights, { config: { recurrent_activation: 'hard_sigmoid' } })).toThrow(/Keras 2 but relu6\(x \+ 3\)\/6 in Keras 3; pass kerasVersion: 2/);
+    expect(() => fromKerasWeights('GRU', weights, { config: { recurrent_activation: 'hard_sigmoid' }, kerasVersion: 3 })).toThrow(/Keras 3's hard_sigmoid/);
+    expect(fromKerasWeights('GRU', weights, { config: { recurrent_activation: 'hard_sigmoid' }, kerasVersion: 2 }).config.recurrentActivation).toBe('hardSigmoid');
+    expect(() => fromKerasWeights('GRU', weights, { config: { recurrent_activation: 'softsign' } })).toThrow(/recurrent_activation is 'softsign'/);
+    expect(() => fromKerasWeights('GRU', weights, { config: { activation: 'relu' } })).toThrow(/activation is 'relu'; recur's GRU supports tanh/);
     expect(() => fromKerasWeights('GRU', weights, { config: { units: 4 } })).toThrow(/units is 4 but the weights have 3/);
     expect(() => fromKerasWeights('GRU', weights, { config: { go_backwards: true } })).toThrow(/go_backwards=True outside a Bidirectional/);
     expect(() => fromKerasWeights('GRU', weights, { config: { use_bias: false } })).toThrow(/use_bias=false but the weights have bias/);

@@ -11,9 +11,13 @@
  * (TF.js's only GRU) is resetAfter = false. A Bidirectional wrapper's getWeights() is the
  * forward layer's weights followed by the backward layer's.
  *
- * The weights cannot say which activations were used: Keras/TF.js must use activation
- * 'tanh' and recurrent_activation 'sigmoid' (TF.js defaults to 'hardSigmoid'!). Pass the
- * layer's config (Keras JSON or TF.js getConfig()) to have that checked.
+ * The weights cannot say which activations were used: pass the layer's config (Keras JSON
+ * or TF.js getConfig()) to have them read. Supported: activation 'tanh' (and 'relu' for a
+ * SimpleRNN); recurrent_activation 'sigmoid' or TF.js's 'hardSigmoid' (TF.js' default,
+ * clip(0.2x + 0.5, 0, 1)). Keras JSON's 'hard_sigmoid' is that same function in Keras 2 but
+ * relu6(x + 3)/6 in Keras 3, and a layer config does not say which Keras wrote it: pass
+ * `kerasVersion: 2` to accept it (Keras 3's is refused). Without a config the defaults
+ * (tanh, sigmoid) are assumed.
  */
 import { GATE_COUNT, type CellKind } from '../backend/types.ts';
 import { formatShape } from '../errors.ts';
@@ -56,6 +60,9 @@ export interface FromKerasOptions {
   dtype?: DType;
   /** Default: the last config's return_sequences, else true. */
   returnSequences?: boolean;
+  /** Which Keras wrote a snake_case config: needed to accept recurrent_activation 'hard_sigmoid'
+   *  (Keras 2: clip(0.2x + 0.5, 0, 1), supported; Keras 3: relu6(x + 3)/6, refused). */
+  kerasVersion?: 2 | 3;
 }
 
 /**
@@ -82,7 +89,7 @@ export function fromKerasWeights(kind: KerasLayerKind, layers: readonly KerasLay
   if (Array.isArray(options.config) && options.config.length !== layers.length) {
     throw new RangeError(`${owner}: config has ${options.config.length} entries but layers has ${layers.length}`);
   }
-  const settings = configs.map((c, i) => (c === undefined ? null : readConfig(owner, `config[${i}]`, kind, c, H)));
+  const settings = configs.map((c, i) => (c === undefined ? null : readConfig(owner, `config[${i}]`, kind, c, H, options.kerasVersion)));
   const hasBias = first.bias != null;
   let resetAfter = options.resetAfter ?? settings.find((s) => s?.resetAfter !== undefined)?.resetAfter;
   if (resetAfter === undefined) {
@@ -97,8 +104,17 @@ export function fromKerasWeights(kind: KerasLayerKind, layers: readonly KerasLay
   const returnSequences = options.returnSequences ?? settings[settings.length - 1]?.returnSequences ?? true;
   const dtype = options.dtype ?? first.kernel.dtype;
 
+  const agreed = <K extends 'activation' | 'recurrentActivation'>(key: K): KerasSettings[K] => {
+    const values = new Set(settings.map((st) => st?.[key]).filter((v) => v !== undefined));
+    if (values.size > 1) throw new RangeError(`${owner}: the configs disagree on ${key} (${[...values].join(', ')}); a recur stack uses one for all layers`);
+    return values.values().next().value as KerasSettings[K];
+  };
+  const activation = agreed('activation');
+  const recurrentActivation = agreed('recurrentActivation');
   const layerOptions = { inputSize: X, hiddenSize: H, numLayers: layers.length, bidirectional, dtype, returnSequences };
-  const layer = cell === 'lstm' ? new LSTM(layerOptions) : cell === 'gru' ? new GRU({ ...layerOptions, resetAfter }) : new SimpleRNN(layerOptions);
+  const layer = cell === 'lstm' ? new LSTM({ ...layerOptions, recurrentActivation })
+    : cell === 'gru' ? new GRU({ ...layerOptions, resetAfter, recurrentActivation })
+    : new SimpleRNN({ ...layerOptions, activation });
   const biasShape = cell === 'gru' && resetAfter ? [2, G * H] : [G * H];
   parsed.forEach((dirs, l) => {
     if (dirs.length !== parsed[0].length) throw new RangeError(`${owner}: layers[${l}] is ${dirs.length === 2 ? 'bidirectional' : 'unidirectional'} but layers[0] is not; a recur stack is one or the other throughout`);
@@ -193,6 +209,8 @@ interface KerasSettings {
   useBias?: boolean;
   resetAfter?: boolean;
   returnSequences?: boolean;
+  activation?: 'tanh' | 'relu';
+  recurrentActivation?: 'sigmoid' | 'hardSigmoid';
 }
 
 /** Reads a key in either spelling: reset_after (Keras JSON) or resetAfter (TF.js). */
@@ -208,7 +226,7 @@ function activationName(v: unknown): string | undefined {
   return name.replace(/_/g, '').toLowerCase();
 }
 
-function readConfig(owner: string, where: string, kind: KerasLayerKind, raw: KerasLayerConfig, H: number): KerasSettings {
+function readConfig(owner: string, where: string, kind: KerasLayerKind, raw: KerasLayerConfig, H: number, kerasVersion: 2 | 3 | undefined): KerasSettings {
   if (typeof raw !== 'object' || raw === null) throw new TypeError(`${owner}: ${where} must be a Keras layer config object`);
   let c = raw;
   // A Bidirectional wrapper's config nests the wrapped layer's.
@@ -221,11 +239,19 @@ function readConfig(owner: string, where: string, kind: KerasLayerKind, raw: Ker
   const units = pick(c, 'units');
   if (units !== undefined && units !== H) throw new RangeError(`${owner}: ${where} units is ${String(units)} but the weights have ${H}`);
   const act = activationName(pick(c, 'activation'));
-  if (act !== undefined && act !== 'tanh') throw new RangeError(`${owner}: ${where} activation is '${act}'; recur's ${kind} uses tanh`);
+  let activation: KerasSettings['activation'];
+  if (act !== undefined) {
+    if (act === 'tanh' || (act === 'relu' && kind === 'SimpleRNN')) activation = act;
+    else throw new RangeError(`${owner}: ${where} activation is '${act}'; recur's ${kind} supports tanh${kind === 'SimpleRNN' ? ' and relu' : ''}`);
+  }
+  let recurrentActivation: KerasSettings['recurrentActivation'];
   if (kind !== 'SimpleRNN') {
-    const rec = activationName(pick(c, 'recurrent_activation'));
-    if (rec !== undefined && rec !== 'sigmoid') {
-      throw new RangeError(`${owner}: ${where} recurrent_activation is '${rec}'; recur's gates use the logistic sigmoid, so outputs would differ (TF.js defaults to hardSigmoid: build the layer with recurrentActivation: 'sigmoid')`);
+    const raw = pick(c, 'recurrent_activation');
+    const rec = activationName(raw);
+    if (rec === 'sigmoid') recurrentActivation = 'sigmoid';
+    else if (rec === 'hardsigmoid') recurrentActivation = hardSigmoidOf(owner, where, raw, kerasVersion);
+    else if (rec !== undefined) {
+      throw new RangeError(`${owner}: ${where} recurrent_activation is '${rec}'; recur's gates support sigmoid and hardSigmoid (TF.js / Keras 2)`);
     }
   }
   if (pick(c, 'go_backwards') === true) throw new RangeError(`${owner}: ${where} has go_backwards=True outside a Bidirectional wrapper; recur has no such layer`);
@@ -235,5 +261,19 @@ function readConfig(owner: string, where: string, kind: KerasLayerKind, raw: Ker
     if (typeof v !== 'boolean') throw new TypeError(`${owner}: ${where} ${k} must be a boolean, got ${JSON.stringify(v)}`);
     return v;
   };
-  return { useBias: bool('use_bias'), resetAfter: kind === 'GRU' ? bool('reset_after') : undefined, returnSequences: bool('return_sequences') };
+  return { useBias: bool('use_bias'), resetAfter: kind === 'GRU' ? bool('reset_after') : undefined, returnSequences: bool('return_sequences'), activation, recurrentActivation };
+}
+
+/**
+ * TF.js writes 'hardSigmoid' (its 0.2x + 0.5 form); Keras JSON writes 'hard_sigmoid', which is
+ * that form in Keras 2 and x/6 + 0.5 in Keras 3, so the caller must say which Keras it was.
+ */
+function hardSigmoidOf(owner: string, where: string, raw: unknown, kerasVersion: 2 | 3 | undefined): 'hardSigmoid' {
+  const name = typeof raw === 'string' ? raw : '';
+  if (name === 'hardSigmoid') return 'hardSigmoid';
+  if (kerasVersion === 2) return 'hardSigmoid';
+  if (kerasVersion === 3) {
+    throw new RangeError(`${owner}: ${where} recurrent_activation is Keras 3's hard_sigmoid (relu6(x + 3)/6), which recur does not implement; recur's hardSigmoid is TF.js / Keras 2's clip(0.2x + 0.5, 0, 1)`);
+  }
+  throw new RangeError(`${owner}: ${where} recurrent_activation is 'hard_sigmoid', which is clip(0.2x + 0.5, 0, 1) in Keras 2 but relu6(x + 3)/6 in Keras 3; pass kerasVersion: 2 if Keras 2 wrote it`);
 }
