@@ -21,6 +21,8 @@ interface PyTorchCase {
   T: number; B: number; X: number; H: number;
   num_layers: number; bidirectional: boolean; bias: boolean;
   lengths: number[] | null;
+  /** nn.RNN only: the nonlinearity the module was built with. */
+  nonlinearity?: 'tanh' | 'relu';
   state_dict_keys: string[];
   state_dict_safetensors: string;
   input: HexTensor; output: HexTensor; h_n: HexTensor;
@@ -51,11 +53,12 @@ describe('PyTorch state dicts: recur matches torch.nn outputs', () => {
     expect(cases.some((c) => c.num_layers > 1 && c.bidirectional)).toBe(true);
     expect(cases.some((c) => c.lengths !== null)).toBe(true);
     expect(new Set(cases.map((c) => c.dtype))).toEqual(new Set(['F32', 'F64']));
+    expect(new Set(cases.filter((c) => c.module === 'RNN').map((c) => c.nonlinearity))).toEqual(new Set(['tanh', 'relu']));
   });
 
   for (const c of cases) {
     it(`${c.name}: output, h_n${c.c_n ? ', c_n' : ''} within ${TOL[c.dtype]}`, () => {
-      const layer = fromPyTorchStateDict(c.module, stateDict(c), c.module === 'RNN' ? { nonlinearity: 'tanh' } : {});
+      const layer = fromPyTorchStateDict(c.module, stateDict(c), c.module === 'RNN' ? { nonlinearity: c.nonlinearity! } : {});
       expect(layer.config).toMatchObject({ inputSize: c.X, hiddenSize: c.H, numLayers: c.num_layers, bidirectional: c.bidirectional, dtype: c.dtype === 'F32' ? 'float32' : 'float64' });
       if (layer instanceof GRU) expect(layer.resetAfter).toBe(true);
       const r = run(layer, c);
@@ -68,7 +71,7 @@ describe('PyTorch state dicts: recur matches torch.nn outputs', () => {
 
     it(`${c.name}: exporting gives the state dict back bit for bit, and a recur file round trip keeps the outputs`, () => {
       const sd = stateDict(c);
-      const layer = fromPyTorchStateDict(c.module, sd, c.module === 'RNN' ? { nonlinearity: 'tanh' } : {});
+      const layer = fromPyTorchStateDict(c.module, sd, c.module === 'RNN' ? { nonlinearity: c.nonlinearity! } : {});
       const back = toPyTorchStateDict(layer);
       const expected = c.bias ? sd : { ...sd, ...Object.fromEntries(Object.keys(back).filter((k) => k.startsWith('bias')).map((k) => [k, Tensor.zeros([back[k].size], back[k].dtype)])) };
       expect(Object.keys(back).sort()).toEqual(Object.keys(expected).sort());
