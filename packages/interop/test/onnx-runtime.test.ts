@@ -165,6 +165,16 @@ describe.skipIf(ort === null)('toOnnx in ONNX Runtime vs recur forward (float32,
     expectSame('Sequential GRU + Dense vs predict', want2, await ortRun(toOnnx(clf, { opset: 14 }), { x, dims: [T, B, X] }));
   });
 
+  it("a float64 model exported with dtype 'float32' runs in ONNX Runtime (its recurrent kernels are float32 only)", async () => {
+    const rng = new RandomState(46);
+    const lstm = new LSTM({ inputSize: X, hiddenSize: H, bidirectional: true, seed: 17 });
+    const head = new Dense({ inputSize: 2 * H, outputSize: 3, seed: 18 });
+    const x64 = new Tensor(rng.randn(T * B * X).data, [T, B, X]);
+    const want = head.forward(lstm.forward(x64).output).output;
+    const x32 = new Tensor(Float32Array.from(x64.data), [T, B, X]);
+    expectSame('float64 LSTM + Dense exported as float32', want, await ortRun(toOnnx([lstm, head], { dtype: 'float32' }), { x: x32, dims: [T, B, X] }));
+  });
+
   it('Dense layers alone ([batch, features], Gemm), and Dense before a recurrent layer (MatMul + Add)', async () => {
     const rng = new RandomState(1);
     const dense = [new Dense({ inputSize: X, outputSize: 3, dtype: f32, seed: 2 }), new Dense({ inputSize: 3, outputSize: 2, dtype: f32, seed: 3 })];

@@ -71,6 +71,14 @@ describe('toOnnx structure', () => {
     expect(m.graph.outputs[0]).toEqual({ name: 'output', elemType: 11, dims: ['time', 'batch', 2] });
   });
 
+  it("dtype 'float32' exports a float64 model as float32", () => {
+    const m = readOnnx(toOnnx([new LSTM({ inputSize: 3, hiddenSize: 2 }), new Dense({ inputSize: 2, outputSize: 1 })], { dtype: 'float32' }));
+    expect(m.graph.inputs[0].elemType).toBe(1);
+    expect(m.graph.outputs[0].elemType).toBe(1);
+    expect(m.graph.initializers.filter((t) => t.dataType === 11)).toEqual([]);
+    expect(() => toOnnx(new Dense({ inputSize: 2, outputSize: 1 }), { dtype: 'float16' as never })).toThrow(/dtype/);
+  });
+
   it('rejects what it cannot export, naming the problem', () => {
     const lstm = new LSTM({ inputSize: 3, hiddenSize: 4 });
     expect(() => toOnnx(lstm, { opset: 7 })).toThrow(/opset must be an integer in 11..21, got 7/);

@@ -11,7 +11,7 @@
  */
 import { Dense } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
-import { checkOptions } from '../options.ts';
+import { checkOptions, enumOption } from '../options.ts';
 import { Embedding } from '../layers/embedding.ts';
 import { RecurrentLayer } from '../layers/recurrent-layer.ts';
 import { Sequential } from '../models/sequential.ts';
@@ -30,6 +30,11 @@ export interface ToOnnxOptions {
   initialStates?: boolean;
   /** The graph's name. Default 'recur'. */
   name?: string;
+  /**
+   * Element type of the exported weights and values. Default: the model's. ONNX Runtime's CPU
+   * LSTM/GRU/RNN kernels run float32 only, so export a float64 model with 'float32' to serve it there.
+   */
+  dtype?: DType;
 }
 
 /** What toOnnx exports: one layer, layers applied in order (Dropout is skipped: it is the identity in predict), or a model holding `layers`. */
@@ -93,14 +98,14 @@ function inputInfo(layers: readonly Layer[], type: OnnxElementType, modelBatchFi
 
 /** Encodes `model` as the bytes of an .onnx file (see the module comment for its inputs). */
 export function toOnnx(model: OnnxExportable, options: ToOnnxOptions = {}): Uint8Array {
-  checkOptions('toOnnx', options, ['opset', 'lengths', 'initialStates', 'name'], true);
+  checkOptions('toOnnx', options, ['opset', 'lengths', 'initialStates', 'name', 'dtype'], true);
   const opset = options.opset ?? ONNX_OPSETS.default;
   if (!Number.isSafeInteger(opset) || opset < ONNX_OPSETS.min || opset > ONNX_OPSETS.max) {
     throw new RangeError(`toOnnx: opset must be an integer in ${ONNX_OPSETS.min}..${ONNX_OPSETS.max}, got ${String(opset)}`);
   }
   const layers = layersOf(model);
   checkChain(layers);
-  const type = ELEMENT[dtypeOf(layers[0])];
+  const type = ELEMENT[enumOption('toOnnx', 'dtype', options.dtype, ['float32', 'float64'] as const, dtypeOf(layers[0]))];
   const recurrent = layers.filter((l): l is RecurrentLayer => l instanceof RecurrentLayer);
   const g = new GraphBuilder(opset);
   g.name('input');
