@@ -180,6 +180,10 @@ fn settle(env: Env, mut job: Job, status: sys::napi_status) {
 fn write_back(env: Env, func: &str, outputs: &[Output]) -> JsResult<()> {
     let mut targets = Vec::with_capacity(outputs.len());
     for out in outputs {
+        if out.bytes == 0 {
+            targets.push(std::ptr::null_mut()); // nothing to write: whatever became of it is fine
+            continue;
+        }
         let now = env.typed_array(out.reference.value(env)?)?;
         match now {
             Some(info) if info.kind == out.kind && info.len == out.len && !info.detached && !info.shared => {

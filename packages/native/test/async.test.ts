@@ -241,6 +241,17 @@ describe.skipIf(skipNative)('async calls reject on bad input, panics and races',
     expect(args.cs!.every((v) => v === 5)).toBe(true);
   });
 
+  it('an empty output that is (or becomes) detached is fine: nothing is written to it', async () => {
+    const s0: SeqSpec = { ...SMALL, T: 0 };
+    const args = forwardArgs(s0, 'float32', makeInputs(s0, 'float32', 35));
+    structuredClone(args.hs.buffer, { transfer: [args.hs.buffer as ArrayBuffer] });
+    await native.recurrentForwardAsync(args);
+    const c = new Float64Array(0);
+    const pending = native.gemmAsync({ transA: false, transB: false, m: 0, n: 3, k: 2, alpha: 1, a: new Float64Array(0), lda: 2, b: new Float64Array(6), ldb: 3, beta: 0, c, ldc: 3 });
+    structuredClone(c.buffer, { transfer: [c.buffer] });
+    await pending;
+  });
+
   it('without the addon, the async kernels reject with the reason', async () => {
     const missing = createNativeBackend(null, 'no binary here');
     await expect(missing.recurrentForwardAsync(fwd())).rejects.toThrow(/not available: no binary here/);

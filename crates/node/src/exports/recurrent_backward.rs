@@ -11,7 +11,7 @@ use crate::arrays::{borrow, common_dtype, Dtype, Element, Input, RawArray};
 use crate::call_args::ArgReader;
 use crate::napi::{Env, JsError, JsResult, Value};
 use recur_kernels::float::Float;
-use recur_kernels::recurrent::{GateActivation, HiddenActivation, recurrent_backward, CellKind, RecurrentBackward};
+use recur_kernels::recurrent::{recurrent_backward, CellKind, GateActivation, HiddenActivation, RecurrentBackward};
 
 pub const NAMES: &[&str] = &[
     "cell",
@@ -101,7 +101,8 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
     let (dwx, dwh, dbx) = (r.float_array()?, r.float_array()?, r.float_array()?);
     let dbh = r.opt_float_array()?;
     let activation = r.opt_activation(HiddenActivation::parse, "'tanh' or 'relu'")?.unwrap_or_default();
-    let recurrent_activation = r.opt_activation(GateActivation::parse, "'sigmoid' or 'hardSigmoid'")?.unwrap_or_default();
+    let recurrent_activation =
+        r.opt_activation(GateActivation::parse, "'sigmoid' or 'hardSigmoid'")?.unwrap_or_default();
     let cell_opts = CellOpts { reset_after, activation, recurrent_activation };
     let a = Arrays { x, h0, c0, wx, wh, bh, hs, cs, gates, dhs, dh_t, dc_t, dx, dh0, dc0, dwx, dwh, dbx, dbh };
 

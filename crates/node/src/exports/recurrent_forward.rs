@@ -10,7 +10,7 @@ use crate::arrays::{borrow, common_dtype, Dtype, Element, RawArray};
 use crate::call_args::ArgReader;
 use crate::napi::{Env, JsError, JsResult, Value};
 use recur_kernels::float::Float;
-use recur_kernels::recurrent::{GateActivation, HiddenActivation, recurrent_forward, CellKind, RecurrentForward};
+use recur_kernels::recurrent::{recurrent_forward, CellKind, GateActivation, HiddenActivation, RecurrentForward};
 
 pub const NAMES: &[&str] = &[
     "cell",
@@ -76,7 +76,8 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
     let cs = if lstm { Some(r.float_array()?) } else { skip(&mut r) };
     let gates = r.float_array()?;
     let activation = r.opt_activation(HiddenActivation::parse, "'tanh' or 'relu'")?.unwrap_or_default();
-    let recurrent_activation = r.opt_activation(GateActivation::parse, "'sigmoid' or 'hardSigmoid'")?.unwrap_or_default();
+    let recurrent_activation =
+        r.opt_activation(GateActivation::parse, "'sigmoid' or 'hardSigmoid'")?.unwrap_or_default();
     let cell_opts = CellOpts { reset_after, activation, recurrent_activation };
     let a = Arrays { x, h0, c0, wx, wh, bx, bh, hs, cs, gates };
 
