@@ -3,7 +3,7 @@
 // initial states, final states only, Dense (Gemm and MatMul), Embedding, chains, opsets.
 // Without a loadable onnxruntime-node the tests are skipped locally (saying why) and fail under CI.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Dense, Dropout, Embedding, GRU, Sequential, LSTM, RandomState, RecurrentLayer, SimpleRNN, Tensor, toOnnx } from '@recur/core';
+import { Dense, Dropout, Embedding, GRU, Sequential, getBackend, setBackend, LSTM, RandomState, RecurrentLayer, SimpleRNN, Tensor, toOnnx } from '@recur/core';
 import type { OnnxExportable, ToOnnxOptions } from '@recur/core';
 
 type Ort = typeof import('onnxruntime-node');
@@ -18,6 +18,7 @@ const ci = process.env.CI;
 if (ort === null && ci && ci !== '0' && ci.toLowerCase() !== 'false') throw new Error(`CI is set but onnxruntime-node does not load: ${whyMissing}`);
 if (ort === null) console.warn(`skipping the ONNX Runtime tests: onnxruntime-node does not load: ${whyMissing}`);
 
+const native = await import('@recur/native').catch(() => null);
 const TOL = 1e-5;
 const worst: string[] = [];
 afterAll(() => {
@@ -144,7 +145,20 @@ describe.skipIf(ort === null)('toOnnx in ONNX Runtime vs recur forward (float32,
     await check('LSTM + Dropout + Dense, batchFirst', [lstm, new Dropout({ rate: 0.3, batchFirst: true }), dense], [lstm, dense], { x: randn(rng, [B, T, X]), dims: [B, T, X] });
   });
 
-  it('Sequential models against predict: batch-first Embedding + LSTM + Dropout + Dense, and GRU (final state) + Dense', async () => {
+  it('Sequential models against predict: batch-first Embedding + LSTM + Dropout + Dense, and GRU (final state) + Dense', () => sequentialChecks('ts'));
+
+  // The native backend's predict too, when its binary loads (the conformance suite holds it to ts).
+  it.skipIf(!native?.available)('the same Sequential models predicted on the native backend', async () => {
+    const previous = getBackend();
+    setBackend('native');
+    try {
+      await sequentialChecks('native');
+    } finally {
+      setBackend(previous);
+    }
+  });
+
+  async function sequentialChecks(on: string): Promise<void> {
     const rng = new RandomState(45);
     const V = 6;
     const lm = new Sequential([
@@ -156,14 +170,14 @@ describe.skipIf(ort === null)('toOnnx in ONNX Runtime vs recur forward (float32,
     perturbBiases(lm.layers.filter((l): l is Layer => !(l instanceof Dropout)), rng);
     const ids = Int32Array.from({ length: B * T }, (_, i) => (i * 7 + 1) % V);
     const want = lm.predict(new Tensor(Float32Array.from(ids), [B, T]));
-    expectSame('Sequential batch-first Embedding + LSTM + Dropout + Dense vs predict', want, await ortRun(toOnnx(lm), { x: ids, dims: [B, T] }));
+    expectSame(`Sequential batch-first Embedding + LSTM + Dropout + Dense vs predict on ${on}`, want, await ortRun(toOnnx(lm), { x: ids, dims: [B, T] }));
 
     const clf = new Sequential([new GRU({ inputSize: X, hiddenSize: H, returnSequences: false, dtype: f32, seed: 4 }), new Dense({ inputSize: H, outputSize: 3, dtype: f32, seed: 5 })]);
     perturbBiases(clf.layers as Layer[], rng);
     const x = randn(rng, [T, B, X]);
     const want2 = clf.predict(x);
-    expectSame('Sequential GRU + Dense vs predict', want2, await ortRun(toOnnx(clf, { opset: 14 }), { x, dims: [T, B, X] }));
-  });
+    expectSame(`Sequential GRU + Dense vs predict on ${on}`, want2, await ortRun(toOnnx(clf, { opset: 14 }), { x, dims: [T, B, X] }));
+  }
 
   it("a float64 model exported with dtype 'float32' runs in ONNX Runtime (its recurrent kernels are float32 only)", async () => {
     const rng = new RandomState(46);
