@@ -62,6 +62,14 @@ const CASES: [string, Call][] = [
   ['transpose count = -1', (b) => b.transpose({ count: -1, rows: 3, cols: 4, src: F(24), ldSrc: 4, srcBatch: 12, dst: F(24), ldDst: 3, dstBatch: 12 })],
 ];
 
+/** Misspelled activations. The wasm backend refuses every non-default activation before the
+ *  checks run (crates/wasm does not take them yet), with its own message, so it is left out. */
+const ACTIVATION_CASES: [string, Call][] = [
+  ['forward activation misspelled', (b) => b.recurrentForward({ ...fwd(), cell: 'rnn', c0: null, cs: null, wx: F(X * H), wh: F(H * H), bx: F(H), gates: F(0), activation: 'Relu' as never })],
+  ['forward recurrentActivation as a number', (b) => b.recurrentForward({ ...fwd(), recurrentActivation: 1 as never })],
+  ['backward recurrentActivation misspelled', (b) => b.recurrentBackward({ ...bwd(), recurrentActivation: 'hard_sigmoid' as never })],
+];
+
 function thrown(call: Call, backend: Backend): { cls: string; message: string } | null {
   try {
     call(backend);
@@ -72,12 +80,18 @@ function thrown(call: Call, backend: Backend): { cls: string; message: string } 
 }
 
 describeAgainstTs('refuses bad kernel arguments with the error class and message of ts', (other, ts) => {
-  for (const [name, call] of CASES) {
-    it(name, () => {
-      const want = thrown(call, ts);
-      expect(want, 'ts must refuse it').not.toBeNull();
-      expect(['TypeError', 'RangeError']).toContain(want!.cls);
-      expect(thrown(call, other)).toEqual(want);
-    });
-  }
+  for (const [name, call] of CASES) check(name, call, other, ts);
 });
+
+describeAgainstTs('refuses misspelled activations with the error class and message of ts', (other, ts) => {
+  for (const [name, call] of ACTIVATION_CASES) check(name, call, other, ts);
+}, (b) => b.name !== 'wasm');
+
+function check(name: string, call: Call, other: Backend, ts: Backend): void {
+  it(name, () => {
+    const want = thrown(call, ts);
+    expect(want, 'ts must refuse it').not.toBeNull();
+    expect(['TypeError', 'RangeError']).toContain(want!.cls);
+    expect(thrown(call, other)).toEqual(want);
+  });
+}

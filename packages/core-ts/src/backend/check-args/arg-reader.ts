@@ -176,6 +176,15 @@ export class ArgReader {
     throw this.typeError(name, "'rnn', 'lstm' or 'gru'", v);
   }
 
+  /** undefined / null -> undefined; otherwise one of `allowed` (`expected` spells them for the TypeError). */
+  optActivation(allowed: readonly string[], expected: string): string | undefined {
+    const [name, v] = this.take();
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') throw this.typeError(name, expected, v);
+    if (!allowed.includes(v)) throw new TypeError(`${this.func}: ${name} must be ${expected}, got '${v.slice(0, 31)}'`);
+    return v;
+  }
+
   private array(name: string, v: unknown, kinds: readonly ArrayKind[], expected: string): ArrayArg {
     const kind = typedArrayName(v);
     if (kind === undefined || !(kinds as readonly string[]).includes(kind)) {

@@ -228,6 +228,12 @@ export interface RecurrentCall {
   readonly slots: readonly Slot[];
 }
 
+/** The last two arguments of both recurrent kernels: activation, recurrentActivation (spellings only). */
+function readActivations(r: ArgReader): void {
+  r.optActivation(['tanh', 'relu'], "'tanh' or 'relu'");
+  r.optActivation(['sigmoid', 'hardSigmoid'], "'sigmoid' or 'hardSigmoid'");
+}
+
 export function checkForward(func: string, values: readonly unknown[]): RecurrentCall {
   const r = new ArgReader(func, FORWARD_NAMES, values);
   const cell = r.cell();
@@ -245,6 +251,7 @@ export function checkForward(func: string, values: readonly unknown[]): Recurren
   const hs = r.floatArray();
   const cs = lstm ? r.floatArray() : r.skip();
   const gates = r.floatArray();
+  readActivations(r);
   const floats = [x, h0, wx, wh, bx, hs, gates, c0, bh, cs].filter((a): a is ArrayArg => a !== undefined);
   const dtype = commonDtype(func, floats);
   s.tbx(x);
@@ -290,6 +297,7 @@ export function checkBackward(func: string, values: readonly unknown[]): Recurre
   const dwh = r.floatArray();
   const dbx = r.floatArray();
   const dbh = r.optFloatArray();
+  readActivations(r);
   const floats = [x, h0, wx, wh, hs, gates, dx, dh0, dwx, dwh, dbx, c0, bh, cs, dhs, dhT, dcT, dc0, dbh].filter(
     (a): a is ArrayArg => a !== undefined,
   );
