@@ -72,5 +72,25 @@ describeBackends('models', (backend) => {
         expect(Array.from(loaded.predict(test.x).data)).toEqual(Array.from(model.predict(test.x).data));
       });
     }, 120_000);
+
+    it('fitAsync / predictAsync (async kernels where the backend has them) give the same bits as fit / predict', async () => {
+      await onBackendAsync(backend, async () => {
+        const make = () => new Sequential([
+          new LSTM({ inputSize: 3, hiddenSize: 6, numLayers: 2, dropout: 0.25, batchFirst: true, seed: 1 }),
+          new Dense({ inputSize: 6, outputSize: 3, seed: 2 }),
+        ], { batchFirst: true });
+        const d = recallTask(24, 4, 3, 7);
+        const y = Tensor.zeros([24, 4]);
+        for (let i = 0; i < y.size; i++) y.data[i] = i % 3;
+        const a = make();
+        const b = make();
+        const opts = { epochs: 2, batchSize: 8, loss: 'softmaxCrossEntropy' as const, seed: 5 };
+        const ha = await a.fit(d.x, y, opts);
+        const hb = await b.fitAsync(d.x, y, opts);
+        expect(hb.loss).toEqual(ha.loss);
+        expect(b.parameters().map((p) => Array.from(p.param.data))).toEqual(a.parameters().map((p) => Array.from(p.param.data)));
+        expect(Array.from((await b.predictAsync(d.x, { batchSize: 10 })).data)).toEqual(Array.from(a.predict(d.x, { batchSize: 10 }).data));
+      });
+    }, 120_000);
   });
 });

@@ -4,6 +4,7 @@
  * and its dx (mapped back to input time order) feeds the layer below.
  */
 import type { Backend } from '../backend/types.ts';
+import { runAsync, runSync, type KernelCall } from './kernel-driver.ts';
 import { allocate, Tensor, type FloatArray } from '../tensor.ts';
 import { checkTensor } from './check-tensor.ts';
 import { gatherSteps } from './gather-steps.ts';
@@ -43,6 +44,32 @@ export function recurrentStackBackward(
   dOutputArg: Tensor | null,
   options: RecurrentBackwardOptions = {},
 ): RecurrentBackwardResult {
+  return runSync(backwardPass(owner, ownerName, config, slots, ctx, dOutputArg, options), backend);
+}
+
+/** recurrentStackBackward with each kernel awaited (the backend's async variant when it has one). */
+export function recurrentStackBackwardAsync(
+  owner: object,
+  ownerName: string,
+  config: RecurrentConfig,
+  slots: readonly DirectionSlot[],
+  backend: Backend,
+  ctx: RecurrentContext,
+  dOutputArg: Tensor | null,
+  options: RecurrentBackwardOptions = {},
+): Promise<RecurrentBackwardResult> {
+  return runAsync(backwardPass(owner, ownerName, config, slots, ctx, dOutputArg, options), backend);
+}
+
+function* backwardPass(
+  owner: object,
+  ownerName: string,
+  config: RecurrentConfig,
+  slots: readonly DirectionSlot[],
+  ctx: RecurrentContext,
+  dOutputArg: Tensor | null,
+  options: RecurrentBackwardOptions,
+): Generator<KernelCall, RecurrentBackwardResult, void> {
   if (typeof ctx !== 'object' || ctx === null || ctx.owner !== owner) {
     throw new TypeError(`${ownerName}.backward: ctx must be the ctx returned by this layer's forward()`);
   }
@@ -103,15 +130,18 @@ export function recurrentStackBackward(
         bh: allocate(dtype, slot.grads.bh.size),
       };
       const w = slot.weights;
-      backend.recurrentBackward({
-        cell, resetAfter: config.resetAfter, ...activations, T, B, X: inputSize, H,
-        x: tape.x, h0: tape.h0, c0: tape.c0, wx: w.wx.data, wh: w.wh.data, bh: w.bh.data,
-        lengths, hs: tape.hs, cs: tape.cs, gates: tape.gates,
-        dhs,
-        dhT: dhFinal.slice(s * BH, (s + 1) * BH),
-        dcT: isLstm ? (dcN ? dcN.data.slice(s * BH, (s + 1) * BH) : allocate(dtype, BH)) : null,
-        dx: dxd, dh0: dh0s, dc0: dc0s, dwx: g.wx, dwh: g.wh, dbx: g.bx, dbh: g.bh,
-      });
+      yield {
+        kind: 'backward',
+        args: {
+          cell, resetAfter: config.resetAfter, ...activations, T, B, X: inputSize, H,
+          x: tape.x, h0: tape.h0, c0: tape.c0, wx: w.wx.data, wh: w.wh.data, bh: w.bh.data,
+          lengths, hs: tape.hs, cs: tape.cs, gates: tape.gates,
+          dhs,
+          dhT: dhFinal.slice(s * BH, (s + 1) * BH),
+          dcT: isLstm ? (dcN ? dcN.data.slice(s * BH, (s + 1) * BH) : allocate(dtype, BH)) : null,
+          dx: dxd, dh0: dh0s, dc0: dc0s, dwx: g.wx, dwh: g.wh, dbx: g.bx, dbh: g.bh,
+        },
+      };
       for (const key of WEIGHT_KEYS) addInto(slot.grads[key].data, g[key]);
       dh0.data.set(dh0s, s * BH);
       if (dc0 && dc0s) dc0.data.set(dc0s, s * BH);

@@ -1,5 +1,6 @@
 /** Forward pass of a recurrent stack: every (layer, direction) is one whole-sequence kernel call. */
 import type { Backend } from '../backend/types.ts';
+import { runAsync, runSync, type KernelCall } from './kernel-driver.ts';
 import { gateStoreWidth } from '../backend/types.ts';
 import { allocate, Tensor, type FloatArray } from '../tensor.ts';
 import { checkTensor } from './check-tensor.ts';
@@ -53,6 +54,34 @@ export function recurrentStackForward(
   dropoutRng: () => RandomState = noRng,
   keepTape = true,
 ): RecurrentForwardResult {
+  return runSync(forwardPass(owner, ownerName, config, slots, xArg, options, dropoutRng, keepTape), backend);
+}
+
+/** recurrentStackForward with each kernel awaited (the backend's async variant when it has one). */
+export function recurrentStackForwardAsync(
+  owner: object,
+  ownerName: string,
+  config: RecurrentConfig,
+  slots: readonly DirectionSlot[],
+  backend: Backend,
+  xArg: Tensor,
+  options: RecurrentForwardOptions = {},
+  dropoutRng: () => RandomState = noRng,
+  keepTape = true,
+): Promise<RecurrentForwardResult> {
+  return runAsync(forwardPass(owner, ownerName, config, slots, xArg, options, dropoutRng, keepTape), backend);
+}
+
+function* forwardPass(
+  owner: object,
+  ownerName: string,
+  config: RecurrentConfig,
+  slots: readonly DirectionSlot[],
+  xArg: Tensor,
+  options: RecurrentForwardOptions,
+  dropoutRng: () => RandomState,
+  keepTape: boolean,
+): Generator<KernelCall, RecurrentForwardResult, void> {
   const { cell, hiddenSize: H, numLayers, dtype } = config;
   const dirs = config.bidirectional ? 2 : 1;
   const isLstm = cell === 'lstm';
@@ -103,11 +132,14 @@ export function recurrentStackForward(
       const cs = isLstm ? allocate(dtype, T * BH) : null;
       const gates = sharedGates ?? allocate(dtype, T * B * gateStoreWidth(cell, H));
       const w = slot.weights;
-      backend.recurrentForward({
-        cell, resetAfter: config.resetAfter, ...activations, T, B, X: inputSize, H,
-        x: xd, h0: h0s, c0: c0s, wx: w.wx.data, wh: w.wh.data, bx: w.bx.data, bh: w.bh.data,
-        lengths, hs, cs, gates,
-      });
+      yield {
+        kind: 'forward',
+        args: {
+          cell, resetAfter: config.resetAfter, ...activations, T, B, X: inputSize, H,
+          x: xd, h0: h0s, c0: c0s, wx: w.wx.data, wh: w.wh.data, bx: w.bx.data, bh: w.bh.data,
+          lengths, hs, cs, gates,
+        },
+      };
       if (keepTape) tapes.push({ x: xd, h0: h0s, c0: c0s, hs, cs, gates });
       // The kernel carries the state over padded steps, so step T-1 holds each final state.
       hN.data.set(T > 0 ? hs.subarray((T - 1) * BH, T * BH) : h0s, s * BH);

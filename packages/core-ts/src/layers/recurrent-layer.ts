@@ -7,12 +7,12 @@ import { getBackend } from '../backend/registry.ts';
 import type { CellKind } from '../backend/types.ts';
 import type { Tensor } from '../tensor.ts';
 import type { NamedParameter } from './parameter.ts';
-import { recurrentStackBackward, type RecurrentBackwardOptions, type RecurrentBackwardResult } from './recurrent-backward.ts';
+import { recurrentStackBackward, recurrentStackBackwardAsync, type RecurrentBackwardOptions, type RecurrentBackwardResult } from './recurrent-backward.ts';
 import { resolveLayerOptions, type RecurrentConfig, type RecurrentOptions } from './recurrent-config.ts';
 import { backwardInLayout, forwardInLayout } from './recurrent-layout.ts';
 import { RandomState } from '../random/random-state.ts';
 import type { RecurrentContext } from './recurrent-context.ts';
-import { recurrentStackForward, type RecurrentForwardOptions, type RecurrentForwardResult, type RecurrentPredictResult } from './recurrent-forward.ts';
+import { recurrentStackForward, recurrentStackForwardAsync, type RecurrentForwardOptions, type RecurrentForwardResult, type RecurrentPredictResult } from './recurrent-forward.ts';
 import { RecurrentStream, type RecurrentStreamOptions } from './recurrent-stream.ts';
 import { createSlots, WEIGHT_KEYS, type DirectionSlot } from './recurrent-weights.ts';
 
@@ -79,6 +79,30 @@ export abstract class RecurrentLayer {
     const { ctx: _ctx, ...result } = forwardInLayout(this.className, this.config, x, inference, (xt, o) =>
       recurrentStackForward(this, this.className, this.config, this.slots, getBackend(), xt, o, undefined, false));
     return result;
+  }
+
+  /**
+   * forward() with each whole-sequence kernel awaited: on a backend with async kernels
+   * (native) they run off the event loop; on ts and wasm they run on the calling thread.
+   * Until it settles, do not change the layer's weights.
+   */
+  forwardAsync(x: Tensor, options?: RecurrentForwardOptions): Promise<RecurrentForwardResult> {
+    return forwardInLayout(this.className, this.config, x, options, (xt, o) =>
+      recurrentStackForwardAsync(this, this.className, this.config, this.slots, getBackend(), xt, o, () => this.dropoutRng()));
+  }
+
+  /** predict() with the kernels awaited, as forwardAsync. */
+  async predictAsync(x: Tensor, options?: RecurrentForwardOptions): Promise<RecurrentPredictResult> {
+    const inference = { ...options, training: false };
+    const { ctx: _ctx, ...result } = await forwardInLayout(this.className, this.config, x, inference, (xt, o) =>
+      recurrentStackForwardAsync(this, this.className, this.config, this.slots, getBackend(), xt, o, undefined, false));
+    return result;
+  }
+
+  /** backward() with the kernels awaited, as forwardAsync. */
+  backwardAsync(ctx: RecurrentContext, dOutput: Tensor | null, options?: RecurrentBackwardOptions): Promise<RecurrentBackwardResult> {
+    return backwardInLayout(this.config, ctx, dOutput, options, (d, o) =>
+      recurrentStackBackwardAsync(this, this.className, this.config, this.slots, getBackend(), ctx, d, o));
   }
 
   /**

@@ -11,33 +11,36 @@ import type { RecurrentContext } from './recurrent-context.ts';
 import type { RecurrentForwardOptions, RecurrentForwardResult } from './recurrent-forward.ts';
 import type { Tensor } from '../tensor.ts';
 
-export function forwardInLayout(
+/** f(value), synchronously for a value and after it settles for a promise (one code path for the sync and async layer calls). */
+function andThen<T, U>(value: T | Promise<T>, f: (v: T) => U): U | Promise<U> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
+export function forwardInLayout<R extends Pick<RecurrentForwardResult, 'output'>, P extends R | Promise<R>>(
   ownerName: string,
   config: RecurrentConfig,
   x: Tensor,
   options: RecurrentForwardOptions | undefined,
-  run: (x: Tensor, options: RecurrentForwardOptions | undefined) => RecurrentForwardResult,
-): RecurrentForwardResult {
+  run: (x: Tensor, options: RecurrentForwardOptions | undefined) => P,
+): P {
   if (!config.batchFirst) return run(x, options);
   // Checked in the caller's layout first, so the message shows the shape as given.
   checkTensor(`${ownerName}.forward: x`, x, [-1, -1, config.inputSize], config.dtype, ['B', 'T']);
   const mask = options?.mask;
   const timeMajor = options && mask != null ? { ...options, mask: toTimeMajor(mask, true) } : options;
-  const r = run(toTimeMajor(x, true), timeMajor);
-  return config.returnSequences ? { ...r, output: fromTimeMajor(r.output, true) } : r;
+  return andThen(run(toTimeMajor(x, true), timeMajor), (r: R) => (config.returnSequences ? { ...r, output: fromTimeMajor(r.output, true) } : r)) as P;
 }
 
-export function backwardInLayout(
+export function backwardInLayout<P extends RecurrentBackwardResult | Promise<RecurrentBackwardResult>>(
   config: RecurrentConfig,
   ctx: RecurrentContext,
   dOutput: Tensor | null,
   options: RecurrentBackwardOptions | undefined,
-  run: (dOutput: Tensor | null, options: RecurrentBackwardOptions | undefined) => RecurrentBackwardResult,
-): RecurrentBackwardResult {
+  run: (dOutput: Tensor | null, options: RecurrentBackwardOptions | undefined) => P,
+): P {
   if (!config.batchFirst) return run(dOutput, options);
   const swapped = dOutput != null && config.returnSequences ? swapChecked(ctx, dOutput) : dOutput;
-  const r = run(swapped, options);
-  return { ...r, dx: fromTimeMajor(r.dx, true) };
+  return andThen(run(swapped, options), (r: RecurrentBackwardResult) => ({ ...r, dx: fromTimeMajor(r.dx, true) })) as P;
 }
 
 /** dOutput must be [B, T, F]; a tensor of another shape is passed on unswapped only if it

@@ -143,7 +143,7 @@ function resolveOptimizer(model: Sequential, o: Optimizer | OptimizerConfig | un
   return createOptimizer(model.parameters(), o);
 }
 
-export async function fitModel(model: Sequential, x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
+export async function fitModel(model: Sequential, x: Tensor, y: Tensor, options: FitOptions, async = false): Promise<History> {
   const owner = 'Sequential.fit';
   checkOptions(owner, options, FIT_KEYS);
   if (options.epochs === undefined || options.batchSize === undefined) throw new TypeError(`${owner}: epochs and batchSize are required`);
@@ -196,9 +196,10 @@ export async function fitModel(model: Sequential, x: Tensor, y: Tensor, options:
       const xb = takeExamples(train.x, train.xAxis, idx);
       const yb = takeExamples(train.y, train.yAxis, idx);
       model.zeroGrad();
-      const f = model.forward(xb, { training: true });
+      const f = async ? await model.forwardAsync(xb, { training: true }) : model.forward(xb, { training: true });
       const l = lossOf(loss, f.output, yb);
-      model.backward(f.ctx, l.grad);
+      if (async) await model.backwardAsync(f.ctx, l.grad);
+      else model.backward(f.ctx, l.grad);
       if (clipNorm !== null) clipGradNorm(params, clipNorm);
       optimizer.step();
       total += l.loss * l.count;
@@ -252,18 +253,28 @@ export function evaluateModel(model: Sequential, x: Tensor, y: Tensor, options: 
   return evaluateChecked(model, checkData(model, owner, 'x', 'y', x, y, loss), loss, batchSize);
 }
 
-export function predictModel(model: Sequential, x: Tensor, options: PredictOptions = {}): Tensor {
+/** predict's checked input, output tensor and batch layout. */
+function predictPlan(model: Sequential, x: Tensor, options: PredictOptions) {
   const owner = 'Sequential.predict';
   checkOptions(owner, options, ['batchSize'], true);
   const batchSize = intOption(owner, 'batchSize', options.batchSize ?? 32, 1);
   const xt = checkInput(`${owner}: x`, x, model.inputSpec);
   const outShape = model.outputShapeOf(xt);
-  const inTime = model.inputHasTime(xt);
-  const c = { x: xt, xAxis: model.exampleAxis(inTime), count: xt.shape[model.exampleAxis(inTime)] };
+  const xAxis = model.exampleAxis(model.inputHasTime(xt));
   const outAxis: 0 | 1 = outShape.length === 3 ? model.exampleAxis(true) : 0;
-  const out = Tensor.zeros(outShape, model.dtype);
-  forEachBatch(c, batchSize, (xb, start) => {
-    putExamples(out, outAxis, start, model.infer(xb));
-  });
+  const batches: { start: number; x: Tensor }[] = [];
+  forEachBatch({ x: xt, xAxis, count: xt.shape[xAxis] }, batchSize, (xb, start) => batches.push({ start, x: xb }));
+  return { out: Tensor.zeros(outShape, model.dtype), outAxis, batches };
+}
+
+export function predictModel(model: Sequential, x: Tensor, options: PredictOptions = {}): Tensor {
+  const { out, outAxis, batches } = predictPlan(model, x, options);
+  for (const b of batches) putExamples(out, outAxis, b.start, model.infer(b.x));
+  return out;
+}
+
+export async function predictModelAsync(model: Sequential, x: Tensor, options: PredictOptions = {}): Promise<Tensor> {
+  const { out, outAxis, batches } = predictPlan(model, x, options);
+  for (const b of batches) putExamples(out, outAxis, b.start, await model.inferAsync(b.x));
   return out;
 }

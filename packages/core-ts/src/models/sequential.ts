@@ -14,7 +14,7 @@ import { boolOption, checkOptions } from '../options.ts';
 import { Tensor, type DType } from '../tensor.ts';
 import { buildLayer, layerConfig, layerDType, layerKind, type SequentialLayer, type SequentialLayerConfig } from './sequential-layers.ts';
 import { checkInput, type InputSpec } from './sequential-data.ts';
-import { evaluateModel, fitModel, predictModel, type EvaluateOptions, type EvaluateResult, type FitOptions, type History, type PredictOptions } from './fit.ts';
+import { evaluateModel, fitModel, predictModel, predictModelAsync, type EvaluateOptions, type EvaluateResult, type FitOptions, type History, type PredictOptions } from './fit.ts';
 import { sequentialSummary } from './sequential-summary.ts';
 
 export interface SequentialOptions {
@@ -117,10 +117,21 @@ export class Sequential {
     let h = x;
     const ctxs: unknown[] = [];
     for (const layer of this.layers) {
-      const r = layer instanceof Embedding ? layer.forward(h.data, h.shape)
-        : layer instanceof RecurrentLayer ? layer.forward(h, { training })
-        : layer instanceof Dropout ? layer.forward(h, { training })
-        : layer.forward(h);
+      const r = layer instanceof RecurrentLayer ? layer.forward(h, { training }) : plainForward(layer, h, training);
+      ctxs.push(r.ctx);
+      h = r.output;
+    }
+    return { output: h, ctx: { owner: this, ctxs } };
+  }
+
+  /** forward() with the recurrent kernels awaited (off the event loop on native; see RecurrentLayer.forwardAsync). */
+  async forwardAsync(x: Tensor, options: { training?: boolean } = {}): Promise<{ output: Tensor; ctx: SequentialContext }> {
+    checkInput('Sequential.forward: x', x, this.flow.input);
+    const training = options.training === true;
+    let h = x;
+    const ctxs: unknown[] = [];
+    for (const layer of this.layers) {
+      const r = layer instanceof RecurrentLayer ? await layer.forwardAsync(h, { training }) : plainForward(layer, h, training);
       ctxs.push(r.ctx);
       h = r.output;
     }
@@ -131,28 +142,41 @@ export class Sequential {
   infer(x: Tensor): Tensor {
     checkInput('Sequential.predict: x', x, this.flow.input);
     let h = x;
-    for (const layer of this.layers) {
-      if (layer instanceof Embedding) h = layer.forward(h.data, h.shape).output;
-      else if (layer instanceof RecurrentLayer) h = layer.predict(h).output;
-      else if (layer instanceof Dense) h = layer.forward(h).output;
-      // Dropout is the identity outside training.
-    }
+    for (const layer of this.layers) h = layer instanceof RecurrentLayer ? layer.predict(h).output : plainForward(layer, h, false).output;
+    return h;
+  }
+
+  /** infer() with the recurrent kernels awaited. */
+  async inferAsync(x: Tensor): Promise<Tensor> {
+    checkInput('Sequential.predict: x', x, this.flow.input);
+    let h = x;
+    for (const layer of this.layers) h = layer instanceof RecurrentLayer ? (await layer.predictAsync(h)).output : plainForward(layer, h, false).output;
     return h;
   }
 
   /** Backpropagates dOutput (shaped like forward's output) into every layer's grads. */
   backward(ctx: SequentialContext, dOutput: Tensor): void {
+    let d = this.startBackward(ctx, dOutput);
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i];
+      d = layer instanceof RecurrentLayer ? layer.backward(ctx.ctxs[i] as never, d).dx : plainBackward(layer, ctx.ctxs[i], d);
+    }
+  }
+
+  /** backward() with the recurrent kernels awaited. */
+  async backwardAsync(ctx: SequentialContext, dOutput: Tensor): Promise<void> {
+    let d = this.startBackward(ctx, dOutput);
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i];
+      d = layer instanceof RecurrentLayer ? (await layer.backwardAsync(ctx.ctxs[i] as never, d)).dx : plainBackward(layer, ctx.ctxs[i], d);
+    }
+  }
+
+  private startBackward(ctx: SequentialContext, dOutput: Tensor): Tensor {
     if (typeof ctx !== 'object' || ctx === null || ctx.owner !== this) throw new TypeError("Sequential.backward: ctx must be the ctx returned by this model's forward()");
     if (!(dOutput instanceof Tensor)) throw new TypeError(`Sequential.backward: dOutput must be a Tensor, got ${typeof dOutput}`);
     consumeContext('Sequential', ctx);
-    let d: Tensor = dOutput;
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const layer = this.layers[i];
-      const c = ctx.ctxs[i] as never;
-      if (layer instanceof Embedding) layer.backward(c, d);
-      else if (layer instanceof RecurrentLayer) d = layer.backward(c, d).dx;
-      else d = (layer as Dense | Dropout).backward(c, d).dx;
-    }
+    return dOutput;
   }
 
   /** Trains on (x, y); resolves to the loss per epoch (and validation loss / metrics). */
@@ -160,9 +184,19 @@ export class Sequential {
     return fitModel(this, x, y, options);
   }
 
+  /** fit() with the recurrent kernels awaited: off the event loop on native; ts and wasm run them on the calling thread. */
+  fitAsync(x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
+    return fitModel(this, x, y, options, true);
+  }
+
   /** Output for x, in batches, without dropout and without keeping a backward tape. */
   predict(x: Tensor, options: PredictOptions = {}): Tensor {
     return predictModel(this, x, options);
+  }
+
+  /** predict() with the recurrent kernels awaited (off the event loop on native). */
+  predictAsync(x: Tensor, options: PredictOptions = {}): Promise<Tensor> {
+    return predictModelAsync(this, x, options);
   }
 
   /** Mean loss over (x, y), with accuracy (softmaxCrossEntropy) or mse. */
@@ -174,6 +208,22 @@ export class Sequential {
   summary(): string {
     return sequentialSummary(this);
   }
+}
+
+/** Embedding, Dense and Dropout: their forward pass (no kernels worth running async). */
+function plainForward(layer: Exclude<SequentialLayer, RecurrentLayer>, h: Tensor, training: boolean): { output: Tensor; ctx: unknown } {
+  if (layer instanceof Embedding) return layer.forward(h.data, h.shape);
+  if (layer instanceof Dropout) return layer.forward(h, { training });
+  return layer.forward(h);
+}
+
+/** Their backward pass; an Embedding (always first) passes nothing on. */
+function plainBackward(layer: Exclude<SequentialLayer, RecurrentLayer>, ctx: unknown, d: Tensor): Tensor {
+  if (layer instanceof Embedding) {
+    layer.backward(ctx as never, d);
+    return d;
+  }
+  return layer.backward(ctx as never, d).dx;
 }
 
 function analyse(layers: readonly SequentialLayer[], batchFirst: boolean): Flow {
