@@ -31,7 +31,7 @@ mod row_stream;
 mod scratch;
 mod simd;
 mod step_gemm;
-mod team;
+pub(crate) mod team;
 #[cfg(test)]
 mod tests;
 mod validate;

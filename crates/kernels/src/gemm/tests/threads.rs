@@ -5,7 +5,8 @@ use super::*;
 
 /// Shapes big enough to be split (over columns, over rows, on both drivers).
 fn threaded_cases() -> Vec<Case> {
-    let shapes = [(200, 300, 100), (600, 40, 200), (20, 2000, 100), (16, 1000, 300), (301, 257, 129)];
+    // (700, 64, 1100): split by rows over several k blocks of B packed by the threads together.
+    let shapes = [(200, 300, 100), (600, 40, 200), (20, 2000, 100), (16, 1000, 300), (301, 257, 129), (700, 64, 1100)];
     let mut cases = Vec::new();
     // Always run in full: smaller products would not be split at all.
     for (s, &(m, n, k)) in shapes.iter().enumerate() {
