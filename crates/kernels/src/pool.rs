@@ -7,8 +7,9 @@
 //!   job on scoped threads of its own instead: the same results, no waiting, no deadlock.
 //! - A job that panics on any member panics the call after every member has finished (the
 //!   job borrows the caller's stack), and the workers stay usable.
-//! - Workers spin for a moment after a job (the next parallel part of a kernel usually
-//!   follows within µs), then sleep on a condition variable.
+//! - Workers spin for 50 µs after a job (the next parallel part of a kernel usually
+//!   follows within µs; longer spinning takes the core from the caller's own thread on a
+//!   loaded machine), then sleep on a condition variable.
 //! - wasm32 has no threads: `run` calls the members one after another there; the kernels
 //!   only ask for one thread on that target (`gemm::num_threads`).
 
@@ -37,7 +38,7 @@ mod threaded {
     use std::time::{Duration, Instant};
 
     /// How long an idle worker spins before it sleeps.
-    const SPIN: Duration = Duration::from_micros(200);
+    const SPIN: Duration = Duration::from_micros(50);
 
     type Job = *const (dyn Fn(usize) + Sync + 'static);
 

@@ -8,7 +8,10 @@ use crate::int::IntRound;
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Multiply-adds of one step's GEMM a thread must get before sharing the steps pays for
-/// the two barriers per step (a few µs each).
+/// the two barriers per step. Between spinning pool workers a barrier costs well under a
+/// µs, but a member that loses its core stalls the step: with 2^19 (the LSTM of X64 H128
+/// B32 on 2 threads) the 2-thread medians went from 10-12 ms to 135-150 ms per call on
+/// this 2-vCPU machine at load average 17, against 2^21 kept.
 const MIN_STEP_WORK_PER_THREAD: usize = 1 << 21;
 
 /// Threads worth sharing steps of `step_work` multiply-adds (1: run alone).
