@@ -37,6 +37,9 @@ mod threaded {
     use std::sync::{Condvar, Mutex};
     use std::time::{Duration, Instant};
 
+    /// Spin rounds of the owner waiting for its workers before it sleeps (a few µs).
+    const OWNER_SPINS: u32 = 2000;
+
     /// How long an idle worker spins before it sleeps.
     const SPIN: Duration = Duration::from_micros(50);
 
@@ -56,6 +59,8 @@ mod threaded {
         sleepers: AtomicUsize,
         lock: Mutex<()>,
         wake: Condvar,
+        /// Signalled by the worker that finishes a job last (the owner may be asleep on it).
+        done: Condvar,
     }
 
     // SAFETY: `job` is written only by the owner (BUSY held) while no worker runs a job,
@@ -95,15 +100,7 @@ mod threaded {
             inner.wake.notify_all();
         }
         let mine = catch_unwind(AssertUnwindSafe(|| job(0)));
-        let mut spins = 0u32;
-        while inner.pending.load(Ordering::Acquire) != 0 {
-            spins += 1;
-            if spins < 1 << 14 {
-                core::hint::spin_loop();
-            } else {
-                std::thread::yield_now();
-            }
-        }
+        wait_until_done(inner);
         unsafe { *inner.job.get() = None };
         if let Err(payload) = mine {
             resume_unwind(payload);
@@ -131,6 +128,7 @@ mod threaded {
                 sleepers: AtomicUsize::new(0),
                 lock: Mutex::new(()),
                 wake: Condvar::new(),
+                done: Condvar::new(),
             }));
             (inner, 0)
         });
@@ -165,8 +163,28 @@ mod threaded {
                 if result.is_err() {
                     inner.panicked.store(true, Ordering::Release);
                 }
-                inner.pending.fetch_sub(1, Ordering::AcqRel);
+                if inner.pending.fetch_sub(1, Ordering::AcqRel) == 1 {
+                    // Under the lock: the owner checks `pending` under it before sleeping.
+                    let _g = inner.lock.lock().unwrap_or_else(|e| e.into_inner());
+                    inner.done.notify_all();
+                }
             }
+        }
+    }
+
+    /// The owner's wait for the workers: a short spin (they usually finish within µs of
+    /// it), then asleep until the last one signals. Spinning longer or yielding would keep
+    /// the core from a worker that shares it on a loaded machine.
+    fn wait_until_done(inner: &Inner) {
+        for _ in 0..OWNER_SPINS {
+            if inner.pending.load(Ordering::Acquire) == 0 {
+                return;
+            }
+            core::hint::spin_loop();
+        }
+        let mut guard = inner.lock.lock().unwrap_or_else(|e| e.into_inner());
+        while inner.pending.load(Ordering::Acquire) != 0 {
+            guard = inner.done.wait(guard).unwrap_or_else(|e| e.into_inner());
         }
     }
 

@@ -25,54 +25,11 @@ pub(crate) fn run<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, max_threads: usi
     let (total, unit) = if by_cols { (pr.n, ks.nr) } else { (pr.m, ks.mr) };
     let threads = threads_for(work, total.ceil_div(unit), max_threads);
     let parts = ranges(total, unit, threads);
-    if !by_cols && parts.len() > 1 {
-        return rows_sharing_b(ks, pr, &parts);
-    }
     for_each_range(&parts, |lo, hi| {
         let sub = if by_cols { pr.cols(lo, hi) } else { pr.rows(lo, hi) };
         // SAFETY: ranges are disjoint blocks of C inside the checked problem.
-        unsafe { serial(ks, &sub, None) }
+        unsafe { serial(ks, &sub) }
     });
-}
-
-/// Threads over row ranges of C that pack each block of B once between them (each packs a
-/// share of its panels, then all wait, then each multiplies its rows by the whole block)
-/// instead of each packing all of B.
-fn rows_sharing_b<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, parts: &[(usize, usize)]) {
-    let kc_max = kc_block(pr.k, ks.kc);
-    let nc_max = ks.nc.min(pr.n.round_up(ks.nr));
-    let mut bbuf = Scratch::new::<T>(nc_max * kc_max);
-    let shared = SharedB { ptr: bbuf.as_mut_ptr::<T>() };
-    let members = parts.len();
-    crate::recurrent::team::run(members, |i, barrier| {
-        let (lo, hi) = parts[i];
-        let share = Share { barrier, member: i, members, bp: shared.get(), full: pr };
-        // SAFETY: disjoint rows of C; the B block is written in disjoint panel shares
-        // before a barrier and only read after it.
-        unsafe { serial(ks, &pr.rows(lo, hi), Some(share)) }
-    });
-    drop(bbuf);
-}
-
-#[derive(Clone, Copy)]
-struct SharedB<T> {
-    ptr: *mut T,
-}
-unsafe impl<T> Send for SharedB<T> {}
-unsafe impl<T> Sync for SharedB<T> {}
-impl<T> SharedB<T> {
-    fn get(&self) -> *mut T {
-        self.ptr
-    }
-}
-
-/// A member's part in packing the shared B blocks (`rows_sharing_b`).
-struct Share<'a, T> {
-    barrier: &'a crate::recurrent::team::SpinBarrier,
-    member: usize,
-    members: usize,
-    bp: *mut T,
-    full: &'a Problem<T>,
 }
 
 /// k split into equal blocks of at most `kc_max` (depends on k only, so every thread and
@@ -81,38 +38,20 @@ pub(crate) fn kc_block(k: usize, kc_max: usize) -> usize {
     k.ceil_div(k.ceil_div(kc_max).max(1)).max(1)
 }
 
-/// The loop nest on one thread; with `share`, B's blocks are packed together with the
-/// other members into the shared buffer instead of into a buffer of its own.
-unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, share: Option<Share<'_, T>>) {
+unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>) {
     let (m, n, k) = (pr.m, pr.n, pr.k);
     let kc_max = kc_block(k, ks.kc);
     let nc_max = ks.nc.min(n.round_up(ks.nr));
     let (mc_block, prefetch_a) = mc_block(ks, kc_max, nc_max);
     let mc_max = mc_block.min(m.round_up(ks.mr));
     let mut abuf = Scratch::new::<T>(mc_max * kc_max);
-    let mut bbuf = Scratch::new::<T>(if share.is_some() { 1 } else { nc_max * kc_max });
-    let ap = abuf.as_mut_ptr::<T>();
-    let bp = match &share {
-        Some(s) => s.bp,
-        None => bbuf.as_mut_ptr::<T>(),
-    };
+    let mut bbuf = Scratch::new::<T>(nc_max * kc_max);
+    let (ap, bp) = (abuf.as_mut_ptr::<T>(), bbuf.as_mut_ptr::<T>());
     for jc in (0..n).step_by(nc_max) {
         let nc = nc_max.min(n - jc);
         for pc in (0..k).step_by(kc_max) {
             let kc = kc_max.min(k - pc);
-            match &share {
-                None => (ks.pack_b)(pr.trans_b, pr.b_at(pc, jc), pr.ldb, kc, nc, bp),
-                Some(s) => {
-                    // Panels p0..p1 of this block are this member's to pack.
-                    let (p0, p1) = crate::recurrent::team::part(nc.ceil_div(ks.nr), 1, s.members, s.member);
-                    let (c0, c1) = (p0 * ks.nr, (p1 * ks.nr).min(nc));
-                    if c0 < c1 {
-                        let src = s.full.b_at(pc, jc + c0);
-                        (ks.pack_b)(pr.trans_b, src, pr.ldb, kc, c1 - c0, bp.add(p0 * ks.nr * kc));
-                    }
-                    s.barrier.wait();
-                }
-            }
+            (ks.pack_b)(pr.trans_b, pr.b_at(pc, jc), pr.ldb, kc, nc, bp);
             let beta = if pc == 0 { pr.beta } else { T::ONE };
             for ic in (0..m).step_by(mc_max) {
                 let mc = mc_max.min(m - ic);
@@ -131,9 +70,6 @@ unsafe fn serial<T: Float>(ks: &KernelSet<T>, pr: &Problem<T>, share: Option<Sha
                 };
                 let b = PanelsB { ptr: bp, row_stride: ks.nr, panel_stride: ks.nr * kc, in_place: false };
                 macro_kernel(ks, mc, nc, kc, ap, b, pr.c_at(ic, jc), pr.ldc, beta, next);
-            }
-            if let Some(s) = &share {
-                s.barrier.wait(); // everyone is done with this B block before it is repacked
             }
         }
     }

@@ -31,7 +31,7 @@ mod row_stream;
 mod scratch;
 mod simd;
 mod step_gemm;
-pub(crate) mod team;
+mod team;
 #[cfg(test)]
 mod tests;
 mod validate;

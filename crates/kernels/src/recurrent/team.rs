@@ -6,6 +6,8 @@
 
 use crate::int::IntRound;
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
 
 /// Multiply-adds of one step's GEMM a thread must get before sharing the steps pays for
 /// the two barriers per step. Between spinning pool workers a barrier costs well under a
@@ -35,25 +37,30 @@ struct BreakOnPanic<'a>(&'a SpinBarrier);
 impl Drop for BreakOnPanic<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0.broken.store(true, Ordering::Release);
+            self.0.broken.store(true, Ordering::SeqCst);
+            self.0.wake_sleepers();
         }
     }
 }
 
 /// A barrier for members that each have a core: a phase takes tens to hundreds of µs and
 /// the others arrive within a few, so waiting spins instead of sleeping (std's Barrier
-/// parks the thread, and waking it costs tens of µs in this VM, twice per time step); after
-/// SPINS rounds (a member was descheduled) it yields the core at every round.
+/// parks the thread, and waking it costs tens of µs in this VM, twice per time step). After
+/// SPINS rounds a member was descheduled (a loaded machine): the waiter sleeps until the
+/// last one arrives rather than spin or yield on a core the late member may need.
 pub(crate) struct SpinBarrier {
     members: usize,
     arrived: AtomicUsize,
     generation: AtomicUsize,
     /// A member panicked: nobody waits any more.
     broken: AtomicBool,
+    sleepers: AtomicUsize,
+    lock: Mutex<()>,
+    wake: Condvar,
 }
 
 impl SpinBarrier {
-    const SPINS: u32 = 1 << 14;
+    const SPINS: u32 = 1 << 12;
 
     pub fn new(members: usize) -> SpinBarrier {
         SpinBarrier {
@@ -61,6 +68,16 @@ impl SpinBarrier {
             arrived: AtomicUsize::new(0),
             generation: AtomicUsize::new(0),
             broken: AtomicBool::new(false),
+            sleepers: AtomicUsize::new(0),
+            lock: Mutex::new(()),
+            wake: Condvar::new(),
+        }
+    }
+
+    fn wake_sleepers(&self) {
+        if self.sleepers.load(Ordering::SeqCst) > 0 {
+            let _g = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+            self.wake.notify_all();
         }
     }
 
@@ -70,19 +87,29 @@ impl SpinBarrier {
         let generation = self.generation.load(Ordering::Acquire);
         if self.arrived.fetch_add(1, Ordering::AcqRel) + 1 == self.members {
             self.arrived.store(0, Ordering::Relaxed);
-            self.generation.fetch_add(1, Ordering::Release);
+            self.generation.fetch_add(1, Ordering::SeqCst);
+            self.wake_sleepers();
             return;
         }
-        let mut spins = 0;
-        while self.generation.load(Ordering::Acquire) == generation {
-            assert!(!self.broken.load(Ordering::Acquire), "team: another member panicked");
-            if spins < Self::SPINS {
-                spins += 1;
-                core::hint::spin_loop();
-            } else {
-                std::thread::yield_now();
+        for _ in 0..Self::SPINS {
+            if self.generation.load(Ordering::Acquire) != generation {
+                return;
             }
+            assert!(!self.broken.load(Ordering::Acquire), "team: another member panicked");
+            core::hint::spin_loop();
         }
+        let mut guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        self.sleepers.fetch_add(1, Ordering::SeqCst);
+        while self.generation.load(Ordering::SeqCst) == generation {
+            if self.broken.load(Ordering::SeqCst) {
+                self.sleepers.fetch_sub(1, Ordering::SeqCst);
+                drop(guard);
+                panic!("team: another member panicked");
+            }
+            // The timeout only bounds a wake-up lost to a race; none is expected.
+            guard = self.wake.wait_timeout(guard, Duration::from_millis(1)).unwrap_or_else(|e| e.into_inner()).0;
+        }
+        self.sleepers.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
