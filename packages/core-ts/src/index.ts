@@ -46,7 +46,7 @@ export type { SafetensorsFile, DecodeOptions } from './io/safetensors.ts';
 export { saveModelBytes, loadModelBytes, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, MODEL_METADATA_KEYS } from './io/model-file.ts';
 export type { SavableModel, SavableModelClass, SaveModelOptions, LoadModelOptions } from './io/model-file.ts';
 export { fromPyTorchStateDict, toPyTorchStateDict } from './io/pytorch.ts';
-export type { PyTorchModuleKind, FromPyTorchOptions, ToPyTorchOptions } from './io/pytorch.ts';
+export type { PyTorchModuleKind, PyTorchLayerOf, FromPyTorchOptions, ToPyTorchOptions } from './io/pytorch.ts';
 export { fromKerasWeights, toKerasWeights } from './io/keras.ts';
 export { WEIGHT_LAYOUTS, gatePermutation } from './io/weight-layouts.ts';
 export type { LayoutName, WeightLayout } from './io/weight-layouts.ts';
@@ -54,7 +54,7 @@ export { toOnnx, ONNX_OPSETS } from './onnx/to-onnx.ts';
 export type { ToOnnxOptions, OnnxExportable } from './onnx/to-onnx.ts';
 export { encodeOnnxModel, irVersionFor } from './onnx/onnx-model.ts';
 export type { OnnxModelSpec, OnnxGraph, OnnxNode, OnnxTensor, OnnxValueInfo, OnnxAttribute, OnnxElementType } from './onnx/onnx-model.ts';
-export type { KerasLayerKind, KerasCellWeights, KerasLayerWeights, KerasLayerConfig, FromKerasOptions } from './io/keras.ts';
+export type { KerasLayerKind, KerasLayerOf, KerasCellWeights, KerasLayerWeights, KerasLayerConfig, FromKerasOptions } from './io/keras.ts';
 // Layers, losses, optimizers and the character-level language model (training API).
 export { SimpleRNN } from './layers/simple-rnn.ts';
 export { LSTM } from './layers/lstm.ts';

@@ -70,7 +70,10 @@ export interface FromKerasOptions {
  * one kind (layer l > 0 reads layer l-1's output). All layers must share units and
  * directionality, as a recur stack does.
  */
-export function fromKerasWeights(kind: KerasLayerKind, layers: readonly KerasLayerWeights[], options: FromKerasOptions = {}): SimpleRNN | LSTM | GRU {
+/** The layer class each Keras layer kind imports as. */
+export interface KerasLayerOf { SimpleRNN: SimpleRNN; LSTM: LSTM; GRU: GRU }
+
+export function fromKerasWeights<K extends KerasLayerKind>(kind: K, layers: readonly KerasLayerWeights[], options: FromKerasOptions = {}): KerasLayerOf[K] {
   const owner = 'fromKerasWeights';
   const cell = CELL[kind];
   if (cell === undefined) throw new RangeError(`${owner}: kind must be 'SimpleRNN', 'LSTM' or 'GRU', got ${JSON.stringify(kind)}`);
@@ -137,7 +140,7 @@ export function fromKerasWeights(kind: KerasLayerKind, layers: readonly KerasLay
       for (const key of WEIGHT_KEYS) layer.params[`${slot}.${key}`].data.set(recur[key].data);
     });
   });
-  return layer;
+  return layer as KerasLayerOf[K];
 }
 
 /**

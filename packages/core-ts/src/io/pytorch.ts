@@ -47,7 +47,10 @@ export interface FromPyTorchOptions {
  * Sizes, layer count and bidirectionality are read from the keys and shapes; every key under
  * `prefix` must be one of the module's, with the shape the others imply.
  */
-export function fromPyTorchStateDict(kind: PyTorchModuleKind, stateDict: Record<string, Tensor>, options: FromPyTorchOptions = {}): SimpleRNN | LSTM | GRU {
+/** The layer class each nn module kind imports as. */
+export interface PyTorchLayerOf { RNN: SimpleRNN; LSTM: LSTM; GRU: GRU }
+
+export function fromPyTorchStateDict<K extends PyTorchModuleKind>(kind: K, stateDict: Record<string, Tensor>, options: FromPyTorchOptions = {}): PyTorchLayerOf[K] {
   const owner = 'fromPyTorchStateDict';
   const cell = CELL[kind];
   if (cell === undefined) throw new RangeError(`${owner}: kind must be 'RNN', 'LSTM' or 'GRU', got ${JSON.stringify(kind)}`);
@@ -120,7 +123,7 @@ export function fromPyTorchStateDict(kind: PyTorchModuleKind, stateDict: Record<
   for (const k of keys.keys()) {
     if (!used.has(k)) throw new RangeError(`${owner}: '${prefix}${k}' is not a weight of this nn.${kind} (${numLayers} layer(s)${bidirectional ? ', bidirectional' : ''}${hasBias ? '' : ', no biases'}); pass prefix to select one module of a larger state dict`);
   }
-  return layer;
+  return layer as PyTorchLayerOf[K];
 }
 
 export interface ToPyTorchOptions {
