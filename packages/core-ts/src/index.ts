@@ -73,7 +73,7 @@ export type { DropoutOptions, DropoutContext } from './layers/dropout.ts';
 export { Sequential } from './models/sequential.ts';
 export type { SequentialOptions, SequentialConfig, SequentialContext } from './models/sequential.ts';
 export type { SequentialLayer, SequentialLayerKind, SequentialLayerConfig, DenseConfig, EmbeddingConfig, DropoutConfig } from './models/sequential-layers.ts';
-export type { FitOptions, FitCallbacks, EpochLogs, History, PredictOptions, EvaluateOptions, EvaluateResult } from './models/fit.ts';
+export type { FitOptions, FitCallbacks, EpochLogs, History, PredictOptions, EvaluateOptions, EvaluateResult, AbortSignalLike } from './models/fit.ts';
 export type { LossName } from './models/sequential-data.ts';
 export { Embedding, oneHot } from './layers/embedding.ts';
 export type { EmbeddingOptions, EmbeddingContext } from './layers/embedding.ts';

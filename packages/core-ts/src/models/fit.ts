@@ -44,7 +44,15 @@ export interface FitOptions {
   clipNorm?: number;
   callbacks?: FitCallbacks;
   /** Stops training at the next batch boundary; fit then resolves with the epochs completed so far. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
+}
+
+/**
+ * The part of an `AbortSignal` that fit reads. Structural, so the published types need neither
+ * the DOM lib nor @types/node (a consumer's `AbortController().signal` fits it).
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
 }
 
 export interface History {
