@@ -45,6 +45,8 @@ struct Job {
     deferred: Option<Deferred>,
     work: Option<AsyncWork>,
     claim: Option<Claim>,
+    /// Keeps the input typed arrays alive until the call settles (see `hold`).
+    inputs: Vec<Reference>,
     outputs: Vec<Output>,
     /// The memory the kernel reads and writes (every array of `call` points into it).
     copies: Vec<Owned>,
@@ -70,6 +72,7 @@ pub fn queue(env: Env, func: &'static str, prepared: JsResult<Box<dyn KernelCall
         deferred: Some(deferred),
         work: None,
         claim: None,
+        inputs: Vec::new(),
         outputs: Vec::new(),
         copies: Vec::new(),
         call,
@@ -105,7 +108,7 @@ pub fn queue(env: Env, func: &'static str, prepared: JsResult<Box<dyn KernelCall
 }
 
 /// Checks that the outputs are disjoint (so the worker cannot fail on it), claims the job's
-/// memory, references its outputs and moves every array onto a copy the job owns.
+/// memory, references its arrays and moves every array onto a copy the job owns.
 fn hold(env: Env, job: &mut Job) -> JsResult<()> {
     let arrays: Vec<(&RawArray, bool)> = job.call.arrays();
     let outputs: Vec<&RawArray> = arrays.iter().filter(|(_, writes)| *writes).map(|(a, _)| *a).collect();
@@ -113,11 +116,16 @@ fn hold(env: Env, job: &mut Job) -> JsResult<()> {
     job.claim = Some(in_flight::claim(job.func, &arrays)?);
     let reads_outputs = job.call.reads_outputs();
     for (array, writes) in &arrays {
-        let reference = if *writes { Some(env.reference(array.source())?) } else { None };
+        // Inputs are referenced too, though the kernel reads a copy: while the call's claim
+        // holds their memory, it must not be freed and reused by an unrelated array (which
+        // in_flight would then refuse).
+        let reference = env.reference(array.source())?;
         let copy = owned::rehome(array, !*writes || reads_outputs);
-        if let Some(reference) = reference {
+        if *writes {
             let (name, kind, len, bytes) = (array.name, array.kind, array.len(), array.byte_len());
             job.outputs.push(Output { name, reference, kind, len, bytes, result: copy.as_ptr() });
+        } else {
+            job.inputs.push(reference);
         }
         job.copies.push(copy);
     }
@@ -161,6 +169,9 @@ fn settle(env: Env, mut job: Job, status: sys::napi_status) {
     };
     for out in job.outputs.drain(..) {
         out.reference.delete(env);
+    }
+    for input in job.inputs.drain(..) {
+        input.delete(env);
     }
     if let Some(work) = job.work.take() {
         work.delete(env);
