@@ -9,10 +9,10 @@ import { Dense } from '../../core-ts/src/layers/dense.js';
 import { LSTM } from '../../core-ts/src/layers/lstm.js';
 import { ACTIVATION_VARIANTS, activationLayerRefusal, checkRecurrentGradients, recurrentCheckCases } from '../../core-ts/src/layers/testing/index.js';
 import { Sequential } from '../../core-ts/src/models/sequential.js';
-import { RandomState } from '../../core-ts/src/random/random-state.js';
 import { Tensor } from '../../core-ts/src/tensor.js';
 import { onBackend } from '../src/backends.js';
 import { describeBackends } from '../src/describe-backends.js';
+import { recallTask } from '../../core-ts/src/models/testing/recall-task.js';
 
 async function onBackendAsync<T>(backend: Backend, fn: () => Promise<T>): Promise<T> {
   const previous = getBackend();
@@ -24,20 +24,6 @@ async function onBackendAsync<T>(backend: Backend, fn: () => Promise<T>): Promis
   }
 }
 
-/** x [N, T, V] one-hot (batch-first), y [N] = the symbol at t = 0. */
-function recallTask(N: number, T: number, V: number, seed: number): { x: Tensor; y: Tensor } {
-  const rng = new RandomState(seed);
-  const x = Tensor.zeros([N, T, V]);
-  const y = Tensor.zeros([N]);
-  for (let n = 0; n < N; n++) {
-    for (let t = 0; t < T; t++) {
-      const s = Math.floor(rng.nextDouble() * V);
-      x.data[(n * T + t) * V + s] = 1;
-      if (t === 0) y.data[n] = s;
-    }
-  }
-  return { x, y };
-}
 
 describeBackends('models', (backend) => {
   describe('non-default activations (rnn relu, lstm/gru hardSigmoid)', () => {
