@@ -1,12 +1,15 @@
 //! `recur_recurrent_forward_{f32,f64}` and `recur_recurrent_backward_{f32,f64}`: all T steps
 //! of an RNN/LSTM/GRU layer, core's RecurrentForwardArgs / RecurrentBackwardArgs in their
-//! declared order, each array as a (pointer, length) pair (pointer 0 = null / left out).
+//! declared order, each array as a (pointer, length) pair (pointer 0 = null / left out), the
+//! two nonlinearities last as codes (`activations_of`).
 //! recur-kernels checks every length and `lengths` value before any work (Err = RangeError).
 
 use crate::error::{range, status, Fail};
 use crate::memory::{opt_slice, opt_slice_mut};
 use recur_kernels::float::Float;
-use recur_kernels::recurrent::{recurrent_backward, recurrent_forward, CellKind, RecurrentBackward, RecurrentForward};
+use recur_kernels::recurrent::{
+    recurrent_backward, recurrent_forward, CellKind, GateActivation, HiddenActivation, RecurrentBackward, RecurrentForward,
+};
 
 fn cell_of(code: i32) -> Result<CellKind, Fail> {
     match code {
@@ -15,6 +18,22 @@ fn cell_of(code: i32) -> Result<CellKind, Fail> {
         2 => Ok(CellKind::Gru),
         _ => Err(range(format!("cell must be 'rnn', 'lstm' or 'gru' (or their codes 0, 1, 2), got {code}"))),
     }
+}
+
+/// The nonlinearities from their codes: activation 0 tanh, 1 relu; recurrentActivation
+/// 0 sigmoid, 1 hardSigmoid (the JS side maps the names, after checking their spelling).
+fn activations_of((act, rec): (i32, i32)) -> Result<(HiddenActivation, GateActivation), Fail> {
+    let act = match act {
+        0 => HiddenActivation::Tanh,
+        1 => HiddenActivation::Relu,
+        _ => return Err(range(format!("activation code must be 0 (tanh) or 1 (relu), got {act}"))),
+    };
+    let rec = match rec {
+        0 => GateActivation::Sigmoid,
+        1 => GateActivation::HardSigmoid,
+        _ => return Err(range(format!("recurrentActivation code must be 0 (sigmoid) or 1 (hardSigmoid), got {rec}"))),
+    };
+    Ok((act, rec))
 }
 
 /// A required array.
@@ -41,15 +60,17 @@ unsafe fn forward<F: Float>(
     [x, h0, c0, wx, wh, bx, bh]: [In<F>; 7],
     lengths: In<i32>,
     [hs, cs, gates]: [Out<F>; 3],
+    acts: (i32, i32),
 ) -> Result<(), Fail> {
     const F: &str = "recurrentForward";
     let cell = cell_of(cell)?;
+    let (activation, recurrent_activation) = activations_of(acts)?;
     let lstm = cell == CellKind::Lstm;
     let a = RecurrentForward {
         cell,
         reset_after: reset_after != 0,
-        activation: Default::default(),
-        recurrent_activation: Default::default(),
+        activation,
+        recurrent_activation,
         t,
         b,
         x_dim,
@@ -82,15 +103,17 @@ unsafe fn backward<F: Float>(
     lengths: In<i32>,
     [hs, cs, gates, dhs, dh_t, dc_t]: [In<F>; 6],
     [dx, dh0, dc0, dwx, dwh, dbx, dbh]: [Out<F>; 7],
+    acts: (i32, i32),
 ) -> Result<(), Fail> {
     const F: &str = "recurrentBackward";
     let cell = cell_of(cell)?;
+    let (activation, recurrent_activation) = activations_of(acts)?;
     let lstm = cell == CellKind::Lstm;
     let a = RecurrentBackward {
         cell,
         reset_after: reset_after != 0,
-        activation: Default::default(),
-        recurrent_activation: Default::default(),
+        activation,
+        recurrent_activation,
         t,
         b,
         x_dim,
@@ -164,6 +187,8 @@ macro_rules! recurrent_exports {
             cs_len: usize,
             gates: *mut $t,
             gates_len: usize,
+            activation: i32,
+            recurrent_activation: i32,
         ) -> i32 {
             status(forward::<$t>(
                 cell,
@@ -172,6 +197,7 @@ macro_rules! recurrent_exports {
                 [(x, x_len), (h0, h0_len), (c0, c0_len), (wx, wx_len), (wh, wh_len), (bx, bx_len), (bh, bh_len)],
                 (lengths, lengths_len),
                 [(hs, hs_len), (cs, cs_len), (gates, gates_len)],
+                (activation, recurrent_activation),
             ))
         }
 
@@ -226,6 +252,8 @@ macro_rules! recurrent_exports {
             dbx_len: usize,
             dbh: *mut $t,
             dbh_len: usize,
+            activation: i32,
+            recurrent_activation: i32,
         ) -> i32 {
             status(backward::<$t>(
                 cell,
@@ -243,6 +271,7 @@ macro_rules! recurrent_exports {
                     (dbx, dbx_len),
                     (dbh, dbh_len),
                 ],
+                (activation, recurrent_activation),
             ))
         }
     };

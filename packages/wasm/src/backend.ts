@@ -81,7 +81,13 @@ function transpose(m: Machine, values: readonly unknown[]): void {
 }
 
 /** Lays the slots out, copies the inputs in, runs `name`, copies the outputs back. */
-function recurrent(m: Machine, F: string, name: 'recur_recurrent_forward' | 'recur_recurrent_backward', c: RecurrentCall): void {
+function recurrent(
+  m: Machine,
+  F: string,
+  name: 'recur_recurrent_forward' | 'recur_recurrent_backward',
+  c: RecurrentCall,
+  codes: [number, number],
+): void {
   const parts = c.slots.map((s) => [s.arg, s.arg ? s.arg.view.length : 0] as const);
   const lay = m.layout(F, parts);
   const base = m.reserve(F, lay.bytes);
@@ -96,6 +102,7 @@ function recurrent(m: Machine, F: string, name: 'recur_recurrent_forward' | 'rec
     if (!s.out) copyIn(mem, s.arg, at, s.arg.view.length);
     args.push(at, s.arg.view.length);
   });
+  args.push(...codes);
   m.call(F, (raw) => raw[fn(name, c.dtype)](...args));
   const after = m.exports.memory;
   c.slots.forEach((s, i) => {
@@ -103,28 +110,20 @@ function recurrent(m: Machine, F: string, name: 'recur_recurrent_forward' | 'rec
   });
 }
 
-/**
- * The module runs tanh RNNs and sigmoid gates only so far: a non-default activation is
- * refused with a TypeError, never computed as the default.
- */
-function refuseActivations(a: RecurrentForwardArgs | RecurrentBackwardArgs): void {
-  if (a.activation !== undefined && a.activation !== 'tanh') {
-    throw new TypeError(`@recur/wasm: activation ${JSON.stringify(a.activation)} is not supported by the wasm backend yet (only 'tanh'); use the 'ts' backend`);
-  }
-  if (a.recurrentActivation !== undefined && a.recurrentActivation !== 'sigmoid') {
-    throw new TypeError(`@recur/wasm: recurrentActivation ${JSON.stringify(a.recurrentActivation)} is not supported by the wasm backend yet (only 'sigmoid'); use the 'ts' backend`);
-  }
+/** The nonlinearities as the module's codes (their spelling was checked with the arguments). */
+function activationCodes(a: RecurrentForwardArgs | RecurrentBackwardArgs): [number, number] {
+  return [a.activation === 'relu' ? 1 : 0, a.recurrentActivation === 'hardSigmoid' ? 1 : 0];
 }
 
-function forward(m: Machine, values: readonly unknown[]): void {
+function forward(m: Machine, values: readonly unknown[], codes: [number, number]): void {
   const F = 'recurrentForward';
   const c = checkForward(F, values);
   // Every output is [T, B, ...] with H in it: nothing to write (T may be huge when B or H is 0).
   if (c.T === 0 || c.B === 0 || c.H === 0) return;
-  recurrent(m, F, 'recur_recurrent_forward', c);
+  recurrent(m, F, 'recur_recurrent_forward', c, codes);
 }
 
-function backward(m: Machine, values: readonly unknown[]): void {
+function backward(m: Machine, values: readonly unknown[], codes: [number, number]): void {
   const F = 'recurrentBackward';
   const c = checkBackward(F, values);
   // No example or no hidden unit: no gradient flows anywhere.
@@ -132,7 +131,7 @@ function backward(m: Machine, values: readonly unknown[]): void {
     for (const s of c.slots) if (s.out && s.arg) s.arg.view.fill(0);
     return;
   }
-  recurrent(m, F, 'recur_recurrent_backward', c);
+  recurrent(m, F, 'recur_recurrent_backward', c, codes);
 }
 
 /** The 'wasm' Backend over `machine` (its kernels throw `unavailable()` while it is null). */
@@ -149,17 +148,16 @@ export function createWasmBackend(machine: () => Machine | null, unavailable: ()
     transpose: (a) => transpose(get(), [a.count, a.rows, a.cols, a.src, a.ldSrc, a.srcBatch, a.dst, a.ldDst, a.dstBatch]),
     softmaxRows: (data, rows, cols) => softmax(get(), [data, rows, cols]),
     recurrentForward: (a: RecurrentForwardArgs) => {
-      refuseActivations(a);
       forward(get(), [
         cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bx, a.bh, a.lengths, a.hs, a.cs, a.gates,
-      ]);
+        a.activation, a.recurrentActivation,
+      ], activationCodes(a));
     },
     recurrentBackward: (a: RecurrentBackwardArgs) => {
-      refuseActivations(a);
       backward(get(), [
         cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bh, a.lengths, a.hs, a.cs, a.gates,
-        a.dhs, a.dhT, a.dcT, a.dx, a.dh0, a.dc0, a.dwx, a.dwh, a.dbx, a.dbh,
-      ]);
+        a.dhs, a.dhT, a.dcT, a.dx, a.dh0, a.dc0, a.dwx, a.dwh, a.dbx, a.dbh, a.activation, a.recurrentActivation,
+      ], activationCodes(a));
     },
   };
 }

@@ -74,7 +74,7 @@ const CASES: [string, Call, ErrorConstructor, RegExp][] = [
   ['forward H negative', f({ H: -5 }), RangeError, /H must be a non-negative integer, got -5/],
   ['forward detached h0', f({ h0: detached(10) }), TypeError, /h0's ArrayBuffer is detached/],
   ['forward resetAfter as number', f({ resetAfter: 1 }), TypeError, /resetAfter must be a boolean, got the number 1/],
-  ['forward hardSigmoid gates', f({ recurrentActivation: 'hardSigmoid' }), TypeError, /recurrentActivation "hardSigmoid" is not supported/],
+  ['forward misspelled gate activation', f({ recurrentActivation: 'hard_sigmoid' }), TypeError, /recurrentActivation must be 'sigmoid' or 'hardSigmoid'/],
   ['backward missing dx', bw({ dx: undefined }), TypeError, /recurrentBackward: dx must be a Float64Array/],
   ['backward dhs of the wrong length', bw({ dhs: new Float64Array(29) }), RangeError, /dhs must have 30 elements for shape \(3, 2, 5\) \[T, B, H\], got 29/],
   ['backward dwh as Int8Array', bw({ dwh: new Int8Array(100) }), TypeError, /dwh must be a Float64Array or Float32Array, got an Int8Array/],
