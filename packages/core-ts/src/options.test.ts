@@ -6,6 +6,9 @@ import { GRU } from './layers/gru.ts';
 import { LSTM } from './layers/lstm.ts';
 import { SimpleRNN } from './layers/simple-rnn.ts';
 import { editDistance, suggestKey } from './options.ts';
+import { Adam } from './optim/adam.ts';
+import { SGD } from './optim/sgd.ts';
+import { StepLR } from './optim/lr-scheduler.ts';
 
 describe('option validation', () => {
   it('edit distance and suggestions', () => {
@@ -23,6 +26,13 @@ describe('option validation', () => {
     expect(() => new GRU(any({ inputSize: 2, hiddenSize: 3, activation: 'relu' }))).toThrow(/GRU: unknown option 'activation'/);
     expect(() => new Dense(any({ inputSize: 2, outputsize: 3 }))).toThrow(/Dense: unknown option 'outputsize'; did you mean 'outputSize'\?/);
     expect(() => new Embedding(any({ numEmbeddings: 2, embeddingSize: 3, vocab: 3 }))).toThrow(/Embedding: unknown option 'vocab'/);
+  });
+
+  it('optimizers and schedules check their keys too', () => {
+    const params = new Dense({ inputSize: 1, outputSize: 1 }).parameters();
+    expect(() => new SGD(params, { lr: 0.1, momentun: 0.9 } as never)).toThrow(/SGD: unknown option 'momentun'; did you mean 'momentum'\?/);
+    expect(() => new Adam(params, { lr: 0.1, beta: 0.9 } as never)).toThrow(/Adam: unknown option 'beta'; did you mean 'beta1'\?/);
+    expect(() => new StepLR(new Adam(params), { stepSize: 2, gama: 0.5 } as never)).toThrow(/StepLR: unknown option 'gama'; did you mean 'gamma'\?/);
   });
 
   it('out-of-range values are a RangeError naming the option', () => {

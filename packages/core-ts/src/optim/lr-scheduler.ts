@@ -6,6 +6,7 @@
  * scheduler was created (PyTorch's initial_lr), so a schedule resumes from `state()` exactly.
  */
 import { checkHyper, type Optimizer } from './optimizer.ts';
+import { checkOptions } from '../options.ts';
 
 /** A plain snapshot: the epoch reached and the base learning rate. */
 export interface LRSchedulerState {
@@ -88,6 +89,7 @@ export class StepLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: StepLROptions) {
     super('StepLR', optimizer);
+    checkOptions('StepLR', options, ['stepSize', 'gamma']);
     this.stepSize = positiveInt('StepLR', 'stepSize', options?.stepSize);
     this.gamma = checkHyper('StepLR', 'gamma', options.gamma ?? 0.1, 0);
     this.apply();
@@ -110,6 +112,7 @@ export class ExponentialLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: ExponentialLROptions) {
     super('ExponentialLR', optimizer);
+    checkOptions('ExponentialLR', options, ['gamma']);
     this.gamma = checkHyper('ExponentialLR', 'gamma', options?.gamma, 0);
     this.apply();
   }
@@ -137,6 +140,7 @@ export class CosineAnnealingLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: CosineAnnealingLROptions) {
     super('CosineAnnealingLR', optimizer);
+    checkOptions('CosineAnnealingLR', options, ['tMax', 'etaMin']);
     this.tMax = positiveInt('CosineAnnealingLR', 'tMax', options?.tMax);
     this.etaMin = checkHyper('CosineAnnealingLR', 'etaMin', options.etaMin ?? 0, 0);
     this.apply();
@@ -168,6 +172,7 @@ export class LinearLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: LinearLROptions = {}) {
     super('LinearLR', optimizer);
+    checkOptions('LinearLR', options, ['startFactor', 'endFactor', 'totalIters']);
     // PyTorch: 0 < startFactor <= 1, 0 <= endFactor <= 1.
     const start = options.startFactor ?? 1 / 3;
     if (typeof start !== 'number' || !(start > 0 && start <= 1)) throw new RangeError(`LinearLR: startFactor must be in (0, 1], got ${String(start)}`);
