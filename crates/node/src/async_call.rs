@@ -197,9 +197,7 @@ fn write_back(env: Env, func: &str, outputs: &[Output]) -> JsResult<()> {
         }
         let now = env.typed_array(out.reference.value(env)?)?;
         match now {
-            // An empty output receives nothing, so a detached empty one (accepted at the call, as
-            // the sync path does) is still fine.
-            Some(info) if info.kind == out.kind && info.len == out.len && (out.bytes == 0 || !info.detached && !info.shared) => {
+            Some(info) if info.kind == out.kind && info.len == out.len && !info.detached && !info.shared => {
                 targets.push(info.data)
             }
             _ => {
