@@ -32,6 +32,14 @@ describe('allocation errors name who asked for how much', () => {
       'SimpleRNN: inputSize 1000000000, hiddenSize 4 needs l0.wx of shape (1000000000, 4) float64 = 32.0 GB, more than the 4.29 GB recur allocates for one array');
   });
 
+  it('a layer whose arrays are each small but whose total is absurd (numLayers 1e9) is refused before allocating', () => {
+    expect(message(() => new LSTM({ inputSize: 2, hiddenSize: 2, numLayers: 1e9 }))).toBe(
+      'LSTM: numLayers 1000000000, inputSize 2, hiddenSize 2 need 768 GB of float64 weights and gradients, more than the 68.7 GB recur allocates for one layer');
+    expect(message(() => new GRU({ inputSize: 3, hiddenSize: 5, numLayers: 1e8, bidirectional: true, dtype: 'float32' }))).toBe(
+      'GRU: numLayers 100000000, inputSize 3, hiddenSize 5, bidirectional need 408 GB of float32 weights and gradients, more than the 68.7 GB recur allocates for one layer');
+    expect(new LSTM({ inputSize: 2, hiddenSize: 2, numLayers: 3 }).numLayers).toBe(3);
+  });
+
   it('Dense, Embedding, and CharLM saying which of its options set the size', () => {
     expect(message(() => new Dense({ inputSize: 1e5, outputSize: 1e5 }))).toBe(
       'Dense: inputSize 100000, outputSize 100000 needs w of shape (100000, 100000) float64 = 80.0 GB, more than the 4.29 GB recur allocates for one array');

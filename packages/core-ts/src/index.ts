@@ -1,5 +1,5 @@
 // @recur/core public API. Pure TypeScript: no Node built-ins, no runtime dependencies.
-export { Tensor, allocate, allocateFor, dtypeOf, formatBytes, shapeSize, whileAllocating, MAX_ARRAY_BYTES } from './tensor.ts';
+export { Tensor, allocate, allocateFor, dtypeOf, formatBytes, shapeSize, whileAllocating, MAX_ARRAY_BYTES, MAX_LAYER_BYTES } from './tensor.ts';
 export type { DType, FloatArray, NestedArray } from './tensor.ts';
 export { formatShape } from './errors.ts';
 export { RandomState } from './random/random-state.ts';

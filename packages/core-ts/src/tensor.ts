@@ -30,6 +30,13 @@ export const DTYPE_BYTES: Readonly<Record<DType, number>> = { float32: 4, float6
  */
 export const MAX_ARRAY_BYTES = 2 ** 32;
 
+/**
+ * The largest total of one layer's weights and gradients recur allocates: 2**36 bytes
+ * (68.7 GB). Each array may be small while their number is absurd (numLayers 1e9 from a
+ * config file): the total is checked before the first array is made.
+ */
+export const MAX_LAYER_BYTES = 2 ** 36;
+
 /** A byte count in decimal units: 512 B, 3.2 kB, 14.4 GB. */
 export function formatBytes(n: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];

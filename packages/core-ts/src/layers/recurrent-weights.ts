@@ -6,7 +6,7 @@
  */
 import { GATE_COUNT, GATE_ORDER } from '../backend/types.ts';
 import { RandomState } from '../random/random-state.ts';
-import { allocateFor, formatBytes, Tensor, whileAllocating } from '../tensor.ts';
+import { allocateFor, DTYPE_BYTES, formatBytes, MAX_ARRAY_BYTES, MAX_LAYER_BYTES, Tensor, whileAllocating } from '../tensor.ts';
 import { glorotUniform, orthogonalGateBlocks } from './init.ts';
 import type { RecurrentConfig } from './recurrent-config.ts';
 
@@ -41,6 +41,15 @@ export function createSlots(config: RecurrentConfig, owner = 'recurrent layer'):
   const { cell, hiddenSize: H, numLayers, dtype } = config;
   const G = GATE_COUNT[cell];
   const dirs = config.bidirectional ? 2 : 1;
+  // Weights and gradients of every slot, counted before any is allocated.
+  const perSlot = (inputSize: number): number => (inputSize + H + 2) * G * H;
+  const elements = dirs * (perSlot(config.inputSize) + (numLayers - 1) * perSlot(dirs * H));
+  const total = 2 * elements * DTYPE_BYTES[dtype];
+  // One array over its own limit gets the more specific message from allocateFor.
+  const largest = Math.max(config.inputSize, dirs * H, H) * G * H * DTYPE_BYTES[dtype];
+  if (total > MAX_LAYER_BYTES && largest <= MAX_ARRAY_BYTES) {
+    throw new RangeError(`${owner}: numLayers ${numLayers}, inputSize ${config.inputSize}, hiddenSize ${H}${dirs === 2 ? ', bidirectional' : ''} need ${formatBytes(total)} of ${dtype} weights and gradients, more than the ${formatBytes(MAX_LAYER_BYTES)} recur allocates for one layer`);
+  }
   const rng = new RandomState(config.seed);
   const slots: DirectionSlot[] = [];
   for (let layer = 0; layer < numLayers; layer++) {

@@ -84,7 +84,7 @@ export class CharLM {
       try {
         return make();
       } catch (err) {
-        if (err instanceof RangeError && / needs /.test(err.message)) throw new RangeError(`CharLM (vocabSize ${V}, hiddenSize ${c.hiddenSize}, embeddingSize ${c.embeddingSize}): ${err.message}`, { cause: err });
+        if (err instanceof RangeError && / needs? /.test(err.message)) throw new RangeError(`CharLM (vocabSize ${V}, hiddenSize ${c.hiddenSize}, embeddingSize ${c.embeddingSize}): ${err.message}`, { cause: err });
         throw err;
       }
     };
