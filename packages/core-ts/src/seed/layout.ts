@@ -19,9 +19,8 @@ function reverseAxes(src: FloatArray, dst: FloatArray, n: number, m: number, T: 
   else backend.transpose({ count: m, rows: n, cols: T, src, ldSrc: m * T, srcBatch: T, dst, ldDst: m * n, dstBatch: n });
 }
 
-/** (n, m, T) row-major -> [T, m, n] row-major (a fresh array of the same dtype). */
-export function toTimeMajor(src: FloatArray, n: number, m: number, T: number): FloatArray {
-  const out = allocate(dtypeOf(src), n * m * T);
+/** (n, m, T) row-major -> [T, m, n] row-major, into `out` (by default a fresh array of the same dtype). */
+export function toTimeMajor(src: FloatArray, n: number, m: number, T: number, out = allocate(dtypeOf(src), n * m * T)): FloatArray {
   reverseAxes(src, out, n, m, T);
   return out;
 }

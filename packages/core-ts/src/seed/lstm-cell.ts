@@ -19,17 +19,17 @@ export function lstmCellForward(xt: Tensor, aPrev: Tensor, cPrev: Tensor, params
     [['xt', xt], ['aPrev', aPrev], ['cPrev', cPrev]], params, LSTM_PARAM_KEYS, 'LSTM', false, checkLstmParamShapes,
   );
   const { data: [x, a0, c0], params: p, dtype, X, B, H } = call;
-  const store = runForward({
+  const { store, tape } = runForward({
     cell: 'lstm', dtype, T: 1, B, X, H,
     x: toTimeMajor(x.data, X, B, 1),
     h0: toTimeMajor(a0.data, H, B, 1),
     c0: toTimeMajor(c0.data, H, B, 1),
     weights: packLstmParams(p, X, H, dtype),
   });
-  const y = outputHead(store.hs, 1, B, H, p.Wy, p.by);
+  const y = outputHead(tape.hs, 1, B, H, p.Wy, p.by);
   return {
-    aNext: new Tensor(fromTimeMajor(store.hs, H, B, 1), [H, B]),
-    cNext: new Tensor(fromTimeMajor(store.cs!, H, B, 1), [H, B]),
+    aNext: new Tensor(fromTimeMajor(tape.hs, H, B, 1), [H, B]),
+    cNext: new Tensor(fromTimeMajor(tape.cs!, H, B, 1), [H, B]),
     yPred: y.reshape([y.shape[0], B]),
     cache: new StepCache('lstm', store, 0),
   };
@@ -48,7 +48,7 @@ export function lstmCellBackward(daNext: Tensor, dcNext: Tensor, cache: LstmCell
   const source = { name: 'cache (aNext)', shape: [H, B] };
   const da = checkStepGradient('daNext', daNext, store, source);
   const dc = checkStepGradient('dcNext', dcNext, store, source);
-  const g = runBackward(store, t, 1, toTimeMajor(da.data, H, B, 1), toTimeMajor(dc.data, H, B, 1));
+  const g = runBackward(store, t, 1, da.data, dc.data);
   return {
     dxt: new Tensor(fromTimeMajor(g.dx, X, B, 1), [X, B]),
     daPrev: new Tensor(fromTimeMajor(g.dh0, H, B, 1), [H, B]),

@@ -16,7 +16,7 @@ import { checkForwardCall, checkLstmParamShapes, checkSequenceGradient, requireS
 export function lstmForward(x: Tensor, a0: Tensor, params: LstmParams): LstmForwardResult {
   const call = checkForwardCall([['x', x], ['a0', a0]], params, LSTM_PARAM_KEYS, 'LSTM', true, checkLstmParamShapes);
   const { data: [xs, h0], params: p, dtype, X, B, T, H } = call;
-  const store = runForward({
+  const { store, tape } = runForward({
     cell: 'lstm', dtype, T, B, X, H,
     x: toTimeMajor(xs.data, X, B, T),
     h0: toTimeMajor(h0.data, H, B, 1),
@@ -24,9 +24,9 @@ export function lstmForward(x: Tensor, a0: Tensor, params: LstmParams): LstmForw
     weights: packLstmParams(p, X, H, dtype),
   });
   return {
-    a: new Tensor(fromTimeMajor(store.hs, H, B, T), [H, B, T]),
-    yPred: outputHead(store.hs, T, B, H, p.Wy, p.by),
-    c: new Tensor(fromTimeMajor(store.cs!, H, B, T), [H, B, T]),
+    a: new Tensor(fromTimeMajor(tape.hs, H, B, T), [H, B, T]),
+    yPred: outputHead(tape.hs, T, B, H, p.Wy, p.by),
+    c: new Tensor(fromTimeMajor(tape.cs!, H, B, T), [H, B, T]),
     caches: makeSequenceCaches('lstm', store),
   };
 }
@@ -42,7 +42,7 @@ export function lstmBackward(da: Tensor, caches: LstmCaches): LstmGradients {
   const store = requireSequenceCaches(caches, 'lstm', 'lstmForward');
   const { dtype, B, X, H } = store;
   const { da: d, T } = checkSequenceGradient(da, store);
-  const g = runBackward(store, 0, T, toTimeMajor(d.data, H, B, T), null);
+  const g = runBackward(store, 0, T, d.data, null);
   return {
     dx: new Tensor(fromTimeMajor(g.dx, X, B, T), [X, B, T]),
     da0: new Tensor(fromTimeMajor(g.dh0, H, B, 1), [H, B]),

@@ -15,16 +15,16 @@ import { checkForwardCall, checkRnnParamShapes, checkStepGradient, requireStepCa
 export function rnnCellForward(xt: Tensor, aPrev: Tensor, params: RnnParams): RnnCellForwardResult {
   const call = checkForwardCall([['xt', xt], ['aPrev', aPrev]], params, RNN_PARAM_KEYS, 'RNN', false, checkRnnParamShapes);
   const { data: [x, a0], params: p, dtype, X, B, H } = call;
-  const store = runForward({
+  const { store, tape } = runForward({
     cell: 'rnn', dtype, T: 1, B, X, H,
     x: toTimeMajor(x.data, X, B, 1),
     h0: toTimeMajor(a0.data, H, B, 1),
     c0: null,
     weights: packRnnParams(p, X, H, dtype),
   });
-  const y = outputHead(store.hs, 1, B, H, p.Wya, p.by);
+  const y = outputHead(tape.hs, 1, B, H, p.Wya, p.by);
   return {
-    aNext: new Tensor(fromTimeMajor(store.hs, H, B, 1), [H, B]),
+    aNext: new Tensor(fromTimeMajor(tape.hs, H, B, 1), [H, B]),
     yPred: y.reshape([y.shape[0], B]),
     cache: new StepCache('rnn', store, 0),
   };
@@ -39,7 +39,7 @@ export function rnnCellBackward(daNext: Tensor, cache: RnnCellCache): RnnCellGra
   const { store, t } = requireStepCache(cache, 'rnn', 'rnnCellForward');
   const { dtype, B, X, H } = store;
   const d = checkStepGradient('daNext', daNext, store, { name: 'cache (aNext)', shape: [H, B] });
-  const g = runBackward(store, t, 1, toTimeMajor(d.data, H, B, 1), null);
+  const g = runBackward(store, t, 1, d.data, null);
   return {
     dxt: new Tensor(fromTimeMajor(g.dx, X, B, 1), [X, B]),
     daPrev: new Tensor(fromTimeMajor(g.dh0, H, B, 1), [H, B]),

@@ -15,7 +15,7 @@ import { checkForwardCall, checkRnnParamShapes, checkSequenceGradient, requireSe
 export function rnnForward(x: Tensor, a0: Tensor, params: RnnParams): RnnForwardResult {
   const call = checkForwardCall([['x', x], ['a0', a0]], params, RNN_PARAM_KEYS, 'RNN', true, checkRnnParamShapes);
   const { data: [xs, h0], params: p, dtype, X, B, T, H } = call;
-  const store = runForward({
+  const { store, tape } = runForward({
     cell: 'rnn', dtype, T, B, X, H,
     x: toTimeMajor(xs.data, X, B, T),
     h0: toTimeMajor(h0.data, H, B, 1),
@@ -23,8 +23,8 @@ export function rnnForward(x: Tensor, a0: Tensor, params: RnnParams): RnnForward
     weights: packRnnParams(p, X, H, dtype),
   });
   return {
-    a: new Tensor(fromTimeMajor(store.hs, H, B, T), [H, B, T]),
-    yPred: outputHead(store.hs, T, B, H, p.Wya, p.by),
+    a: new Tensor(fromTimeMajor(tape.hs, H, B, T), [H, B, T]),
+    yPred: outputHead(tape.hs, T, B, H, p.Wya, p.by),
     caches: makeSequenceCaches('rnn', store),
   };
 }
@@ -39,7 +39,7 @@ export function rnnBackward(da: Tensor, caches: RnnCaches): RnnGradients {
   const store = requireSequenceCaches(caches, 'rnn', 'rnnForward');
   const { dtype, B, X, H } = store;
   const { da: d, T } = checkSequenceGradient(da, store);
-  const g = runBackward(store, 0, T, toTimeMajor(d.data, H, B, T), null);
+  const g = runBackward(store, 0, T, d.data, null);
   return {
     dx: new Tensor(fromTimeMajor(g.dx, X, B, T), [X, B, T]),
     da0: new Tensor(fromTimeMajor(g.dh0, H, B, 1), [H, B]),

@@ -42,8 +42,9 @@ export interface PackedWeights {
 }
 
 /**
- * Everything one forward kernel call produced and consumed, time-major, kept for the
- * backward call. Not API: reach it only through the caches.
+ * The inputs of one forward kernel call, time-major, kept for the backward call (which
+ * re-derives the forward's outputs when they are gone, see recurrent.ts). Not API: reach it
+ * only through the caches.
  */
 export interface SequenceStore {
   readonly cell: 'rnn' | 'lstm';
@@ -55,9 +56,6 @@ export interface SequenceStore {
   readonly x: FloatArray; // [T, B, X]
   readonly h0: FloatArray; // [B, H]
   readonly c0: FloatArray | null; // [B, H], lstm only
-  readonly hs: FloatArray; // [T, B, H]
-  readonly cs: FloatArray | null; // [T, B, H], lstm only
-  readonly gates: FloatArray; // [T, B, gateStoreWidth]
   readonly weights: PackedWeights;
 }
 
