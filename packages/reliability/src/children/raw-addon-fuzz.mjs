@@ -10,6 +10,7 @@
 // throw (or reject with) a TypeError / RangeError. The process must not crash: the parent
 // checks the exit status and signal. Prints one JSON line: counts and the first violations.
 import { nativeBackend, rawAddon, available, reason } from '@recur/native';
+import { mulberry32 } from './seeded-random.mjs';
 
 if (!available) {
   console.log(JSON.stringify({ unavailable: reason }));
@@ -20,16 +21,6 @@ const [seedArg, perTargetArg] = process.argv.slice(2);
 const SEED = Number(seedArg ?? 1);
 const PER_TARGET = Number(perTargetArg ?? 2000);
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const r = mulberry32(SEED);
 const int = (lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
 const pick = (xs) => xs[Math.floor(r() * xs.length)];

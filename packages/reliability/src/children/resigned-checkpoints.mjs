@@ -16,22 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tensor, decodeSafetensors, encodeSafetensors } from '@recur/core';
 import { main } from '@recur/cli';
+import { mulberry32 } from './seeded-random.mjs';
 
 const [seedArg, casesArg] = process.argv.slice(2);
 const SEED = Number(seedArg ?? 1);
 const CASES = Number(casesArg ?? 100);
 const SLOW_MS = 5_000;
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const r = mulberry32(SEED);
 const pick = (xs) => xs[Math.floor(r() * xs.length)];
 

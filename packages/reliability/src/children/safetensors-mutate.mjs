@@ -16,22 +16,13 @@
 import {
   CharLM, GRU, LSTM, RandomState, SimpleRNN, Tensor, decodeSafetensors, encodeSafetensors, loadModelBytes, saveModelBytes,
 } from '@recur/core';
+import { mulberry32 } from './seeded-random.mjs';
 
 const [seedArg, perBaseArg] = process.argv.slice(2);
 const SEED = Number(seedArg ?? 1);
 const PER_BASE = Number(perBaseArg ?? 500);
 const SLOW_MS = 5_000;
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const r = mulberry32(SEED);
 const int = (lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
 const pick = (xs) => xs[Math.floor(r() * xs.length)];
