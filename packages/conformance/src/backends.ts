@@ -3,21 +3,11 @@
  * 'wasm' when @recur/wasm loads its module; or the one chosen with --backend (a known name or
  * a module exporting a Backend, see selection.ts), with ts as the reference.
  *
- * One registry, chosen on purpose. The check modules are imported from
- * packages/core-ts/src by relative path (src/**\/testing is not in @recur/core's dist), so
- * the seed API and the layers they drive are the *src* copy of core, with its own registry.
- * @recur/native and @recur/wasm import '@recur/core', i.e. the *dist* copy, and register
- * there. Rather than alias '@recur/core' to src for every importer (that only works if vite
- * transforms those packages' dist instead of letting Node load it, an implementation detail
- * of vitest's dependency handling), we take the Backend object itself and hand it to the src
- * registry's setBackend(), which accepts any object implementing Backend. Kernels only see
- * typed arrays and plain argument objects, so which copy of core built them does not matter.
- * (registration.test.ts checks, separately, that the packages register the same objects in
- * the dist registry that users get.)
+ * One registry: the check modules come from @recur/testkit, which is built against
+ * @recur/core's public build, the same copy @recur/native and @recur/wasm import and register
+ * their backends in; onBackend() makes a backend current there with setBackend().
  */
-import { getBackend, setBackend } from '../../core-ts/src/backend/registry.js';
-import { tsBackend } from '../../core-ts/src/backend/ts/index.js';
-import type { Backend } from '../../core-ts/src/backend/types.js';
+import { findBackend, getBackend, setBackend, type Backend } from '@recur/core';
 import { loadBackendModule } from './load-module.js';
 import { NATIVE_REQUIRED, loadNative } from './load-native.js';
 import { WASM_REQUIRED, loadWasm } from './load-wasm.js';
@@ -36,6 +26,9 @@ export interface BackendUnderTest {
   /** One line about the loaded backend (version, SIMD, threads), for the report. */
   info?: string;
 }
+
+/** core's own backend, registered as 'ts' when @recur/core loads. */
+const tsBackend: Backend = findBackend('ts')!;
 
 const describeInfo = (info: Record<string, unknown> | null): string | undefined =>
   info ? Object.entries(info).map(([k, v]) => `${k} ${String(v)}`).join(', ') : undefined;
@@ -69,7 +62,8 @@ export const BACKENDS: readonly BackendUnderTest[] = await loadBackendsUnderTest
 /** The reference the comparisons run against: always the ts backend, tested or not. */
 export const REFERENCE: Backend = tsBackend;
 
-/** Runs `fn` with `backend` current in core's (src) registry, then restores the previous one. */
+
+/** Runs `fn` with `backend` current in @recur/core's registry, then restores the previous one. */
 export function onBackend<T>(backend: Backend, fn: () => T): T {
   const previous = getBackend();
   setBackend(backend);

@@ -7,7 +7,7 @@
  * title says why (and report-backends.ts prints the reason once per run).
  */
 import { describe, it } from 'vitest';
-import type { Backend } from '../../core-ts/src/backend/types.js';
+import type { Backend } from '@recur/core';
 import { BACKENDS, REFERENCE, type BackendUnderTest } from './backends.js';
 
 export const DTYPES = ['float64', 'float32'] as const;

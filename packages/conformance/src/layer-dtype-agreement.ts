@@ -5,11 +5,11 @@
  * seed API's float32 bar (SPEC: about 1e-5). core's layer checks are float64 finite
  * differences; this gives the layers their float32 check on every backend.
  */
-import { RandomState } from '../../core-ts/src/random/random-state.js';
-import { Tensor } from '../../core-ts/src/tensor.js';
-import type { RecurrentLayer } from '../../core-ts/src/layers/recurrent-layer.js';
-import { createLayer, type CellVariant } from '../../core-ts/src/layers/testing/recurrent-cases.js';
-import { FLOAT32_AGREEMENT } from '../../core-ts/src/seed/testing/float32-checks.js';
+import { RandomState } from '@recur/core';
+import { Tensor } from '@recur/core';
+import type { RecurrentLayer } from '@recur/core';
+import { createLayer, type CellVariant } from '@recur/testkit/layers/recurrent-cases';
+import { FLOAT32_AGREEMENT } from '@recur/testkit/seed/float32-checks';
 
 export { FLOAT32_AGREEMENT };
 

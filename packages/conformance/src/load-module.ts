@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
-import type { Backend } from '../../core-ts/src/backend/types.js';
+import type { Backend } from '@recur/core';
 
 const KERNELS = ['gemm', 'softmaxRows', 'recurrentForward', 'recurrentBackward'] as const;
 

@@ -1,5 +1,5 @@
 /** Loading @recur/native without ever throwing, shared by the suites and the run's header line. */
-import type { Backend } from '../../core-ts/src/backend/types.js';
+import type { Backend } from '@recur/core';
 
 /** CI sets RECUR_REQUIRE_NATIVE=1: an unavailable native backend is then a failure, never a skip. */
 export const NATIVE_REQUIRED = process.env.RECUR_REQUIRE_NATIVE === '1';

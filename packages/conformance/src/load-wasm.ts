@@ -1,5 +1,5 @@
 /** Loading @recur/wasm without ever throwing, shared by the suites and the run's header line. */
-import type { Backend } from '../../core-ts/src/backend/types.js';
+import type { Backend } from '@recur/core';
 
 /** CI sets RECUR_REQUIRE_WASM=1: a wasm backend that did not build or load is then a failure. */
 export const WASM_REQUIRED = process.env.RECUR_REQUIRE_WASM === '1';

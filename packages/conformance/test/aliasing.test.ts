@@ -3,7 +3,7 @@
 // output, so gemm with c aliasing a gave [0,0,0,0] where native gave [2,2,2,2]). Each
 // aliased call must equal the same call on separate copies, on every backend.
 import { expect, it } from 'vitest';
-import type { Backend, GemmArgs, RecurrentForwardArgs } from '../../core-ts/src/backend/types.js';
+import type { Backend, GemmArgs, RecurrentForwardArgs } from '@recur/core';
 import { describeBackends } from '../src/describe-backends.js';
 
 const seq = (n: number, f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));

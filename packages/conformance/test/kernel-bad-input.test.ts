@@ -3,7 +3,7 @@
 // Before they were shared, ts ran T = 1.5 (NaN left in hs), gemm with m = -2, and float32 x
 // with float64 weights, all of which native refuses.
 import { expect, it } from 'vitest';
-import type { Backend, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs } from '../../core-ts/src/backend/types.js';
+import type { Backend, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs } from '@recur/core';
 import { describeAgainstTs } from '../src/describe-backends.js';
 
 const F = (n: number, v = 0.1) => new Float64Array(n).fill(v);

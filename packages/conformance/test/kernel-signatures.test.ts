@@ -5,7 +5,8 @@
 // drifts each kind of source on purpose and shows the check notices.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KERNEL_SIGNATURES, rustArgName, toPositional, type KernelName } from '../../core-ts/src/backend/kernel-signatures.js';
+import { KERNEL_SIGNATURES, toPositional, type KernelName } from '@recur/core';
+import { rustArgName } from '../src/signatures/rust-names.js';
 import { createNativeBackend } from '../../native/src/backend.js';
 import type { RawAddon } from '../../native/src/addon.js';
 import { backwardParams, forwardParams, gemmParams } from '../../native/test/positional.js';

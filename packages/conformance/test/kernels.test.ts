@@ -4,7 +4,7 @@
 // setBackend is needed. Both dtypes: gemm and softmax run in float64 and float32; the
 // sequence kernels are checked against oracles in float64 and their float32 path against
 // their own float64 result (finite differences in float32 would measure float32's noise).
-import { describeKernelChecks } from '../../core-ts/src/backend/testing/kernel-checks.js';
+import { describeKernelChecks } from '@recur/testkit/backend/kernel-checks';
 import { describeBackends } from '../src/describe-backends.js';
 
 describeBackends('kernel checks', (backend) => describeKernelChecks(backend));

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CELL_VARIANTS, batchVersusPerExample, checkCrossEntropyGradients, checkDenseGradients, checkEmbeddingGradients, checkMSEGradients,
   checkPaddingIsInert, checkRecurrentGradients, recurrentCheckCases, reverseDirectionVersusReversedRun, stackVersusChain,
-} from '../../core-ts/src/layers/testing/index.js';
-import type { GradientComparison } from '../../core-ts/src/layers/testing/index.js';
+} from '@recur/testkit/layers/index';
+import type { GradientComparison } from '@recur/testkit/layers/index';
 import { onBackend } from '../src/backends.js';
 import { describeBackends } from '../src/describe-backends.js';
 import { FLOAT32_AGREEMENT, LAYER_DTYPE_SHAPES, checkLayerFloat32Agreement } from '../src/layer-dtype-agreement.js';

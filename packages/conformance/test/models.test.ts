@@ -2,17 +2,12 @@
 // backend runs them; a TypeError naming the option where it does not yet), and Sequential
 // (a batch-first LSTM + Dense learns a memory task; save/load predicts the same bits).
 import { describe, expect, it } from 'vitest';
-import { getBackend, setBackend } from '../../core-ts/src/backend/registry.js';
-import type { Backend } from '../../core-ts/src/backend/types.js';
-import { loadModelBytes, saveModelBytes } from '../../core-ts/src/io/model-file.js';
-import { Dense } from '../../core-ts/src/layers/dense.js';
-import { LSTM } from '../../core-ts/src/layers/lstm.js';
-import { ACTIVATION_VARIANTS, activationLayerRefusal, checkRecurrentGradients, recurrentCheckCases } from '../../core-ts/src/layers/testing/index.js';
-import { Sequential } from '../../core-ts/src/models/sequential.js';
-import { Tensor } from '../../core-ts/src/tensor.js';
+import { Dense, LSTM, Sequential, Tensor, getBackend, loadModelBytes, saveModelBytes, setBackend } from '@recur/core';
+import type { Backend } from '@recur/core';
+import { ACTIVATION_VARIANTS, activationLayerRefusal, checkRecurrentGradients, recurrentCheckCases } from '@recur/testkit/layers/index';
 import { onBackend } from '../src/backends.js';
 import { describeBackends } from '../src/describe-backends.js';
-import { recallTask } from '../../core-ts/src/models/testing/recall-task.js';
+import { recallTask } from '@recur/testkit/models/recall-task';
 
 async function onBackendAsync<T>(backend: Backend, fn: () => Promise<T>): Promise<T> {
   const previous = getBackend();

@@ -3,15 +3,15 @@
 // within 1e-9 as |got - ts| / (1 + |ts|). The optimizers are plain TypeScript; what differs
 // between backends is the gradients they are fed, and this checks the whole training step.
 import { expect, it } from 'vitest';
-import { Dense } from '../../core-ts/src/layers/dense.js';
-import { LSTM } from '../../core-ts/src/layers/lstm.js';
-import { prefixParameters } from '../../core-ts/src/layers/parameter.js';
-import { softmaxCrossEntropy } from '../../core-ts/src/losses/softmax-cross-entropy.js';
-import { createOptimizer, OPTIMIZER_KINDS, type OptimizerConfig } from '../../core-ts/src/optim/create-optimizer.js';
-import { CosineAnnealingLR, LinearLR, StepLR } from '../../core-ts/src/optim/lr-scheduler.js';
-import { RandomState } from '../../core-ts/src/random/random-state.js';
-import { Tensor } from '../../core-ts/src/tensor.js';
-import type { Backend } from '../../core-ts/src/backend/types.js';
+import { Dense } from '@recur/core';
+import { LSTM } from '@recur/core';
+import { prefixParameters } from '@recur/core';
+import { softmaxCrossEntropy } from '@recur/core';
+import { createOptimizer, OPTIMIZER_KINDS, type OptimizerConfig } from '@recur/core';
+import { CosineAnnealingLR, LinearLR, StepLR } from '@recur/core';
+import { RandomState } from '@recur/core';
+import { Tensor } from '@recur/core';
+import type { Backend } from '@recur/core';
 import { onBackend } from '../src/backends.js';
 import { describeAgainstTs } from '../src/describe-backends.js';
 

@@ -2,9 +2,9 @@
 // value off by a little more than the tolerance is caught, in each kernel and dtype; ts
 // against itself passes. (Backend-independent: runs whether or not native is available.)
 import { describe, expect, it } from 'vitest';
-import { tsBackend } from '../../core-ts/src/backend/ts/index.js';
-import type { Backend } from '../../core-ts/src/backend/types.js';
-import type { FloatArray } from '../../core-ts/src/tensor.js';
+import { REFERENCE as tsBackend } from '../src/backends.js';
+import type { Backend } from '@recur/core';
+import type { FloatArray } from '@recur/core';
 import { DTYPES } from '../src/describe-backends.js';
 import { PARITY_TOLERANCE } from '../src/parity/agreement.js';
 import { compareGemm } from '../src/parity/gemm-parity.js';

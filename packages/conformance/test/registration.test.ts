@@ -3,7 +3,7 @@
 // (dist) under its name, and setBackend(name) then runs the seed API on it with ts's numbers.
 // A third-party backend (--backend ./module.js) is registered here with registerBackend().
 import { expect, it } from 'vitest';
-import type { Backend } from '../../core-ts/src/backend/types.js';
+import type { Backend } from '@recur/core';
 import { BACKENDS } from '../src/backends.js';
 import { describeEach } from '../src/describe-backends.js';
 

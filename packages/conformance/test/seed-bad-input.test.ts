@@ -3,9 +3,9 @@
 // message must also be exactly the one ts gives, so users see the same errors whichever
 // backend is current.
 import { expect, it } from 'vitest';
-import { tsBackend } from '../../core-ts/src/backend/ts/index.js';
-import type { Backend } from '../../core-ts/src/backend/types.js';
-import { badInputCases, runBadInputCase, type BadInputCase } from '../../core-ts/src/seed/testing/bad-input-checks.js';
+import { REFERENCE as tsBackend } from '../src/backends.js';
+import type { Backend } from '@recur/core';
+import { badInputCases, runBadInputCase, type BadInputCase } from '@recur/testkit/seed/bad-input-checks';
 import { onBackend } from '../src/backends.js';
 import { describeBackends } from '../src/describe-backends.js';
 

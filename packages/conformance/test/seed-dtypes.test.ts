@@ -3,10 +3,10 @@
 // zero sizes (m, T, n_x, n_a, n_y = 0) give correctly shaped results in both dtypes; and the
 // notebook's own loops over the cell functions equal the sequence functions.
 import { expect, it } from 'vitest';
-import { EMPTY_SIZE_CASES, checkEmptySizes } from '../../core-ts/src/seed/testing/empty-size-checks.js';
-import { FLOAT32_AGREEMENT, checkFloat32Agreement } from '../../core-ts/src/seed/testing/float32-checks.js';
-import { checkShapes, describeDims } from '../../core-ts/src/seed/testing/random-inputs.js';
-import { checkLstmStepLoops, checkRnnStepLoops } from '../../core-ts/src/seed/testing/step-loop-checks.js';
+import { EMPTY_SIZE_CASES, checkEmptySizes } from '@recur/testkit/seed/empty-size-checks';
+import { FLOAT32_AGREEMENT, checkFloat32Agreement } from '@recur/testkit/seed/float32-checks';
+import { checkShapes, describeDims } from '@recur/testkit/seed/random-inputs';
+import { checkLstmStepLoops, checkRnnStepLoops } from '@recur/testkit/seed/step-loop-checks';
 import { onBackend } from '../src/backends.js';
 import { DTYPES, describeBackends } from '../src/describe-backends.js';
 

@@ -5,8 +5,8 @@
 // that no input was written to.
 import { expect, it } from 'vitest';
 import fixtures from '../../core-ts/fixtures/seed-cases.json' with { type: 'json' };
-import type { SeedFixtureFile } from '../../core-ts/src/seed/testing/fixture-format.js';
-import { describeFixtureFailures, runFixtureCase } from '../../core-ts/src/seed/testing/fixture-checks.js';
+import type { SeedFixtureFile } from '@recur/testkit/seed/fixture-format';
+import { describeFixtureFailures, runFixtureCase } from '@recur/testkit/seed/fixture-checks';
 import { onBackend } from '../src/backends.js';
 import { DTYPES, describeBackends } from '../src/describe-backends.js';
 

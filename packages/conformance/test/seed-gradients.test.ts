@@ -5,8 +5,8 @@
 import { expect, it } from 'vitest';
 import {
   checkLstmCellGradients, checkLstmGradients, checkRnnCellGradients, checkRnnGradients,
-} from '../../core-ts/src/seed/testing/gradient-checks.js';
-import { checkShapes, describeDims } from '../../core-ts/src/seed/testing/random-inputs.js';
+} from '@recur/testkit/seed/gradient-checks';
+import { checkShapes, describeDims } from '@recur/testkit/seed/random-inputs';
 import { onBackend } from '../src/backends.js';
 import { describeBackends } from '../src/describe-backends.js';
 

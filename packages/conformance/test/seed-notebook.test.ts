@@ -4,8 +4,8 @@
 // same eight cells run in float32 too, as full-precision cases of the NumPy fixture file
 // (seed-fixtures.test.ts, 2e-4).
 import { expect, it } from 'vitest';
-import { NOTEBOOK_CELLS } from '../../core-ts/src/seed/testing/notebook-cells.js';
-import { runNotebookCell, type CellResult } from '../../core-ts/src/seed/testing/notebook-checks.js';
+import { NOTEBOOK_CELLS } from '@recur/testkit/seed/notebook-cells';
+import { runNotebookCell, type CellResult } from '@recur/testkit/seed/notebook-checks';
 import { onBackend } from '../src/backends.js';
 import { describeBackends } from '../src/describe-backends.js';
 

@@ -2,8 +2,8 @@
 // outputs later calls overwrote (same and other sizes, both dtypes) equals backward right
 // after forward bit for bit, and results handed out earlier do not change.
 import { expect, it } from 'vitest';
-import { checkShapes, describeDims } from '../../core-ts/src/seed/testing/random-inputs.js';
-import { checkInterleavedCalls } from '../../core-ts/src/seed/testing/reuse-checks.js';
+import { checkShapes, describeDims } from '@recur/testkit/seed/random-inputs';
+import { checkInterleavedCalls } from '@recur/testkit/seed/reuse-checks';
 import { onBackend } from '../src/backends.js';
 import { DTYPES, describeBackends } from '../src/describe-backends.js';
 

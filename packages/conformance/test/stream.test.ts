@@ -2,7 +2,7 @@
 // final states of layer.forward(x) on the same backend (float64 within 1e-12, float32 2e-5),
 // for every cell, one and two layers, from random initial states.
 import { describe, expect, it } from 'vitest';
-import { CELL_VARIANTS, streamVersusForward } from '../../core-ts/src/layers/testing/index.js';
+import { CELL_VARIANTS, streamVersusForward } from '@recur/testkit/layers/index';
 import { onBackend } from '../src/backends.js';
 import { describeBackends } from '../src/describe-backends.js';
 

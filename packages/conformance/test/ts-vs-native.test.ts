@@ -2,7 +2,7 @@
 // backend is the reference: simple loops, checked against oracles by kernels.test.ts):
 // float64 within 1e-12 and float32 within 2e-5, as |got - ts| / (1 + |ts|).
 import { it } from 'vitest';
-import { CELL_VARIANTS } from '../../core-ts/src/backend/testing/kernel-checks.js';
+import { CELL_VARIANTS } from '@recur/testkit/backend/kernel-checks';
 import { DTYPES, describeAgainstTs } from '../src/describe-backends.js';
 import { LARGE_GEMM_SHAPES, compareGemm, compareGemmRandom } from '../src/parity/gemm-parity.js';
 import { compareRecurrent, describeParitySpec, randomParitySpec, type ParitySpec } from '../src/parity/recurrent-parity.js';

@@ -8,7 +8,7 @@ import {
 import {
   checkCrossEntropyGradients, checkDenseGradients, checkEmbeddingGradients, checkPaddingIsInert, checkRecurrentGradients,
   recurrentCheckCases,
-} from '../src/layers/testing/index.ts';
+} from '@recur/testkit/layers/index.ts';
 import assert from 'node:assert/strict';
 
 const GRADIENT_TOLERANCE = 1e-6;

@@ -1,10 +1,10 @@
 // The eight seed functions under Deno: every NumPy fixture case (fixtures/seed-cases.json,
 // written by fixtures/make_seed_fixtures.py) in float64 and float32, and every notebook cell
-// (src/seed/testing/notebook-cells.ts) recomputed from np.random.seed(1) with RandomState.
+// (@recur/testkit/seed/notebook-cells.ts) recomputed from np.random.seed(1) with RandomState.
 import fixtures from '../fixtures/seed-cases.json' with { type: 'json' };
-import { runFixtureChecks, describeFixtureFailures } from '../src/seed/testing/fixture-checks.ts';
-import type { SeedFixtureFile } from '../src/seed/testing/fixture-format.ts';
-import { runNotebookChecks } from '../src/seed/testing/notebook-checks.ts';
+import { runFixtureChecks, describeFixtureFailures } from '@recur/testkit/seed/fixture-checks.ts';
+import type { SeedFixtureFile } from '@recur/testkit/seed/fixture-format.ts';
+import { runNotebookChecks } from '@recur/testkit/seed/notebook-checks.ts';
 import assert from 'node:assert/strict';
 
 Deno.test('seed API matches every NumPy fixture case in float64 and float32', () => {

@@ -5,9 +5,9 @@
  */
 import * as core from '@recur/core';
 import fixtures from '../../core-ts/fixtures/seed-cases.json' with { type: 'json' };
-import { runFixtureChecks, describeFixtureFailures } from '../../core-ts/src/seed/testing/fixture-checks.js';
-import type { SeedFixtureFile } from '../../core-ts/src/seed/testing/fixture-format.js';
-import { runNotebookChecks } from '../../core-ts/src/seed/testing/notebook-checks.js';
+import { runFixtureChecks, describeFixtureFailures } from '@recur/testkit/seed/fixture-checks';
+import type { SeedFixtureFile } from '@recur/testkit/seed/fixture-format';
+import { runNotebookChecks } from '@recur/testkit/seed/notebook-checks';
 import type { PageReport } from './protocol.js';
 import { trainTiny } from './tiny-training.js';
 

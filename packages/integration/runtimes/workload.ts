@@ -2,13 +2,13 @@
  * What every runtime runs on the wasm backend: initWasm(source), the notebook's test cells,
  * the short training loops of browser/tiny-training.ts and one LSTM forward pass. It
  * imports only '@recur/core' and '@recur/wasm' at run time (src/workload-bundle.ts bundles
- * the rest into one file and maps core's own source files to '@recur/core'), so each
+ * the rest into one file, @recur/testkit's checks included), so each
  * runtime resolves the two packages its own way: Node, Deno and Bun from an npm project's
  * node_modules, Chromium by URL through an import map, workerd from its bundle.
  */
 import * as core from '@recur/core';
 import { initWasm, wasmInfo } from '@recur/wasm';
-import { runNotebookChecks } from '../../core-ts/src/seed/testing/notebook-checks.ts';
+import { runNotebookChecks } from '@recur/testkit/seed/notebook-checks';
 import { trainTiny, type TrainingTrace } from '../browser/tiny-training.ts';
 
 export interface NotebookCellResult {

@@ -3,7 +3,7 @@
  * naive loop, gradients by finite differences, lengths, empty and odd shapes, float32)
  * on the wasm backend.
  */
-import { describeKernelChecks } from '../../core-ts/src/backend/testing/kernel-checks.ts';
+import { describeKernelChecks } from '@recur/testkit/backend/kernel-checks';
 import { initWasm, wasmBackend } from '../src/index.ts';
 
 const loaded = await initWasm();

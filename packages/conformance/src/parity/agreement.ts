@@ -4,7 +4,7 @@
  * 1, absolute below, where a relative error of rounding noise would mean nothing).
  */
 import { expect } from 'vitest';
-import type { Dtype } from '../../../core-ts/src/backend/testing/sequence-fixtures.js';
+import type { Dtype } from '@recur/testkit/backend/sequence-fixtures';
 
 export const PARITY_TOLERANCE: Readonly<Record<Dtype, number>> = { float64: 1e-12, float32: 2e-5 };
 

@@ -5,8 +5,8 @@
  * padding must be left alone; with beta = 0, C's old (NaN) values must not leak.
  */
 import { expect } from 'vitest';
-import { type Dtype, alloc } from '../../../core-ts/src/backend/testing/sequence-fixtures.js';
-import type { Backend, GemmArgs } from '../../../core-ts/src/backend/types.js';
+import { type Dtype, alloc } from '@recur/testkit/backend/sequence-fixtures';
+import type { Backend, GemmArgs } from '@recur/core';
 import { expectAgreement } from './agreement.js';
 import { type Rng, SMALL_SIZES, between, mulberry32, pick } from './random-shapes.js';
 

@@ -8,10 +8,10 @@
  * Inputs: weights scaled like Glorot (1/sqrt(fan-in)) so deep sequences stay in the range
  * real models work in; optional arguments (c0, bh, dhs, dhT, dcT, dc0, dbh) randomly null.
  */
-import { type Dtype, cast, filled } from '../../../core-ts/src/backend/testing/sequence-fixtures.js';
-import type { FloatArray } from '../../../core-ts/src/tensor.js';
-import type { Backend, CellKind, RecurrentBackwardArgs, RecurrentForwardArgs } from '../../../core-ts/src/backend/types.js';
-import { GATE_COUNT, gateStoreWidth } from '../../../core-ts/src/backend/types.js';
+import { type Dtype, cast, filled } from '@recur/testkit/backend/sequence-fixtures';
+import type { FloatArray } from '@recur/core';
+import type { Backend, CellKind, RecurrentBackwardArgs, RecurrentForwardArgs } from '@recur/core';
+import { GATE_COUNT, gateStoreWidth } from '@recur/core';
 import { expectAgreement } from './agreement.js';
 import { type Rng, SMALL_SIZES, between, mulberry32, pick } from './random-shapes.js';
 

@@ -1,6 +1,6 @@
 /** softmaxRows on a backend against ts on identical rows: random sizes, large and tiny logits. */
-import { type Dtype, alloc } from '../../../core-ts/src/backend/testing/sequence-fixtures.js';
-import type { Backend } from '../../../core-ts/src/backend/types.js';
+import { type Dtype, alloc } from '@recur/testkit/backend/sequence-fixtures';
+import type { Backend } from '@recur/core';
 import { expectAgreement } from './agreement.js';
 import { SMALL_SIZES, mulberry32, pick } from './random-shapes.js';
 

@@ -3,7 +3,7 @@
  * described as a list of { name, kind? } in positional order; the answer is a list of
  * human-readable differences (empty when they agree), so a failing test says what drifted.
  */
-import { KERNEL_SIGNATURES, type KernelArg, type KernelName } from '../../../core-ts/src/backend/kernel-signatures.js';
+import { KERNEL_SIGNATURES, type KernelArg, type KernelName } from '@recur/core';
 
 export interface BoundArg {
   name: string;

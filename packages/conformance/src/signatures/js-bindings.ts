@@ -4,7 +4,7 @@
  * actually passes (recorded by calling it on an argument object whose every field holds
  * its own name).
  */
-import type { KernelName } from '../../../core-ts/src/backend/kernel-signatures.js';
+import type { KernelName } from '@recur/core';
 import { signature } from './compare.js';
 
 /** Labels of `export type <name> = [a: A, b: B, ...];` */

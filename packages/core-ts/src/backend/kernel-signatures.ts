@@ -143,11 +143,6 @@ export function kernelArgNames(kernel: KernelName): string[] {
   return KERNEL_SIGNATURES[kernel].map((a: KernelArg) => a.name);
 }
 
-/** The Rust spelling of an argument: its `rust` alias, else snake_case (resetAfter -> reset_after, dhT -> dh_t, T -> t). */
-export function rustArgName(arg: KernelArg): string {
-  return arg.rust ?? arg.name.replace(/(?<=.)([A-Z])/g, '_$1').toLowerCase();
-}
-
 /**
  * `args` (a kernel's argument object) as the positional list of KERNEL_SIGNATURES[kernel],
  * nothing checked or converted. Bindings on a hot path spell the list out by hand instead

@@ -15,7 +15,7 @@ import { RandomState } from '../random/random-state.ts';
 import { Tensor } from '../tensor.ts';
 import { fromKerasWeights, toKerasWeights, type KerasLayerKind } from './keras.ts';
 import { decodeSafetensors } from './safetensors.ts';
-import { base64Bytes, hexTensor, maxAbsDiff, type HexTensor } from './testing/hex-fixtures.ts';
+import { base64Bytes, hexTensor, maxAbsDiff, type HexTensor } from '@recur/testkit/io/hex-fixtures';
 
 interface Case {
   name: string; module: 'RNN' | 'LSTM' | 'GRU'; dtype: 'F32' | 'F64'; H: number;

@@ -12,7 +12,7 @@ import { Tensor } from '../tensor.ts';
 import { loadModelBytes, saveModelBytes } from './model-file.ts';
 import { fromPyTorchStateDict, toPyTorchStateDict, type PyTorchModuleKind } from './pytorch.ts';
 import { decodeSafetensors } from './safetensors.ts';
-import { base64Bytes, hexTensor, maxAbsDiff, type HexTensor } from './testing/hex-fixtures.ts';
+import { base64Bytes, hexTensor, maxAbsDiff, type HexTensor } from '@recur/testkit/io/hex-fixtures';
 
 interface PyTorchCase {
   name: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomState } from '../random/random-state.ts';
 import { Tensor } from '../tensor.ts';
 import { Dense } from './dense.ts';
-import { ACTIVATION_VARIANTS, CELL_VARIANTS, createLayer } from './testing/recurrent-cases.ts';
+import { ACTIVATION_VARIANTS, CELL_VARIANTS, createLayer } from '@recur/testkit/layers/recurrent-cases';
 
 /** [A, C, F] -> [C, A, F], element by element. */
 function transpose01(t: Tensor): Tensor {

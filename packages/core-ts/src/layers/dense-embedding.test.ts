@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Tensor } from '../tensor.ts';
 import { Dense } from './dense.ts';
 import { Embedding, oneHot } from './embedding.ts';
-import { checkDenseGradients, checkEmbeddingGradients } from './testing/head-and-loss-cases.ts';
+import { checkDenseGradients, checkEmbeddingGradients } from '@recur/testkit/layers/head-and-loss-cases';
 
 describe('Dense', () => {
   it('computes x·w + b over the last axis (hand-computed)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_VARIANTS, CELL_VARIANTS, checkPaddingIsInert, checkRecurrentGradients, recurrentCheckCases } from './testing/recurrent-cases.ts';
+import { ACTIVATION_VARIANTS, CELL_VARIANTS, checkPaddingIsInert, checkRecurrentGradients, recurrentCheckCases } from '@recur/testkit/layers/recurrent-cases';
 
 const VARIANTS = [...CELL_VARIANTS, ...ACTIVATION_VARIANTS];
 

@@ -5,8 +5,8 @@ import { SGD } from '../optim/sgd.ts';
 import { LSTM } from './lstm.ts';
 import { GRU } from './gru.ts';
 import { SimpleRNN } from './simple-rnn.ts';
-import { CELL_VARIANTS } from './testing/recurrent-cases.ts';
-import { streamVersusForward } from './testing/stream-cases.ts';
+import { CELL_VARIANTS } from '@recur/testkit/layers/recurrent-cases';
+import { streamVersusForward } from '@recur/testkit/layers/stream-cases';
 
 describe('layer.stream() on the ts backend', () => {
   for (const variant of CELL_VARIANTS) {

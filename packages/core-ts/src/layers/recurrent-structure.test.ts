@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_VARIANTS } from './testing/recurrent-cases.ts';
-import { batchVersusPerExample, float32VersusFloat64, reverseDirectionVersusReversedRun, stackVersusChain } from './testing/recurrent-structure-cases.ts';
+import { CELL_VARIANTS } from '@recur/testkit/layers/recurrent-cases';
+import { batchVersusPerExample, float32VersusFloat64, reverseDirectionVersusReversedRun, stackVersusChain } from '@recur/testkit/layers/recurrent-structure-cases';
 
 describe.each(CELL_VARIANTS)('%s layer structure', (variant) => {
   it('a padded batch with lengths equals each example run alone on its valid steps', () => {

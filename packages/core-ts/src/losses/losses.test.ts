@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCrossEntropyGradients, checkMSEGradients } from '../layers/testing/head-and-loss-cases.ts';
+import { checkCrossEntropyGradients, checkMSEGradients } from '@recur/testkit/layers/head-and-loss-cases';
 import { Tensor } from '../tensor.ts';
 import { mse } from './mse.ts';
 import { softmaxCrossEntropy } from './softmax-cross-entropy.ts';

@@ -8,7 +8,7 @@ import { Adam } from '../optim/adam.ts';
 import { RandomState } from '../random/random-state.ts';
 import { Tensor } from '../tensor.ts';
 import { Sequential } from './sequential.ts';
-import { recallTask } from './testing/recall-task.ts';
+import { recallTask } from '@recur/testkit/models/recall-task';
 
 
 function kerasModel(): Sequential {

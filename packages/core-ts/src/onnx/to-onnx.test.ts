@@ -1,4 +1,4 @@
-// toOnnx's graphs, read back with an independent protobuf reader (testing/read-onnx.ts):
+// toOnnx's graphs, read back with an independent protobuf reader (@recur/testkit/onnx/read-onnx):
 // valid structure for every layer kind and option, the declared opset, the weights in ONNX's
 // gate order. packages/interop runs the same models in ONNX Runtime against predict.
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { Embedding } from '../layers/embedding.ts';
 import { GRU } from '../layers/gru.ts';
 import { LSTM } from '../layers/lstm.ts';
 import { SimpleRNN } from '../layers/simple-rnn.ts';
-import { onnxStructureProblems, readOnnx } from './testing/read-onnx.ts';
+import { onnxStructureProblems, readOnnx } from '@recur/testkit/onnx/read-onnx';
 import { toOnnx, type OnnxExportable, type ToOnnxOptions } from './to-onnx.ts';
 
 const f32 = 'float32' as const;

@@ -4,7 +4,7 @@
 // the schedules the same learning rate after every epoch, to 1e-13 relative in float64.
 import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/optimizer-cases.json' with { type: 'json' };
-import { hexTensor, type HexTensor } from '../io/testing/hex-fixtures.ts';
+import { hexTensor, type HexTensor } from '@recur/testkit/io/hex-fixtures';
 import type { NamedParameter } from '../layers/parameter.ts';
 import { Tensor } from '../tensor.ts';
 import { createOptimizer, type OptimizerConfig } from './create-optimizer.ts';

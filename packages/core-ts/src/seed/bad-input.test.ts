@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { badInputCases, runBadInputCase } from './testing/bad-input-checks.ts';
+import { badInputCases, runBadInputCase } from '@recur/testkit/seed/bad-input-checks';
 
 test.each(badInputCases().map((c) => [c.name, c] as const))('%s', (_, c) => {
   expect(runBadInputCase(c)).toBe('');

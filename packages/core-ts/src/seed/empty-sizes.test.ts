@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { EMPTY_SIZE_CASES, checkEmptySizes } from './testing/empty-size-checks.ts';
-import { describeDims } from './testing/random-inputs.ts';
+import { EMPTY_SIZE_CASES, checkEmptySizes } from '@recur/testkit/seed/empty-size-checks';
+import { describeDims } from '@recur/testkit/seed/random-inputs';
 
 const cases = EMPTY_SIZE_CASES.flatMap((d) => (['float64', 'float32'] as const).map((dtype) => [describeDims(d), dtype, d] as const));
 

@@ -5,10 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/seed-cases.json' with { type: 'json' };
 import { setBackend } from '../index.ts';
 import { Tensor } from '../tensor.ts';
-import { compareTensor, scaledError } from './testing/compare.ts';
-import { describeFixtureFailures, runFixtureCase } from './testing/fixture-checks.ts';
-import { decodeValues } from './testing/fixture-format.ts';
-import type { SeedCase, SeedFixtureFile } from './testing/fixture-format.ts';
+import { compareTensor, scaledError } from '@recur/testkit/seed/compare';
+import { describeFixtureFailures, runFixtureCase } from '@recur/testkit/seed/fixture-checks';
+import { decodeValues } from '@recur/testkit/seed/fixture-format';
+import type { SeedCase, SeedFixtureFile } from '@recur/testkit/seed/fixture-format';
 
 const file = fixtures as unknown as SeedFixtureFile;
 

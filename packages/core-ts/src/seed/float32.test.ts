@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { checkFloat32Agreement, FLOAT32_AGREEMENT } from './testing/float32-checks.ts';
-import { checkShapes, describeDims } from './testing/random-inputs.ts';
+import { checkFloat32Agreement, FLOAT32_AGREEMENT } from '@recur/testkit/seed/float32-checks';
+import { checkShapes, describeDims } from '@recur/testkit/seed/random-inputs';
 
 test.each(checkShapes().map((d, i) => [describeDims(d), d, 200 + i] as const))(
   `float32 in gives float32 out within ${FLOAT32_AGREEMENT} of float64 (scaled by 1 + |v|), %s`,

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
   checkLstmCellGradients, checkLstmGradients, checkRnnCellGradients, checkRnnGradients,
-} from './testing/gradient-checks.ts';
-import { checkShapes, describeDims } from './testing/random-inputs.ts';
+} from '@recur/testkit/seed/gradient-checks';
+import { checkShapes, describeDims } from '@recur/testkit/seed/random-inputs';
 
 // Zero-size axes too: the gradients that exist must still be right.
 const shapes = [

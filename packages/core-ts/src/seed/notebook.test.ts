@@ -1,12 +1,12 @@
 // Every test cell of the seed notebook recomputed with recur on the ts backend: inputs from
 // RandomState(1) exactly as the notebook's np.random.seed(1) + randn calls, compared to the
-// numbers docs/origin-notebook.md says are right (testing/notebook-cells.ts).
+// numbers docs/origin-notebook.md says are right (@recur/testkit/seed/notebook-cells).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setBackend } from '../index.ts';
-import { NOTEBOOK_CELLS } from './testing/notebook-cells.ts';
-import type { NotebookCellId } from './testing/notebook-cells.ts';
-import { parsePrinted, printedTolerance, runNotebookCell, selectPrinted } from './testing/notebook-checks.ts';
-import type { CellResult, ValueCheck } from './testing/notebook-checks.ts';
+import { NOTEBOOK_CELLS } from '@recur/testkit/seed/notebook-cells';
+import type { NotebookCellId } from '@recur/testkit/seed/notebook-cells';
+import { parsePrinted, printedTolerance, runNotebookCell, selectPrinted } from '@recur/testkit/seed/notebook-checks';
+import type { CellResult, ValueCheck } from '@recur/testkit/seed/notebook-checks';
 import { Tensor } from '../tensor.ts';
 
 function describeFailures(result: CellResult): string {

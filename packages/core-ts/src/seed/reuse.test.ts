@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { checkInterleavedCalls } from './testing/reuse-checks.ts';
-import { checkShapes, describeDims } from './testing/random-inputs.ts';
+import { checkInterleavedCalls } from '@recur/testkit/seed/reuse-checks';
+import { checkShapes, describeDims } from '@recur/testkit/seed/random-inputs';
 
 const shapes = checkShapes();
 test.each(['float64', 'float32'] as const)('%s: backward on old caches, with other calls in between, equals backward right after forward', (dtype) => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { checkShapes, describeDims } from './testing/random-inputs.ts';
-import { checkLstmStepLoops, checkRnnStepLoops } from './testing/step-loop-checks.ts';
+import { checkShapes, describeDims } from '@recur/testkit/seed/random-inputs';
+import { checkLstmStepLoops, checkRnnStepLoops } from '@recur/testkit/seed/step-loop-checks';
 
 const shapes = checkShapes().map((d, i) => [describeDims(d), d, 300 + i] as const);
 

@@ -1,4 +1,4 @@
-import { describeKernelChecks } from '../testing/kernel-checks.ts';
+import { describeKernelChecks } from '@recur/testkit/backend/kernel-checks';
 import { tsBackend } from './index.ts';
 
 describeKernelChecks(tsBackend);
