@@ -1,5 +1,5 @@
 /**
- * vitest globalSetup: says which backends are fuzzed (and why native is not, if it is not),
+ * vitest globalSetup: says which backends are fuzzed (and why native or wasm is not, if not),
  * makes the directory the test files write their case counts to, and prints the run's
  * totals at the end.
  */
@@ -16,12 +16,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
-  const { NATIVE, NATIVE_REQUIRED } = await import('./backends.js');
-  const line = NATIVE.backend
-    ? 'recur reliability: fuzzing backends ts and native'
-    : NATIVE_REQUIRED
-      ? `recur reliability: RECUR_REQUIRE_NATIVE=1 but native is not available, so the suite FAILS: ${NATIVE.reason}`
-      : `recur reliability: native was NOT fuzzed (only ts): ${NATIVE.reason}`;
+  const { describeBackendsUnderTest } = await import('./backends.js');
+  const line = describeBackendsUnderTest();
   console.log(line);
   const dir = mkdtempSync(join(tmpdir(), 'recur-reliability-'));
   project.provide('tallyDir', dir);

@@ -1,23 +1,20 @@
 // Child process of test/raw-addon-fuzz.test.ts (plain JS, so node runs it directly).
 //
-//   node raw-addon-fuzz.mjs <seed> <callsPerTarget>
+//   node raw-addon-fuzz.mjs <seed> <callsPerTarget> [native|wasm]
 //
-// Throws random argument lists at the native kernels, through nativeBackend (argument
-// objects) and through the raw addon exports (positional), sync and async: start from a
-// valid call, then spoil 1-3 things (a field replaced by junk, a size changed to something
-// huge, negative or fractional, an array of the wrong type / length / detached / shared /
-// aliased with another, arguments dropped, added or swapped). Every call must return or
-// throw (or reject with) a TypeError / RangeError. The process must not crash: the parent
-// checks the exit status and signal. Prints one JSON line: counts and the first violations.
-import { nativeBackend, rawAddon, available, reason } from '@recur/native';
+// Throws random argument lists at a backend's kernels: for native through nativeBackend
+// (argument objects) and through the raw addon exports (positional), sync and async; for
+// wasm through wasmBackend (whose checks guard the module's memory). Start from a valid
+// call, then spoil 1-3 things (a field replaced by junk, a size changed to something huge,
+// negative or fractional, an array of the wrong type / length / detached / shared / aliased
+// with another, arguments dropped, added or swapped). Every call must return or throw (or
+// reject with) a TypeError / RangeError. The process must not crash: the parent checks the
+// exit status and signal. Afterwards one valid LSTM forward must still agree with the ts
+// backend. Prints one JSON line: counts, the first violations and that last check.
+import { findBackend } from '@recur/core';
 import { mulberry32 } from './seeded-random.mjs';
 
-if (!available) {
-  console.log(JSON.stringify({ unavailable: reason }));
-  process.exit(0);
-}
-
-const [seedArg, perTargetArg] = process.argv.slice(2);
+const [seedArg, perTargetArg, backendArg = 'native'] = process.argv.slice(2);
 const SEED = Number(seedArg ?? 1);
 const PER_TARGET = Number(perTargetArg ?? 2000);
 
@@ -174,27 +171,63 @@ function argsObject(args) {
   return r() < 0.03 ? pick([undefined, null, 0, 'args', [], new Float64Array(3)]) : args;
 }
 
-const TARGETS = [
-  { name: 'nativeBackend.gemm', make: validGemm, call: (a) => nativeBackend.gemm(argsObject(a)) },
-  { name: 'nativeBackend.softmaxRows', make: () => ({ data: floats(pick([Float64Array, Float32Array]), 12), rows: int(0, 4), cols: int(0, 3) }),
-    call: (a) => nativeBackend.softmaxRows(a.data, a.rows, a.cols) },
-  { name: 'nativeBackend.transpose', make: validTranspose, call: (a) => nativeBackend.transpose(argsObject(a)) },
-  { name: 'rawAddon.transpose', make: validTranspose, call: (a) => rawAddon.transpose(...positional(a, TRANSPOSE_ORDER)) },
-  { name: 'nativeBackend.recurrentForward', make: validForward, call: (a) => nativeBackend.recurrentForward(argsObject(a)) },
-  { name: 'nativeBackend.recurrentBackward', make: validBackward, call: (a) => nativeBackend.recurrentBackward(argsObject(a)) },
-  { name: 'nativeBackend.gemmAsync', make: validGemm, call: (a) => nativeBackend.gemmAsync(argsObject(a)), async: true },
-  { name: 'nativeBackend.recurrentForwardAsync', make: validForward, call: (a) => nativeBackend.recurrentForwardAsync(argsObject(a)), async: true },
-  { name: 'nativeBackend.recurrentBackwardAsync', make: validBackward, call: (a) => nativeBackend.recurrentBackwardAsync(argsObject(a)), async: true },
-  { name: 'rawAddon.gemm', make: validGemm, call: (a) => rawAddon.gemm(...positional(a, GEMM_ORDER)) },
-  { name: 'rawAddon.softmaxRows', make: () => ({ data: floats(Float64Array, 12), rows: int(0, 4), cols: int(0, 3) }),
-    call: (a) => rawAddon.softmaxRows(...positional(a, ['data', 'rows', 'cols'])) },
-  { name: 'rawAddon.recurrentForward', make: validForward, call: (a) => rawAddon.recurrentForward(...positional(a, FWD_ORDER)) },
-  { name: 'rawAddon.recurrentBackward', make: validBackward, call: (a) => rawAddon.recurrentBackward(...positional(a, BWD_ORDER)) },
-  { name: 'rawAddon.gemmAsync', make: validGemm, call: (a) => rawAddon.gemmAsync(...positional(a, GEMM_ORDER)), async: true },
-  { name: 'rawAddon.recurrentForwardAsync', make: validForward, call: (a) => rawAddon.recurrentForwardAsync(...positional(a, FWD_ORDER)), async: true },
-  { name: 'rawAddon.recurrentBackwardAsync', make: validBackward, call: (a) => rawAddon.recurrentBackwardAsync(...positional(a, BWD_ORDER)), async: true },
-  { name: 'rawAddon.info', make: () => ({ junk: pick([undefined, 1, {}, new Float64Array(1)]) }), call: (a) => rawAddon.info(a.junk) },
-];
+/** The Backend interface's kernels on `backend` (and its async variants, where it has them). */
+function backendTargets(backend, label) {
+  const sync = [
+    { name: `${label}.gemm`, make: validGemm, call: (a) => backend.gemm(argsObject(a)) },
+    { name: `${label}.softmaxRows`, make: () => ({ data: floats(pick([Float64Array, Float32Array]), 12), rows: int(0, 4), cols: int(0, 3) }),
+      call: (a) => backend.softmaxRows(a.data, a.rows, a.cols) },
+    { name: `${label}.transpose`, make: validTranspose, call: (a) => backend.transpose(argsObject(a)) },
+    { name: `${label}.recurrentForward`, make: validForward, call: (a) => backend.recurrentForward(argsObject(a)) },
+    { name: `${label}.recurrentBackward`, make: validBackward, call: (a) => backend.recurrentBackward(argsObject(a)) },
+  ];
+  const async = ['gemm', 'recurrentForward', 'recurrentBackward'].filter((k) => typeof backend[`${k}Async`] === 'function').map((k) => ({
+    name: `${label}.${k}Async`, make: sync.find((t) => t.name === `${label}.${k}`).make, call: (a) => backend[`${k}Async`](argsObject(a)), async: true,
+  }));
+  return { sync, async };
+}
+
+/** The native addon's raw positional exports. */
+function rawAddonTargets(rawAddon) {
+  return {
+    transpose: { name: 'rawAddon.transpose', make: validTranspose, call: (a) => rawAddon.transpose(...positional(a, TRANSPOSE_ORDER)) },
+    rest: [
+      { name: 'rawAddon.gemm', make: validGemm, call: (a) => rawAddon.gemm(...positional(a, GEMM_ORDER)) },
+      { name: 'rawAddon.softmaxRows', make: () => ({ data: floats(Float64Array, 12), rows: int(0, 4), cols: int(0, 3) }),
+        call: (a) => rawAddon.softmaxRows(...positional(a, ['data', 'rows', 'cols'])) },
+      { name: 'rawAddon.recurrentForward', make: validForward, call: (a) => rawAddon.recurrentForward(...positional(a, FWD_ORDER)) },
+      { name: 'rawAddon.recurrentBackward', make: validBackward, call: (a) => rawAddon.recurrentBackward(...positional(a, BWD_ORDER)) },
+      { name: 'rawAddon.gemmAsync', make: validGemm, call: (a) => rawAddon.gemmAsync(...positional(a, GEMM_ORDER)), async: true },
+      { name: 'rawAddon.recurrentForwardAsync', make: validForward, call: (a) => rawAddon.recurrentForwardAsync(...positional(a, FWD_ORDER)), async: true },
+      { name: 'rawAddon.recurrentBackwardAsync', make: validBackward, call: (a) => rawAddon.recurrentBackwardAsync(...positional(a, BWD_ORDER)), async: true },
+      { name: 'rawAddon.info', make: () => ({ junk: pick([undefined, 1, {}, new Float64Array(1)]) }), call: (a) => rawAddon.info(a.junk) },
+    ],
+  };
+}
+
+/** The backend under test and its targets, or null (after printing why) when it does not load. */
+async function load(which) {
+  if (which === 'wasm') {
+    const { initWasm, wasmBackend } = await import('@recur/wasm');
+    const init = await initWasm();
+    if (!init.available) return { unavailable: init.reason };
+    const { sync } = backendTargets(wasmBackend, 'wasmBackend');
+    return { backend: wasmBackend, targets: sync };
+  }
+  const { nativeBackend, rawAddon, available, reason } = await import('@recur/native');
+  if (!available) return { unavailable: reason };
+  const { sync, async } = backendTargets(nativeBackend, 'nativeBackend');
+  const raw = rawAddonTargets(rawAddon);
+  // (This order keeps the random sequence of the seeds found failing before.)
+  return { backend: nativeBackend, targets: [...sync.slice(0, 3), raw.transpose, ...sync.slice(3), ...async, ...raw.rest] };
+}
+
+const loaded = await load(backendArg);
+if (loaded.unavailable !== undefined) {
+  console.log(JSON.stringify({ unavailable: loaded.unavailable }));
+  process.exit(0);
+}
+const TARGETS = loaded.targets;
 
 const counts = { calls: 0, returned: 0, rejected: 0, perTarget: {} };
 const violations = [];
@@ -241,4 +274,19 @@ for (const t of TARGETS) {
   }
 }
 
-console.log(JSON.stringify({ ...counts, violations }));
+/** One valid LSTM forward on the fuzzed backend against ts: the junk left nothing broken behind. */
+function stillAgreesWithTs() {
+  const args = () => {
+    const q = mulberry32(7);
+    const F = (n) => Float64Array.from({ length: n }, () => q() - 0.5);
+    const T = 5, B = 3, X = 4, H = 6;
+    return { cell: 'lstm', T, B, X, H, x: F(T * B * X), h0: F(B * H), c0: F(B * H), wx: F(X * 4 * H), wh: F(H * 4 * H), bx: F(4 * H), bh: null,
+      lengths: null, hs: new Float64Array(T * B * H), cs: new Float64Array(T * B * H), gates: new Float64Array(T * B * 4 * H) };
+  };
+  const want = args(), got = args();
+  findBackend('ts').recurrentForward(want);
+  loaded.backend.recurrentForward(got);
+  return want.hs.every((v, i) => Math.abs(got.hs[i] - v) <= 1e-12 * (1 + Math.abs(v)));
+}
+
+console.log(JSON.stringify({ ...counts, violations, targets: TARGETS.length, afterwardsAgrees: stillAgreesWithTs() }));
