@@ -16,7 +16,7 @@
 use super::batch;
 use super::common::Exec;
 use super::step_gemm::Cols;
-use super::team;
+use super::team::{self, Shared};
 use crate::float::Float;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -94,5 +94,34 @@ unsafe fn run_phase<F: Float, C: StepCell<F>>(
     match phase {
         Phase::Gemm => cell.gemm(p, t, rows, cols),
         Phase::Rows => cell.rows(p, t, rows),
+    }
+}
+
+/// The backward loop's gradients of h_t and h_{t-1}, in two [B, H] buffers that trade
+/// places every step: the gradient of h_t is in the first at the s-th step counted from
+/// the end (t = T-1-s) when s is even.
+pub(crate) struct StateGrads<F> {
+    bufs: [Shared<F>; 2],
+    t_n: usize,
+}
+
+impl<F> StateGrads<F> {
+    pub fn new(dh: &mut [F], dh_prev: &mut [F], t_n: usize) -> Self {
+        StateGrads { bufs: [Shared::new(dh), Shared::new(dh_prev)], t_n }
+    }
+
+    /// (gradient of h_t, gradient of h_{t-1}) at step t.
+    pub fn at(&self, t: usize) -> (&Shared<F>, &Shared<F>) {
+        let s = self.t_n - 1 - t;
+        (&self.bufs[s % 2], &self.bufs[(s + 1) % 2])
+    }
+}
+
+/// Which of the two buffers given to `StateGrads::new` holds dh0 after all `t_n` steps.
+pub(crate) fn final_grad<'a, F>(t_n: usize, dh: &'a [F], dh_prev: &'a [F]) -> &'a [F] {
+    if t_n % 2 == 0 {
+        dh
+    } else {
+        dh_prev
     }
 }

@@ -15,7 +15,7 @@ use super::common::{
     column_sums, combined_bias, incoming_grad, input_projection_into, input_side_grads, mm, recurrent_weight_grad,
     step_rows, tail, tail_mut, Exec,
 };
-use super::driver::{self, Phase, StepCell};
+use super::driver::{self, final_grad, Phase, StateGrads, StepCell};
 use super::gru_steps::{BackwardStep, Candidate, ForwardGates, ResetGrad};
 use super::scratch;
 use super::simd::run_rows;
@@ -153,14 +153,14 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, buf: 
             store: a.gates,
             lengths: a.lengths,
             dhs: a.dhs,
-            grads: [Shared::new(&mut dh), Shared::new(&mut dh_prev)],
+            grads: StateGrads::new(&mut dh, &mut dh_prev, t_n),
             drh: Shared::new(&mut drh),
             dpre: Shared::new(dpre),
             aux: Shared::new(aux),
         };
         driver::run(ex, t_n, b_n, b_n * h * (gh + h), true, &cell);
     }
-    a.dh0.copy_from_slice(if t_n % 2 == 0 { &dh } else { &dh_prev });
+    a.dh0.copy_from_slice(final_grad(t_n, &dh, &dh_prev));
     input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
     let rows = t_n * b_n;
     recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, 2 * h, a.dwh, gh);
@@ -194,18 +194,10 @@ struct Backward<'a, F: Float> {
     store: &'a [F],
     lengths: Option<&'a [i32]>,
     dhs: Option<&'a [F]>,
-    /// The gradient of h_t is in grads[s % 2] at the s-th step of the loop, counted from 0.
-    grads: [Shared<F>; 2],
+    grads: StateGrads<F>,
     drh: Shared<F>,
     dpre: Shared<F>,
     aux: Shared<F>,
-}
-
-impl<F: Float> Backward<'_, F> {
-    fn grads(&self, t: usize) -> (&Shared<F>, &Shared<F>) {
-        let s = self.d.t - 1 - t;
-        (&self.grads[s % 2], &self.grads[(s + 1) % 2])
-    }
 }
 
 impl<F: Float> StepCell<F> for Backward<'_, F> {
@@ -218,7 +210,7 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
     }
     unsafe fn rows(&self, phase: usize, t: usize, (r0, r1): (usize, usize)) {
         let (b, h, gh, sw, rows) = (self.d.b, self.d.h, self.d.gh, self.d.store, r1 - r0);
-        let (dh, dh_prev) = self.grads(t);
+        let (dh, dh_prev) = self.grads.at(t);
         let lengths = self.lengths.map(|l| &l[r0..r1]);
         let store = step_rows(self.store, t, b, r0, r1, sw);
         let hp = if t == 0 { &self.h0[r0 * h..r1 * h] } else { step_rows(self.hs, t - 1, b, r0, r1, h) };
@@ -247,7 +239,7 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
     }
     unsafe fn gemm(&self, phase: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
         let (b, h, gh, m) = (self.d.b, self.d.h, self.d.gh, r1 - r0);
-        let (_, dh_prev) = self.grads(t);
+        let (_, dh_prev) = self.grads.at(t);
         let (dpre_t, dh_prev) = (self.dpre.ptr((t * b + r0) * gh) as *const F, dh_prev.ptr(r0 * h));
         if self.reset_after {
             // dh_{t-1} += d(h·wh_n)·wh_n^T, then += [dr, dz]·[wh_r, wh_z]^T (both products

@@ -15,7 +15,7 @@ use super::common::{
     carry_grad, combined_bias, incoming_grad, input_projection_into, input_side_grads, recurrent_weight_grad,
     step_rows, Exec,
 };
-use super::driver::{self, Phase, StepCell};
+use super::driver::{self, final_grad, Phase, StateGrads, StepCell};
 use super::scratch;
 use super::simd::{get, math, put, run_rows, Lanes, RowKernel, StepRows};
 use super::step_gemm::{step_mm, Cols, StepWeight};
@@ -180,13 +180,13 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, cs: &
             store: a.gates,
             lengths: a.lengths,
             dhs: a.dhs,
-            grads: [Shared::new(&mut dh), Shared::new(&mut dh_prev)],
+            grads: StateGrads::new(&mut dh, &mut dh_prev, t_n),
             dc: Shared::new(&mut dc),
             dpre: Shared::new(dpre),
         };
         driver::run(ex, t_n, b_n, b_n * h * gh, true, &cell);
     }
-    a.dh0.copy_from_slice(if t_n % 2 == 0 { &dh } else { &dh_prev });
+    a.dh0.copy_from_slice(final_grad(t_n, &dh, &dh_prev));
     if let Some(dc0) = a.dc0 {
         dc0.copy_from_slice(&dc);
     }
@@ -208,17 +208,9 @@ struct Backward<'a, F: Float> {
     store: &'a [F],
     lengths: Option<&'a [i32]>,
     dhs: Option<&'a [F]>,
-    /// The gradient of h_t is in grads[s % 2] at the s-th step of the loop, counted from 0.
-    grads: [Shared<F>; 2],
+    grads: StateGrads<F>,
     dc: Shared<F>,
     dpre: Shared<F>,
-}
-
-impl<F: Float> Backward<'_, F> {
-    fn grads(&self, t: usize) -> (&Shared<F>, &Shared<F>) {
-        let s = self.d.t - 1 - t;
-        (&self.grads[s % 2], &self.grads[(s + 1) % 2])
-    }
 }
 
 impl<F: Float> StepCell<F> for Backward<'_, F> {
@@ -227,7 +219,7 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
     }
     unsafe fn rows(&self, _: usize, t: usize, (r0, r1): (usize, usize)) {
         let (b, h, gh, rows) = (self.d.b, self.d.h, self.d.gh, r1 - r0);
-        let (dh, dh_prev) = self.grads(t);
+        let (dh, dh_prev) = self.grads.at(t);
         let pass = BackwardStep {
             h,
             t,
@@ -246,7 +238,7 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
     }
     unsafe fn gemm(&self, _: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
         let (b, h, gh) = (self.d.b, self.d.h, self.d.gh);
-        let (_, dh_prev) = self.grads(t);
+        let (_, dh_prev) = self.grads.at(t);
         step_mm(self.wh_t, r1 - r0, self.dpre.ptr((t * b + r0) * gh), gh, F::ONE, dh_prev.ptr(r0 * h), h, cols);
     }
 }
