@@ -40,6 +40,18 @@ describe('allocation errors name who asked for how much', () => {
     expect(new LSTM({ inputSize: 2, hiddenSize: 2, numLayers: 3 }).numLayers).toBe(3);
   });
 
+  it('a stack of tiny layers too deep for the engine heap (numLayers 1e6, 1e7) is refused at once', () => {
+    // Their weights fit the byte budget; the JS objects of a million slots would not fit the
+    // heap (this used to run for minutes, then abort the process).
+    expect(message(() => new LSTM({ inputSize: 1, hiddenSize: 1, numLayers: 1e6 }))).toBe(
+      'LSTM: numLayers 1000000 would build 1000000 layer slots, more than the 10000 recur builds for one layer');
+    expect(message(() => new SimpleRNN({ inputSize: 1, hiddenSize: 1, numLayers: 1e7, bidirectional: true }))).toBe(
+      'SimpleRNN: numLayers 10000000, bidirectional would build 20000000 layer slots, more than the 10000 recur builds for one layer');
+    expect(message(() => new GRU({ inputSize: 1, hiddenSize: 1, numLayers: 5001, bidirectional: true }))).toMatch(/10002 layer slots/);
+    expect(message(() => new CharLM({ vocabSize: 3, hiddenSize: 1, numLayers: 1e6 }))).toMatch(/^LSTM: numLayers 1000000 would build 1000000 layer slots/);
+    expect(new GRU({ inputSize: 1, hiddenSize: 1, numLayers: 5000, bidirectional: true }).numLayers).toBe(5000);
+  });
+
   it('Dense, Embedding, and CharLM saying which of its options set the size', () => {
     expect(message(() => new Dense({ inputSize: 1e5, outputSize: 1e5 }))).toBe(
       'Dense: inputSize 100000, outputSize 100000 needs w of shape (100000, 100000) float64 = 80.0 GB, more than the 4.29 GB recur allocates for one array');

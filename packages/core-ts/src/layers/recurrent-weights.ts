@@ -28,6 +28,14 @@ export function slotName(layer: number, reverse: boolean): string {
   return reverse ? `l${layer}_reverse` : `l${layer}`;
 }
 
+/**
+ * The most (layer, direction) slots one recurrent layer builds. Each slot is a few KB of JS
+ * objects on the engine's heap whatever its sizes (about 5 KB: 1e5 slots took 8 s and
+ * 490 MB), so a numLayers typed with extra zeros would otherwise exhaust the heap (a fatal
+ * abort, not an error) long after the weights' byte count said it fits.
+ */
+export const MAX_LAYER_SLOTS = 10_000;
+
 export function weightShapes(inputSize: number, H: number, G: number): Record<WeightKey, number[]> {
   return { wx: [inputSize, G * H], wh: [H, G * H], bx: [G * H], bh: [G * H] };
 }
@@ -49,6 +57,9 @@ export function createSlots(config: RecurrentConfig, owner = 'recurrent layer'):
   const largest = Math.max(config.inputSize, dirs * H, H) * G * H * DTYPE_BYTES[dtype];
   if (total > MAX_LAYER_BYTES && largest <= MAX_ARRAY_BYTES) {
     throw new RangeError(`${owner}: numLayers ${numLayers}, inputSize ${config.inputSize}, hiddenSize ${H}${dirs === 2 ? ', bidirectional' : ''} need ${formatBytes(total)} of ${dtype} weights and gradients, more than the ${formatBytes(MAX_LAYER_BYTES)} recur allocates for one layer`);
+  }
+  if (numLayers * dirs > MAX_LAYER_SLOTS) {
+    throw new RangeError(`${owner}: numLayers ${numLayers}${dirs === 2 ? ', bidirectional' : ''} would build ${numLayers * dirs} layer slots, more than the ${MAX_LAYER_SLOTS} recur builds for one layer`);
   }
   const rng = new RandomState(config.seed);
   const slots: DirectionSlot[] = [];

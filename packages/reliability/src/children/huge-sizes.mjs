@@ -53,6 +53,9 @@ const BASES = {
 };
 const LAYER = { SimpleRNN, LSTM, GRU };
 const NAMES = /\d+ (B|kB|MB|GB|TB|PB|EB)\b|implies|shape|needs|has \d+ values/;
+const CONSTRUCTOR_NAMES = /\d+(\.\d+)? (GB|TB|PB|EB)\b|numLayers \d+.* \d+ layer slots/;
+/** Whether a constructor given this claim must refuse it (see below). */
+const overLimits = (key, size) => size >= 1e9 || key === 'hiddenSize' || key === 'numLayers';
 
 for (const [arch, base] of Object.entries(BASES)) {
   for (const key of base.keys) {
@@ -63,14 +66,15 @@ for (const [arch, base] of Object.entries(BASES)) {
       if (arch === 'CharLM') {
         const small = new CharLM(JSON.parse(decodeSafetensors(base.bytes).metadata['recur.config'])).state();
         check(`CharLM.fromState ${key}=${size}`, () => CharLM.fromState({ ...small, config }), NAMES);
-        // The constructor asked for the whole claimed model: it must refuse, naming the bytes,
-        // where the claim is over recur's limits (one array over 4.29 GB, one layer over
-        // 68.7 GB); smaller claims (a 1e6 vocabulary is ~100 MB) are honest requests.
-        if (size >= 1e9 || key === 'hiddenSize') check(`new CharLM ${key}=${size}`, () => new CharLM(config), /\d+(\.\d+)? (GB|TB|PB|EB)\b/);
-      } else if (size >= 1e9 || key === 'hiddenSize') {
+        // The constructor asked for the whole claimed model: it must refuse, naming the bytes
+        // (or the layer slots), where the claim is over recur's limits (one array over 4.29 GB,
+        // one layer over 68.7 GB, more than 10,000 layer slots); smaller claims (a 1e6
+        // vocabulary is ~100 MB) are honest requests.
+        if (overLimits(key, size)) check(`new CharLM ${key}=${size}`, () => new CharLM(config), CONSTRUCTOR_NAMES);
+      } else if (overLimits(key, size)) {
         const { inputSize, hiddenSize, numLayers, bidirectional, dtype } = config;
         const options = { inputSize, hiddenSize, numLayers, bidirectional, dtype };
-        check(`new ${arch} ${key}=${size}`, () => new LAYER[arch](options), /\d+(\.\d+)? (GB|TB|PB|EB)\b/);
+        check(`new ${arch} ${key}=${size}`, () => new LAYER[arch](options), CONSTRUCTOR_NAMES);
       }
     }
   }
