@@ -1,23 +1,9 @@
 /** Seeded random kernel arguments for comparing the native backend with the ts reference. */
 import { GATE_COUNT, gateStoreWidth, type CellKind, type FloatArray, type RecurrentBackwardArgs, type RecurrentForwardArgs } from '@recur/core';
+import { type Dtype, alloc } from '@recur/testkit/backend/sequence-fixtures';
+import { mulberry32 as rng } from '@recur/testkit/random/mulberry32';
 
-export type Dtype = 'float32' | 'float64';
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function alloc(dtype: Dtype, n: number): FloatArray {
-  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-}
+export { type Dtype, alloc, rng };
 
 export function random(r: () => number, dtype: Dtype, n: number, scale = 1): FloatArray {
   const out = alloc(dtype, n);

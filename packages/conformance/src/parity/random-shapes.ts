@@ -1,5 +1,5 @@
 /** Seeded random sizes for the ts-vs-other comparisons: 0, 1, odd sizes, multiples of 7. */
-import { mulberry32 } from '@recur/testkit/backend/sequence-fixtures';
+import { mulberry32 } from '@recur/testkit/random/mulberry32';
 
 export { mulberry32 };
 

@@ -4,18 +4,9 @@
  * rebuilt from it for every backend, because calls may write into their inputs.
  */
 import fc from 'fast-check';
+import { mulberry32 as rng } from '@recur/testkit/random/mulberry32';
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 /** Which non-finite values (if any) a case plants in one of its arrays. */
 export type Special = 'none' | 'nan' | 'inf' | 'mixed';

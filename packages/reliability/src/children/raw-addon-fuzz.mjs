@@ -12,7 +12,7 @@
 // exit status and signal. Afterwards one valid LSTM forward must still agree with the ts
 // backend. Prints one JSON line: counts, the first violations and that last check.
 import { findBackend } from '@recur/core';
-import { mulberry32 } from './seeded-random.mjs';
+import { mulberry32 } from '@recur/testkit/random/mulberry32';
 
 const [seedArg, perTargetArg, backendArg = 'native'] = process.argv.slice(2);
 const SEED = Number(seedArg ?? 1);

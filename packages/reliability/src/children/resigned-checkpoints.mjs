@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tensor, decodeSafetensors, encodeSafetensors } from '@recur/core';
 import { main } from '@recur/cli';
-import { mulberry32 } from './seeded-random.mjs';
+import { mulberry32 } from '@recur/testkit/random/mulberry32';
 
 const [seedArg, casesArg] = process.argv.slice(2);
 const SEED = Number(seedArg ?? 1);

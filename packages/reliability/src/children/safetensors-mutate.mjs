@@ -16,7 +16,7 @@
 import {
   CharLM, GRU, LSTM, RandomState, SimpleRNN, Tensor, decodeSafetensors, encodeSafetensors, loadModelBytes, saveModelBytes,
 } from '@recur/core';
-import { mulberry32 } from './seeded-random.mjs';
+import { mulberry32 } from '@recur/testkit/random/mulberry32';
 
 const [seedArg, perBaseArg] = process.argv.slice(2);
 const SEED = Number(seedArg ?? 1);

@@ -3,17 +3,7 @@
 // Each job is a kernel call with its inputs made from a seed; makeArgs() returns fresh
 // arguments (fresh outputs) every time, so calls never share memory they write.
 import { findBackend } from '@recur/core';
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@recur/testkit/random/mulberry32';
 
 function randomArray(F, n, seed, scale = 1) {
   const r = mulberry32(seed);

@@ -1,7 +1,8 @@
 /** Backend-agnostic checks of gemm against a naive triple loop, asserted with vitest's expect. */
 import { expect } from 'vitest';
 import type { Backend } from '@recur/core';
-import { type Dtype, alloc, mulberry32 } from './sequence-fixtures.ts';
+import { mulberry32 } from '../random/mulberry32.ts';
+import { type Dtype, alloc } from './sequence-fixtures.ts';
 
 /** Sizes with 0, 1, odd values and multiples of 7. */
 export const GEMM_SIZES: readonly number[] = [0, 1, 2, 5, 7, 14];

@@ -5,18 +5,7 @@
 import type { FloatArray } from '@recur/core';
 import type { Backend, CellKind, GateActivation, RnnActivation } from '@recur/core';
 import { GATE_COUNT, gateStoreWidth } from '@recur/core';
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random/mulberry32.ts';
 
 /** n values uniform in [-scale, scale). */
 export function uniform(rng: () => number, n: number, scale: number): Float64Array {
