@@ -8,6 +8,7 @@
 // stable figure. Read the numbers as ballpark. `node scripts/overhead.mjs --json` prints JSON.
 import { findBackend } from '@recur/core';
 import { nativeBackend, rawAddon, reason } from '@recur/native';
+import { nsPerCall } from './ns-per-call.mjs';
 
 if (!rawAddon) {
   console.error(`overhead: native addon not available: ${reason}`);
@@ -15,23 +16,7 @@ if (!rawAddon) {
 }
 const ts = findBackend('ts');
 
-function nsPerCall(fn, budgetMs = 400) {
-  let iterations = 1;
-  for (;;) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) fn();
-    if (Number(process.hrtime.bigint() - start) > 200_000 || iterations >= 1 << 22) break;
-    iterations *= 2;
-  }
-  let best = Infinity;
-  const end = performance.now() + budgetMs;
-  while (performance.now() < end) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / iterations);
-  }
-  return best;
-}
+const time = (fn) => nsPerCall(fn, { budgetMs: 400, maxIterations: 1 << 22 });
 
 const one = new Float64Array(1);
 const g = { transA: false, transB: false, m: 1, n: 1, k: 1, alpha: 1, a: new Float64Array(1), lda: 1, b: new Float64Array(1), ldb: 1, beta: 0, c: new Float64Array(1), ldc: 1 };
@@ -57,9 +42,9 @@ const results = [];
 for (const [name, backendFn, rawFn, tsFn] of rows) {
   results.push({
     name,
-    native: nsPerCall(backendFn),
-    raw: rawFn ? nsPerCall(rawFn) : null,
-    ts: tsFn ? nsPerCall(tsFn) : null,
+    native: time(backendFn),
+    raw: rawFn ? time(rawFn) : null,
+    ts: tsFn ? time(tsFn) : null,
   });
 }
 if (process.argv.includes('--json')) {

@@ -6,6 +6,7 @@
 // Best of many short rounds (the machine is shared and noisy): read the numbers as ballpark.
 import { RandomState, findBackend, lstmBackward, lstmForward, rnnBackward, rnnForward, setBackend } from '@recur/core';
 import { nativeBackend, rawAddon, reason } from '@recur/native';
+import { nsPerCall } from './ns-per-call.mjs';
 
 if (!rawAddon) {
   console.error(`seed-overhead: native addon not available: ${reason}`);
@@ -13,25 +14,8 @@ if (!rawAddon) {
 }
 const ts = findBackend('ts');
 
-/** Best of many short rounds (~0.2 ms each, so few are preempted): on a shared, loaded
- *  machine the minimum is the stable figure. */
-function nsPerCall(fn, budgetMs = 300) {
-  let iterations = 1;
-  for (;;) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) fn();
-    if (Number(process.hrtime.bigint() - start) > 200_000 || iterations >= 1 << 20) break;
-    iterations *= 2;
-  }
-  let best = Infinity;
-  const end = performance.now() + budgetMs;
-  while (performance.now() < end) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / iterations);
-  }
-  return best;
-}
+/** ns per call; the whole seed steps get a longer budget than the single kernel calls. */
+const time = (fn, budgetMs = 300) => nsPerCall(fn, { budgetMs, maxIterations: 1 << 20 });
 
 const [nX, nA, m, T, nY] = [3, 5, 10, 4, 2];
 const rs = new RandomState(1);
@@ -78,15 +62,15 @@ const rows = [
 ];
 for (const [name, fn] of rows) {
   setBackend('ts');
-  const t = nsPerCall(fn, 1000);
+  const t = time(fn, 1000);
   setBackend('native');
-  const n = nsPerCall(fn, 1000);
+  const n = time(fn, 1000);
   setBackend('ts');
   console.log(`${name.padEnd(40)} ts ${(t / 1000).toFixed(2).padStart(7)} µs   native ${(n / 1000).toFixed(2).padStart(7)} µs   native/ts ${(n / t).toFixed(2)}`);
   for (const [kernel, args] of recordCalls(fn)) {
     const call = (backend) => (kernel === 'softmaxRows' ? () => backend.softmaxRows(...args) : () => backend[kernel](args));
-    const kt = nsPerCall(call(ts));
-    const kn = nsPerCall(call(nativeBackend));
+    const kt = time(call(ts));
+    const kn = time(call(nativeBackend));
     console.log(`  ${kernel.padEnd(38)} ts ${kt.toFixed(0).padStart(7)} ns   native ${kn.toFixed(0).padStart(7)} ns`);
   }
 }
