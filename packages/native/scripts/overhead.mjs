@@ -2,7 +2,7 @@
 // Measures the JS -> native boundary cost per call: a bare call (info()), a trivial
 // softmaxRows on a 1x1 array (one typed array + two numbers), gemm with m=0 (argument checks
 // only: 13 arguments, three typed arrays), a 1x1x1 gemm, and a T=B=X=H=1 lstm forward
-// (17 arguments, nine typed arrays); each through nativeBackend (object in, positional
+// (19 arguments, nine typed arrays); each through nativeBackend (object in, positional
 // arguments to the addon) and, where it applies, the raw export, beside the ts backend on the
 // same call. Best of many ~0.2 ms rounds: on a shared, loaded machine the minimum is the
 // stable figure. Read the numbers as ballpark. `node scripts/overhead.mjs --json` prints JSON.
@@ -35,7 +35,7 @@ const rows = [
   ['gemm(m=0: argument checks only)', () => nativeBackend.gemm(g0), () => rawAddon.gemm(false, false, 0, 1, 1, 1, g.a, 1, g.b, 1, 0, g.c, 1), () => ts.gemm(g0)],
   ['gemm(1x1x1 f64)', () => nativeBackend.gemm(g), () => rawAddon.gemm(false, false, 1, 1, 1, 1, g.a, 1, g.b, 1, 0, g.c, 1), () => ts.gemm(g)],
   ['recurrentForward(lstm T=B=X=H=1 f64)', () => nativeBackend.recurrentForward(lstm),
-    () => rawAddon.recurrentForward(1, false, 1, 1, 1, 1, l.x, l.h0, l.c0, l.wx, l.wh, l.bx, null, null, l.hs, l.cs, l.gates),
+    () => rawAddon.recurrentForward(1, false, 1, 1, 1, 1, l.x, l.h0, l.c0, l.wx, l.wh, l.bx, null, null, l.hs, l.cs, l.gates, undefined, undefined),
     () => ts.recurrentForward(lstm)],
 ];
 const results = [];
