@@ -3,29 +3,16 @@
 // rounding; float32 is checked against float64 in seed-dtypes.test.ts). Shapes: all 1,
 // odd sizes, da shorter than x, random odd sizes, n_x = 0 and n_y = 0, as core's own test.
 import { expect, it } from 'vitest';
-import {
-  checkLstmCellGradients, checkLstmGradients, checkRnnCellGradients, checkRnnGradients,
-} from '@recur/testkit/seed/gradient-checks';
-import { checkShapes, describeDims } from '@recur/testkit/seed/random-inputs';
+import { SEED_GRADIENT_CHECKS, gradientCheckShapes } from '@recur/testkit/seed/gradient-checks';
+import { describeDims } from '@recur/testkit/seed/random-inputs';
 import { onBackend } from '../src/backends.js';
 import { describeBackends } from '../src/describe-backends.js';
 
-const shapes = [
-  ...checkShapes(),
-  { n_x: 0, n_a: 3, n_y: 2, m: 3, T_x: 3, T: 3 },
-  { n_x: 3, n_a: 3, n_y: 0, m: 3, T_x: 3, T: 2 },
-];
-
-const checks = [
-  ['rnnCellBackward', checkRnnCellGradients],
-  ['rnnBackward', checkRnnGradients],
-  ['lstmCellBackward (with dcNext)', checkLstmCellGradients],
-  ['lstmBackward (full BPTT)', checkLstmGradients],
-] as const;
+const shapes = gradientCheckShapes();
 
 describeBackends('seed API backward vs finite differences (float64)', (backend) => {
   shapes.forEach((d, i) => {
-    for (const [name, check] of checks) {
+    for (const [name, check] of SEED_GRADIENT_CHECKS) {
       it(`${name} matches central differences to 1e-6, ${describeDims(d)}`, () => {
         const result = onBackend(backend, () => check(d, 100 + i));
         expect(result.message).toBe('');

@@ -5,25 +5,15 @@
 // (seed-fixtures.test.ts, 2e-4).
 import { expect, it } from 'vitest';
 import { NOTEBOOK_CELLS } from '@recur/testkit/seed/notebook-cells';
-import { runNotebookCell, type CellResult } from '@recur/testkit/seed/notebook-checks';
+import { describeCellFailures, runNotebookCell } from '@recur/testkit/seed/notebook-checks';
 import { onBackend } from '../src/backends.js';
 import { describeBackends } from '../src/describe-backends.js';
-
-function failures(result: CellResult): string {
-  const lines = result.error ? [`threw ${result.error}`] : [];
-  for (const c of result.checks) {
-    if (c.pass) continue;
-    if (c.kind === 'shape') lines.push(`${c.expected.label}: got ${c.got}, printed ${c.expected.printed}`);
-    else lines.push(`${c.expected.label}: got [${c.got.join(', ')}], printed ${c.expected.printed} (max error ${c.maxError}, tolerance ${c.tolerance})${c.problem ? `: ${c.problem}` : ''}`);
-  }
-  return lines.join('\n');
-}
 
 describeBackends('notebook test cells (float64)', (backend) => {
   for (const cell of NOTEBOOK_CELLS) {
     it(cell.title, () => {
       const result = onBackend(backend, () => runNotebookCell(cell));
-      expect(failures(result)).toBe('');
+      expect(describeCellFailures(result)).toBe('');
       expect(result.checks.length).toBe(cell.expect.length);
     });
   }

@@ -4,17 +4,11 @@
 // explanation of each ulp lives in src/random/random-state.test.ts (vitest).
 import fixtures from '../fixtures/random.json' with { type: 'json' };
 import { RandomState } from '../src/index.ts';
+import { bitsOf, type RandomCase, type RandomDraw as Draw } from '@recur/testkit/random/random-fixtures.ts';
 import assert from 'node:assert/strict';
 
-interface Draw { op: string; args: (number | number[])[]; shape: number[]; bits?: string[]; ints?: number[] }
-interface Case { seed: number; draws: Draw[] }
-const cases = (fixtures as { cases: Case[] }).cases;
+const cases = (fixtures as { cases: RandomCase[] }).cases;
 
-const view = new DataView(new ArrayBuffer(8));
-function bitsOf(x: number): bigint {
-  view.setFloat64(0, x);
-  return view.getBigUint64(0);
-}
 function fromHex(hex: string): bigint {
   return BigInt(`0x${hex}`);
 }

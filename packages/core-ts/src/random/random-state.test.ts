@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/random.json' with { type: 'json' };
+import { bitsOf, type RandomCase as Case, type RandomDraw as Draw } from '@recur/testkit/random/random-fixtures';
 import { RandomState } from './random-state.ts';
 
-interface Draw { op: string; args: (number | number[])[]; shape: number[]; bits?: string[]; ints?: number[] }
-interface Case { seed: number; draws: Draw[] }
 const cases = (fixtures as { cases: Case[] }).cases;
 
 const view = new DataView(new ArrayBuffer(8));
-function bitsOf(x: number): bigint {
-  view.setFloat64(0, x);
-  return view.getBigUint64(0);
-}
 function fromHex(hex: string): number {
   view.setBigUint64(0, BigInt(`0x${hex}`));
   return view.getFloat64(0);

@@ -5,19 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setBackend } from '../index.ts';
 import { NOTEBOOK_CELLS } from '@recur/testkit/seed/notebook-cells';
 import type { NotebookCellId } from '@recur/testkit/seed/notebook-cells';
-import { parsePrinted, printedTolerance, runNotebookCell, selectPrinted } from '@recur/testkit/seed/notebook-checks';
-import type { CellResult, ValueCheck } from '@recur/testkit/seed/notebook-checks';
+import { describeCellFailures, parsePrinted, printedTolerance, runNotebookCell, selectPrinted } from '@recur/testkit/seed/notebook-checks';
+import type { ValueCheck } from '@recur/testkit/seed/notebook-checks';
 import { Tensor } from '../tensor.ts';
-
-function describeFailures(result: CellResult): string {
-  const lines = result.error ? [`threw ${result.error}`] : [];
-  for (const c of result.checks) {
-    if (c.pass) continue;
-    if (c.kind === 'shape') lines.push(`${c.expected.label}: got ${c.got}, printed ${c.expected.printed}`);
-    else lines.push(`${c.expected.label}: got [${c.got.join(', ')}], printed ${c.expected.printed} (max error ${c.maxError}, tolerance ${c.tolerance})${c.problem ? `: ${c.problem}` : ''}`);
-  }
-  return lines.join('\n');
-}
 
 const cell = (id: NotebookCellId) => NOTEBOOK_CELLS.find((c) => c.id === id)!;
 
@@ -29,7 +19,7 @@ describe('notebook test cells on the ts backend', () => {
   for (const c of NOTEBOOK_CELLS) {
     it(c.title, () => {
       const result = runNotebookCell(c);
-      expect(describeFailures(result)).toBe('');
+      expect(describeCellFailures(result)).toBe('');
       expect(result.checks.length).toBe(c.expect.length);
     });
   }

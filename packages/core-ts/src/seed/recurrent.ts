@@ -10,23 +10,10 @@
  */
 import { getBackend } from '../backend/registry.ts';
 import { GATE_COUNT, gateStoreWidth } from '../backend/types.ts';
-import type { DType, FloatArray } from '../tensor.ts';
+import type { FloatArray } from '../tensor.ts';
 import { toTimeMajor } from './layout.ts';
 import { scratch } from './scratch.ts';
-import type { PackedWeights, SequenceStore } from './types.ts';
-
-export interface ForwardInputs {
-  readonly cell: 'rnn' | 'lstm';
-  readonly dtype: DType;
-  readonly T: number;
-  readonly B: number;
-  readonly X: number;
-  readonly H: number;
-  readonly x: FloatArray; // [T, B, X]
-  readonly h0: FloatArray; // [B, H]
-  readonly c0: FloatArray | null; // [B, H], lstm only
-  readonly weights: PackedWeights;
-}
+import type { SequenceStore } from './types.ts';
 
 /** What one forward pass produced, time-major; valid until the next seed call. */
 export interface Tape {
@@ -56,7 +43,7 @@ function record(store: SequenceStore): Tape {
 }
 
 /** Runs the forward kernel and keeps its inputs for backward; the tape is for the caller to read now. */
-export function runForward(inputs: ForwardInputs): { store: SequenceStore; tape: Tape } {
+export function runForward(inputs: SequenceStore): { store: SequenceStore; tape: Tape } {
   const store: SequenceStore = Object.freeze({ ...inputs });
   return { store, tape: record(store) };
 }

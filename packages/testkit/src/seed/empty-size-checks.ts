@@ -67,6 +67,14 @@ export function checkEmptySizes(d: SeedDims, dtype: DType = 'float64'): string[]
   const cellGradientsVanish = d.m * d.n_a === 0;
   const sequenceGradientsVanish = d.m * d.n_a * d.T === 0;
   const gateW = [d.n_a, d.n_a + d.n_x];
+  /** Each gradient has its shape (and dtype), and is all zeros when nothing flows back. */
+  const expectGradients = (fn: string, grads: object, shapes: Record<string, readonly number[]>, vanish: boolean): void => {
+    for (const [k, s] of Object.entries(shapes)) {
+      const t = (grads as Record<string, Tensor>)[k];
+      expectShape(`${fn} ${k}`, t, s);
+      if (vanish) expectZeros(`${fn} ${k}`, t);
+    }
+  };
 
   const rc = rnnCellForward(v.xt, v.aPrev, rnn);
   expectShape('rnnCellForward aNext', rc.aNext, [d.n_a, d.m]);
@@ -74,11 +82,7 @@ export function checkEmptySizes(d: SeedDims, dtype: DType = 'float64'): string[]
   expectSoftmaxOfBias('rnnCellForward yPred', rc.yPred, rnn.by);
   const rcg = rnnCellBackward(v.daNext, rc.cache);
   const rnnGradShapes = { dWax: [d.n_a, d.n_x], dWaa: [d.n_a, d.n_a], dba: [d.n_a, 1] } as const;
-  for (const [k, s] of Object.entries({ dxt: [d.n_x, d.m], daPrev: [d.n_a, d.m], ...rnnGradShapes })) {
-    const t = rcg[k as keyof typeof rcg];
-    expectShape(`rnnCellBackward ${k}`, t, s);
-    if (cellGradientsVanish) expectZeros(`rnnCellBackward ${k}`, t);
-  }
+  expectGradients('rnnCellBackward', rcg, { dxt: [d.n_x, d.m], daPrev: [d.n_a, d.m], ...rnnGradShapes }, cellGradientsVanish);
 
   const rs_ = rnnForward(v.x, v.a0, rnn);
   expectShape('rnnForward a', rs_.a, [d.n_a, d.m, d.T_x]);
@@ -86,11 +90,7 @@ export function checkEmptySizes(d: SeedDims, dtype: DType = 'float64'): string[]
   expectSoftmaxOfBias('rnnForward yPred', rs_.yPred, rnn.by);
   if (rs_.caches.length !== d.T_x) problems.push(`${where}: rnnForward caches has ${rs_.caches.length} entries, expected ${d.T_x}`);
   const rsg = rnnBackward(v.da, rs_.caches);
-  for (const [k, s] of Object.entries({ dx: [d.n_x, d.m, d.T], da0: [d.n_a, d.m], ...rnnGradShapes })) {
-    const t = rsg[k as keyof typeof rsg];
-    expectShape(`rnnBackward ${k}`, t, s);
-    if (sequenceGradientsVanish) expectZeros(`rnnBackward ${k}`, t);
-  }
+  expectGradients('rnnBackward', rsg, { dx: [d.n_x, d.m, d.T], da0: [d.n_a, d.m], ...rnnGradShapes }, sequenceGradientsVanish);
 
   const lstmGradShapes = {
     dWf: gateW, dWi: gateW, dWc: gateW, dWo: gateW, dbf: [d.n_a, 1], dbi: [d.n_a, 1], dbc: [d.n_a, 1], dbo: [d.n_a, 1],
@@ -101,11 +101,7 @@ export function checkEmptySizes(d: SeedDims, dtype: DType = 'float64'): string[]
   expectShape('lstmCellForward yPred', lc.yPred, [d.n_y, d.m]);
   expectSoftmaxOfBias('lstmCellForward yPred', lc.yPred, lstm.by);
   const lcg = lstmCellBackward(v.daNext, v.dcNext, lc.cache);
-  for (const [k, s] of Object.entries({ dxt: [d.n_x, d.m], daPrev: [d.n_a, d.m], dcPrev: [d.n_a, d.m], ...lstmGradShapes })) {
-    const t = lcg[k as keyof typeof lcg];
-    expectShape(`lstmCellBackward ${k}`, t, s);
-    if (cellGradientsVanish) expectZeros(`lstmCellBackward ${k}`, t);
-  }
+  expectGradients('lstmCellBackward', lcg, { dxt: [d.n_x, d.m], daPrev: [d.n_a, d.m], dcPrev: [d.n_a, d.m], ...lstmGradShapes }, cellGradientsVanish);
 
   const ls = lstmForward(v.x, v.a0, lstm);
   expectShape('lstmForward a', ls.a, [d.n_a, d.m, d.T_x]);
@@ -114,10 +110,6 @@ export function checkEmptySizes(d: SeedDims, dtype: DType = 'float64'): string[]
   expectSoftmaxOfBias('lstmForward yPred', ls.yPred, lstm.by);
   if (ls.caches.length !== d.T_x) problems.push(`${where}: lstmForward caches has ${ls.caches.length} entries, expected ${d.T_x}`);
   const lsg = lstmBackward(v.da, ls.caches);
-  for (const [k, s] of Object.entries({ dx: [d.n_x, d.m, d.T], da0: [d.n_a, d.m], ...lstmGradShapes })) {
-    const t = lsg[k as keyof typeof lsg];
-    expectShape(`lstmBackward ${k}`, t, s);
-    if (sequenceGradientsVanish) expectZeros(`lstmBackward ${k}`, t);
-  }
+  expectGradients('lstmBackward', lsg, { dx: [d.n_x, d.m, d.T], da0: [d.n_a, d.m], ...lstmGradShapes }, sequenceGradientsVanish);
   return problems;
 }

@@ -15,7 +15,7 @@ import { rnnCellBackward, rnnCellForward } from '@recur/core';
 import { rnnBackward, rnnForward } from '@recur/core';
 import { dotAll, gradientError, numericGradient } from './finite-difference.ts';
 import type { GradientError } from './finite-difference.ts';
-import { describeDims, randn, randomLstmParams, randomRnnParams } from './random-inputs.ts';
+import { checkShapes, describeDims, randn, randomLstmParams, randomRnnParams } from './random-inputs.ts';
 import type { SeedDims } from './random-inputs.ts';
 import { firstSteps, padSteps } from './steps.ts';
 
@@ -108,4 +108,21 @@ export function checkLstmGradients(d: SeedDims, seed: number): GradientCheckResu
     ['dWf', g.dWf, p.Wf], ['dWi', g.dWi, p.Wi], ['dWc', g.dWc, p.Wc], ['dWo', g.dWo, p.Wo],
     ['dbf', g.dbf, p.bf], ['dbi', g.dbi, p.bi], ['dbc', g.dbc, p.bc], ['dbo', g.dbo, p.bo],
   ], loss);
+}
+
+/** The four seed backward functions, each with the check of its gradients. */
+export const SEED_GRADIENT_CHECKS = [
+  ['rnnCellBackward', checkRnnCellGradients],
+  ['rnnBackward', checkRnnGradients],
+  ['lstmCellBackward (with dcNext)', checkLstmCellGradients],
+  ['lstmBackward (full BPTT)', checkLstmGradients],
+] as const;
+
+/** checkShapes() and zero-size axes too (n_x = 0, n_y = 0): the gradients that exist must still be right. */
+export function gradientCheckShapes(): SeedDims[] {
+  return [
+    ...checkShapes(),
+    { n_x: 0, n_a: 3, n_y: 2, m: 3, T_x: 3, T: 3 },
+    { n_x: 3, n_a: 3, n_y: 0, m: 3, T_x: 3, T: 2 },
+  ];
 }

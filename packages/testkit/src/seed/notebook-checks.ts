@@ -171,3 +171,14 @@ export function runNotebookCell(cell: NotebookCell): CellResult {
 export function runNotebookChecks(cells: readonly NotebookCell[] = NOTEBOOK_CELLS): CellResult[] {
   return cells.map(runNotebookCell);
 }
+
+/** One line per failed check of `result` (and the error it threw, if any); '' when all pass. */
+export function describeCellFailures(result: CellResult): string {
+  const lines = result.error ? [`threw ${result.error}`] : [];
+  for (const c of result.checks) {
+    if (c.pass) continue;
+    if (c.kind === 'shape') lines.push(`${c.expected.label}: got ${c.got}, printed ${c.expected.printed}`);
+    else lines.push(`${c.expected.label}: got [${c.got.join(', ')}], printed ${c.expected.printed} (max error ${c.maxError}, tolerance ${c.tolerance})${c.problem ? `: ${c.problem}` : ''}`);
+  }
+  return lines.join('\n');
+}
