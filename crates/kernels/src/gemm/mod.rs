@@ -86,7 +86,7 @@ pub(crate) enum Driver {
 }
 
 /// The arguments of `gemm`, in order.
-pub(crate) type GemmArgs<'a, F> =
+pub type GemmArgs<'a, F> =
     (bool, bool, usize, usize, usize, F, &'a [F], usize, &'a [F], usize, F, &'a mut [F], usize);
 
 pub(crate) fn gemm_on<F: Float>(driver: Driver, isa: Isa, max_threads: usize, args: GemmArgs<'_, F>) {

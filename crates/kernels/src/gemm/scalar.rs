@@ -1,25 +1,12 @@
 //! The reference GEMM: plain loops, obviously correct. Accumulates each dot product in
 //! the element type, in k order.
 
-use super::check_gemm_args;
+use super::{check_gemm_args, GemmArgs};
 use crate::float::Float;
 
-#[allow(clippy::too_many_arguments)]
-pub fn gemm<F: Float>(
-    trans_a: bool,
-    trans_b: bool,
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: F,
-    a: &[F],
-    lda: usize,
-    b: &[F],
-    ldb: usize,
-    beta: F,
-    c: &mut [F],
-    ldc: usize,
-) {
+/// `gemm` with its arguments, in order, as one tuple.
+pub fn gemm<F: Float>(args: GemmArgs<'_, F>) {
+    let (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) = args;
     check_gemm_args(trans_a, trans_b, m, n, k, a.len(), lda, b.len(), ldb, c.len(), ldc);
     for i in 0..m {
         for j in 0..n {

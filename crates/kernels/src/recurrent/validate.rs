@@ -74,51 +74,55 @@ fn check_lengths(kernel: &str, lengths: Option<&[i32]>, t: usize, b: usize) -> R
     Ok(())
 }
 
+fn len<F>(s: Option<&[F]>) -> Option<usize> {
+    s.map(<[F]>::len)
+}
+
+/// Checks what both calls take, x through gates, on a RecurrentForward or RecurrentBackward
+/// `$a`: the fields have the same names in both (a macro, as the structs stay flat like the
+/// TS interfaces they mirror). `$bx`: the length of bx, which only forward takes.
+macro_rules! check_shared {
+    ($k:expr, $d:expr, $a:expr, $bx:expr) => {{
+        let (k, d, a) = ($k, $d, $a);
+        let (t, b, x, h, gh) = (d.t, d.b, d.x, d.h, d.gh);
+        let lstm = a.cell == CellKind::Lstm;
+        check_len(k, "x", a.x.len(), "[T, B, X]", &[t, b, x])?;
+        check_len(k, "h0", a.h0.len(), "[B, H]", &[b, h])?;
+        check_opt(k, "c0", len(a.c0).filter(|_| lstm), "[B, H]", &[b, h])?;
+        check_len(k, "wx", a.wx.len(), "[X, G*H]", &[x, gh])?;
+        check_len(k, "wh", a.wh.len(), "[H, G*H]", &[h, gh])?;
+        check_opt(k, "bx", $bx, "[G*H]", &[gh])?;
+        check_opt(k, "bh", len(a.bh), "[G*H]", &[gh])?;
+        check_lengths(k, a.lengths, t, b)?;
+        check_len(k, "hs", a.hs.len(), "[T, B, H]", &[t, b, h])?;
+        check_cs_present(k, a.cell, a.cs.is_some())?;
+        check_opt(k, "cs", len(a.cs.as_deref()).filter(|_| lstm), "[T, B, H]", &[t, b, h])?;
+        check_len(k, "gates", a.gates.len(), "[T, B, gateStoreWidth]", &[t, b, d.store])?;
+    }};
+}
+
 pub fn forward<F: Float>(a: &RecurrentForward<'_, F>) -> Result<Dims, String> {
     let k = "recurrentForward";
     let d = dims_of(k, a.cell, a.t, a.b, a.x_dim, a.h)?;
-    let (t, b, x, h, gh) = (d.t, d.b, d.x, d.h, d.gh);
-    let lstm = a.cell == CellKind::Lstm;
-    check_len(k, "x", a.x.len(), "[T, B, X]", &[t, b, x])?;
-    check_len(k, "h0", a.h0.len(), "[B, H]", &[b, h])?;
-    check_opt(k, "c0", a.c0.map(<[F]>::len).filter(|_| lstm), "[B, H]", &[b, h])?;
-    check_len(k, "wx", a.wx.len(), "[X, G*H]", &[x, gh])?;
-    check_len(k, "wh", a.wh.len(), "[H, G*H]", &[h, gh])?;
-    check_len(k, "bx", a.bx.len(), "[G*H]", &[gh])?;
-    check_opt(k, "bh", a.bh.map(<[F]>::len), "[G*H]", &[gh])?;
-    check_lengths(k, a.lengths, t, b)?;
-    check_len(k, "hs", a.hs.len(), "[T, B, H]", &[t, b, h])?;
-    check_cs_present(k, a.cell, a.cs.is_some())?;
-    check_opt(k, "cs", a.cs.as_deref().map(<[F]>::len).filter(|_| lstm), "[T, B, H]", &[t, b, h])?;
-    check_len(k, "gates", a.gates.len(), "[T, B, gateStoreWidth]", &[t, b, d.store])?;
+    check_shared!(k, d, a, Some(a.bx.len()));
     Ok(d)
 }
 
 pub fn backward<F: Float>(a: &RecurrentBackward<'_, F>) -> Result<Dims, String> {
     let k = "recurrentBackward";
     let d = dims_of(k, a.cell, a.t, a.b, a.x_dim, a.h)?;
+    check_shared!(k, d, a, None);
     let (t, b, x, h, gh) = (d.t, d.b, d.x, d.h, d.gh);
     let lstm = a.cell == CellKind::Lstm;
-    check_len(k, "x", a.x.len(), "[T, B, X]", &[t, b, x])?;
-    check_len(k, "h0", a.h0.len(), "[B, H]", &[b, h])?;
-    check_opt(k, "c0", a.c0.map(<[F]>::len).filter(|_| lstm), "[B, H]", &[b, h])?;
-    check_len(k, "wx", a.wx.len(), "[X, G*H]", &[x, gh])?;
-    check_len(k, "wh", a.wh.len(), "[H, G*H]", &[h, gh])?;
-    check_opt(k, "bh", a.bh.map(<[F]>::len), "[G*H]", &[gh])?;
-    check_lengths(k, a.lengths, t, b)?;
-    check_len(k, "hs", a.hs.len(), "[T, B, H]", &[t, b, h])?;
-    check_cs_present(k, a.cell, a.cs.is_some())?;
-    check_opt(k, "cs", a.cs.map(<[F]>::len).filter(|_| lstm), "[T, B, H]", &[t, b, h])?;
-    check_len(k, "gates", a.gates.len(), "[T, B, gateStoreWidth]", &[t, b, d.store])?;
-    check_opt(k, "dhs", a.dhs.map(<[F]>::len), "[T, B, H]", &[t, b, h])?;
-    check_opt(k, "dhT", a.dh_t.map(<[F]>::len), "[B, H]", &[b, h])?;
-    check_opt(k, "dcT", a.dc_t.map(<[F]>::len).filter(|_| lstm), "[B, H]", &[b, h])?;
+    check_opt(k, "dhs", len(a.dhs), "[T, B, H]", &[t, b, h])?;
+    check_opt(k, "dhT", len(a.dh_t), "[B, H]", &[b, h])?;
+    check_opt(k, "dcT", len(a.dc_t).filter(|_| lstm), "[B, H]", &[b, h])?;
     check_len(k, "dx", a.dx.len(), "[T, B, X]", &[t, b, x])?;
     check_len(k, "dh0", a.dh0.len(), "[B, H]", &[b, h])?;
-    check_opt(k, "dc0", a.dc0.as_deref().map(<[F]>::len).filter(|_| lstm), "[B, H]", &[b, h])?;
+    check_opt(k, "dc0", len(a.dc0.as_deref()).filter(|_| lstm), "[B, H]", &[b, h])?;
     check_len(k, "dwx", a.dwx.len(), "[X, G*H]", &[x, gh])?;
     check_len(k, "dwh", a.dwh.len(), "[H, G*H]", &[h, gh])?;
     check_len(k, "dbx", a.dbx.len(), "[G*H]", &[gh])?;
-    check_opt(k, "dbh", a.dbh.as_deref().map(<[F]>::len), "[G*H]", &[gh])?;
+    check_opt(k, "dbh", len(a.dbh.as_deref()), "[G*H]", &[gh])?;
     Ok(d)
 }

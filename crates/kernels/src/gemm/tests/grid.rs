@@ -112,22 +112,8 @@ fn gemm_public_entry_matches_reference() {
     for (seed, case) in large_shapes().iter().step_by(5).enumerate() {
         let ops = operands::<f32>(case, seed as u64);
         let mut c = ops.c.clone();
-        let (alpha, beta) = (case.alpha as f32, case.beta as f32);
-        crate::gemm::gemm(
-            case.trans_a,
-            case.trans_b,
-            case.m,
-            case.n,
-            case.k,
-            alpha,
-            &ops.a,
-            ops.lda,
-            &ops.b,
-            ops.ldb,
-            beta,
-            &mut c,
-            ops.ldc,
-        );
+        let (ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, out, ldc) = args(case, &ops, &mut c);
+        crate::gemm::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, out, ldc);
         check_against_reference(case, &ops, &c, "gemm()");
     }
 }

@@ -7,7 +7,7 @@ mod packed;
 mod skinny;
 mod threads;
 
-use super::{gemm_on, scalar, Driver, Isa};
+use super::{gemm_on, scalar, Driver, GemmArgs, Isa};
 use crate::float::Float;
 
 /// Element types under test, with their unit roundoff.
@@ -108,23 +108,14 @@ pub(super) fn operands<F: Float>(case: &Case, seed: u64) -> Operands<F> {
 /// Runs one path on a copy of the operands and returns C.
 pub(super) fn run_path<F: Float>(case: &Case, ops: &Operands<F>, driver: Driver, isa: Isa, threads: usize) -> Vec<F> {
     let mut c = ops.c.clone();
-    let args = (
-        case.trans_a,
-        case.trans_b,
-        case.m,
-        case.n,
-        case.k,
-        F::from_f64(case.alpha),
-        &ops.a[..],
-        ops.lda,
-        &ops.b[..],
-        ops.ldb,
-        F::from_f64(case.beta),
-        &mut c[..],
-        ops.ldc,
-    );
-    gemm_on(driver, isa, threads, args);
+    gemm_on(driver, isa, threads, args(case, ops, &mut c));
     c
+}
+
+/// `case` on `ops` as gemm's arguments, with `c` as C.
+pub(super) fn args<'a, F: Float>(case: &Case, ops: &'a Operands<F>, c: &'a mut [F]) -> GemmArgs<'a, F> {
+    let (alpha, beta) = (F::from_f64(case.alpha), F::from_f64(case.beta));
+    (case.trans_a, case.trans_b, case.m, case.n, case.k, alpha, &ops.a, ops.lda, &ops.b, ops.ldb, beta, c, ops.ldc)
 }
 
 /// The reference result of a case (`scalar::gemm`) and, per element, the forward error
@@ -136,22 +127,7 @@ pub(super) struct Expected {
 
 pub(super) fn expected<F: TestFloat>(case: &Case, ops: &Operands<F>) -> Expected {
     let mut want = ops.c.clone();
-    let (alpha, beta) = (F::from_f64(case.alpha), F::from_f64(case.beta));
-    scalar::gemm(
-        case.trans_a,
-        case.trans_b,
-        case.m,
-        case.n,
-        case.k,
-        alpha,
-        &ops.a,
-        ops.lda,
-        &ops.b,
-        ops.ldb,
-        beta,
-        &mut want,
-        ops.ldc,
-    );
+    scalar::gemm(args(case, ops, &mut want));
     let at = |i: usize, p: usize| {
         let idx = if case.trans_a { p * ops.lda + i } else { i * ops.lda + p };
         ops.a[idx].to_f64()

@@ -65,7 +65,7 @@ fn gemm_packed_b_reused_across_calls() {
     let mut want = ops.c.clone();
     for _ in 0..3 {
         crate::gemm::gemm_packed_b(false, case.m, 1.0, &ops.a, ops.lda, &packed, 1.0, &mut c, ops.ldc);
-        scalar::gemm(false, false, 10, 40, 24, 1.0, &ops.a, ops.lda, &ops.b, ops.ldb, 1.0, &mut want, ops.ldc);
+        scalar::gemm((false, false, 10, 40, 24, 1.0, &ops.a, ops.lda, &ops.b, ops.ldb, 1.0, &mut want, ops.ldc));
     }
     for (g, w) in c.iter().zip(&want) {
         assert!((g - w).abs() <= 1e-4 * (1.0 + w.abs()), "{g} vs {w}");

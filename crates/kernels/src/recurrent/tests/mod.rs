@@ -142,6 +142,61 @@ impl Problem {
     pub fn store_width(&self) -> usize {
         self.cell.gate_store_width(self.h)
     }
+
+    /// The inputs of the forward call, cast to F (owned, so the call can borrow them).
+    pub fn cast<F: Float>(&self) -> Cast<F> {
+        Cast {
+            x: cast(&self.x),
+            h0: cast(&self.h0),
+            c0: self.c0.as_deref().map(cast),
+            wx: cast(&self.wx),
+            wh: cast(&self.wh),
+            bx: cast(&self.bx),
+            bh: self.bh.as_deref().map(cast),
+        }
+    }
+}
+
+/// `Problem::cast`.
+pub struct Cast<F> {
+    pub x: Vec<F>,
+    pub h0: Vec<F>,
+    pub c0: Option<Vec<F>>,
+    pub wx: Vec<F>,
+    pub wh: Vec<F>,
+    pub bx: Vec<F>,
+    pub bh: Option<Vec<F>>,
+}
+
+/// The forward call of `p` on its cast inputs `c`, writing hs, cs and gates.
+pub fn forward_args<'a, F: Float>(
+    p: &'a Problem,
+    c: &'a Cast<F>,
+    hs: &'a mut [F],
+    cs: Option<&'a mut [F]>,
+    gates: &'a mut [F],
+) -> RecurrentForward<'a, F> {
+    RecurrentForward {
+        cell: p.cell,
+        reset_after: p.reset_after,
+        activation: p.activation,
+        recurrent_activation: p.recurrent_activation,
+        t: p.t,
+        b: p.b,
+        x_dim: p.x_dim,
+        h: p.h,
+        x: &c.x,
+        h0: &c.h0,
+        c0: c.c0.as_deref(),
+        wx: &c.wx,
+        wh: &c.wh,
+        bx: &c.bx,
+        bh: c.bh.as_deref(),
+        lengths: p.lengths.as_deref(),
+        hs,
+        cs,
+        gates,
+    }
 }
 
 pub fn cast<F: Float>(v: &[f64]) -> Vec<F> {
@@ -185,34 +240,12 @@ fn nan_vec<F: Float>(n: usize) -> Vec<F> {
 }
 
 pub fn run_forward<F: Float>(p: &Problem, which: Impl) -> Forward {
-    let (x, h0, wx, wh, bx) = (cast::<F>(&p.x), cast::<F>(&p.h0), cast::<F>(&p.wx), cast::<F>(&p.wh), cast::<F>(&p.bx));
-    let c0 = p.c0.as_deref().map(cast::<F>);
-    let bh = p.bh.as_deref().map(cast::<F>);
+    let c = p.cast::<F>();
     let n = p.t * p.b * p.h;
     let mut hs = nan_vec::<F>(n);
     let mut cs = p.lstm().then(|| nan_vec::<F>(n));
     let mut gates = nan_vec::<F>(p.t * p.b * p.store_width());
-    let args = RecurrentForward {
-        cell: p.cell,
-        reset_after: p.reset_after,
-        activation: p.activation,
-        recurrent_activation: p.recurrent_activation,
-        t: p.t,
-        b: p.b,
-        x_dim: p.x_dim,
-        h: p.h,
-        x: &x,
-        h0: &h0,
-        c0: c0.as_deref(),
-        wx: &wx,
-        wh: &wh,
-        bx: &bx,
-        bh: bh.as_deref(),
-        lengths: p.lengths.as_deref(),
-        hs: &mut hs,
-        cs: cs.as_deref_mut(),
-        gates: &mut gates,
-    };
+    let args = forward_args(p, &c, &mut hs, cs.as_deref_mut(), &mut gates);
     match which {
         Impl::Fast => recurrent_forward(args).expect("valid forward call"),
         Impl::FastWith(isa, threads) => recurrent_forward_with(isa, threads, args).expect("valid forward call"),

@@ -2,8 +2,9 @@
 
 use super::*;
 
-/// Output buffers of a forward call, owned by the test so edits can borrow locals.
+/// The arrays of a forward call, owned by the test so edits can borrow locals.
 struct Outs {
+    inputs: Cast<f64>,
     hs: Vec<f64>,
     cs: Vec<f64>,
     gates: Vec<f64>,
@@ -12,34 +13,18 @@ struct Outs {
 impl Outs {
     fn new(p: &Problem) -> Self {
         let n = p.t * p.b * p.h;
-        Outs { hs: vec![0.0; n], cs: vec![0.0; n], gates: vec![0.0; p.t * p.b * p.store_width()] }
+        Outs { inputs: p.cast(), hs: vec![0.0; n], cs: vec![0.0; n], gates: vec![0.0; p.t * p.b * p.store_width()] }
+    }
+
+    /// A valid forward call for `p` on these arrays (cs for the lstm only).
+    fn forward<'a>(&'a mut self, p: &'a Problem) -> RecurrentForward<'a, f64> {
+        forward_args(p, &self.inputs, &mut self.hs, p.lstm().then_some(&mut self.cs[..]), &mut self.gates)
     }
 }
 
 /// A valid forward call for `p`, changed by `edit`, which must make it fail.
 fn forward_err<'a>(p: &'a Problem, o: &'a mut Outs, edit: impl FnOnce(&mut RecurrentForward<'a, f64>)) -> String {
-    let lstm = p.lstm();
-    let mut a = RecurrentForward {
-        cell: p.cell,
-        reset_after: p.reset_after,
-        activation: Default::default(),
-        recurrent_activation: Default::default(),
-        t: p.t,
-        b: p.b,
-        x_dim: p.x_dim,
-        h: p.h,
-        x: &p.x,
-        h0: &p.h0,
-        c0: p.c0.as_deref(),
-        wx: &p.wx,
-        wh: &p.wh,
-        bx: &p.bx,
-        bh: p.bh.as_deref(),
-        lengths: p.lengths.as_deref(),
-        hs: &mut o.hs,
-        cs: lstm.then_some(&mut o.cs[..]),
-        gates: &mut o.gates,
-    };
+    let mut a = o.forward(p);
     edit(&mut a);
     recurrent_forward(a).expect_err("bad call must fail")
 }
@@ -51,30 +36,7 @@ fn lstm() -> Problem {
 #[test]
 fn a_valid_call_succeeds() {
     let p = lstm();
-    let n = p.t * p.b * p.h;
-    let (mut hs, mut cs, mut gates) = (vec![0.0; n], vec![0.0; n], vec![0.0; p.t * p.b * p.store_width()]);
-    let a = RecurrentForward {
-        cell: p.cell,
-        reset_after: false,
-        activation: Default::default(),
-        recurrent_activation: Default::default(),
-        t: p.t,
-        b: p.b,
-        x_dim: p.x_dim,
-        h: p.h,
-        x: &p.x,
-        h0: &p.h0,
-        c0: p.c0.as_deref(),
-        wx: &p.wx,
-        wh: &p.wh,
-        bx: &p.bx,
-        bh: p.bh.as_deref(),
-        lengths: p.lengths.as_deref(),
-        hs: &mut hs,
-        cs: Some(&mut cs),
-        gates: &mut gates,
-    };
-    assert_eq!(recurrent_forward(a), Ok(()));
+    assert_eq!(recurrent_forward(Outs::new(&p).forward(&p)), Ok(()));
 }
 
 #[test]
@@ -115,30 +77,12 @@ fn cell_states_are_required_for_lstm_and_ignored_by_the_other_cells() {
     assert!(e.contains("cs (cell states [T, B, H]) is required for the lstm cell"), "{e}");
     let q = Problem::random(CellKind::Gru, true, (3, 2, 4, 5), Options::NONE, 1);
     let mut o = Outs::new(&q);
-    let c0 = [0.0; 1];
-    let a = RecurrentForward {
-        cell: q.cell,
-        reset_after: true,
-        activation: Default::default(),
-        recurrent_activation: Default::default(),
-        t: q.t,
-        b: q.b,
-        x_dim: q.x_dim,
-        h: q.h,
-        x: &q.x,
-        h0: &q.h0,
-        c0: Some(&c0),
-        wx: &q.wx,
-        wh: &q.wh,
-        bx: &q.bx,
-        bh: None,
-        lengths: None,
-        hs: &mut o.hs,
-        cs: Some(&mut o.cs[..1]),
-        gates: &mut o.gates,
-    };
+    let (c0, mut cs) = ([0.0; 1], [0.0; 1]);
+    let mut a = o.forward(&q);
+    a.c0 = Some(&c0);
+    a.cs = Some(&mut cs);
     assert_eq!(recurrent_forward(a), Ok(()));
-    assert!(o.cs[0] == 0.0, "cs untouched");
+    assert!(cs[0] == 0.0, "cs untouched");
 }
 
 #[test]
