@@ -136,28 +136,33 @@ function backward(m: Machine, values: readonly unknown[], codes: [number, number
 
 /** The 'wasm' Backend over `machine` (its kernels throw `unavailable()` while it is null). */
 export function createWasmBackend(machine: () => Machine | null, unavailable: () => Error): Backend {
-  const get = (): Machine => {
+  /** Runs one kernel on the machine, then lets it count down to giving a big memory back. */
+  const on = (kernel: (m: Machine) => void): void => {
     const m = machine();
     if (m === null) throw unavailable();
-    return m;
+    try {
+      kernel(m);
+    } finally {
+      m.settle();
+    }
   };
   return {
     name: WASM_BACKEND_NAME,
     gemm: (a: GemmArgs) =>
-      gemm(get(), [a.transA, a.transB, a.m, a.n, a.k, a.alpha, a.a, a.lda, a.b, a.ldb, a.beta, a.c, a.ldc]),
-    transpose: (a) => transpose(get(), [a.count, a.rows, a.cols, a.src, a.ldSrc, a.srcBatch, a.dst, a.ldDst, a.dstBatch]),
-    softmaxRows: (data, rows, cols) => softmax(get(), [data, rows, cols]),
-    recurrentForward: (a: RecurrentForwardArgs) => {
-      forward(get(), [
+      on((m) => gemm(m, [a.transA, a.transB, a.m, a.n, a.k, a.alpha, a.a, a.lda, a.b, a.ldb, a.beta, a.c, a.ldc])),
+    transpose: (a) => on((m) => transpose(m, [a.count, a.rows, a.cols, a.src, a.ldSrc, a.srcBatch, a.dst, a.ldDst, a.dstBatch])),
+    softmaxRows: (data, rows, cols) => on((m) => softmax(m, [data, rows, cols])),
+    recurrentForward: (a: RecurrentForwardArgs) => on((m) => {
+      forward(m, [
         cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bx, a.bh, a.lengths, a.hs, a.cs, a.gates,
         a.activation, a.recurrentActivation,
       ], activationCodes(a));
-    },
-    recurrentBackward: (a: RecurrentBackwardArgs) => {
-      backward(get(), [
+    }),
+    recurrentBackward: (a: RecurrentBackwardArgs) => on((m) => {
+      backward(m, [
         cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bh, a.lengths, a.hs, a.cs, a.gates,
         a.dhs, a.dhT, a.dcT, a.dx, a.dh0, a.dc0, a.dwx, a.dwh, a.dbx, a.dbh, a.activation, a.recurrentActivation,
       ], activationCodes(a));
-    },
+    }),
   };
 }

@@ -14,4 +14,4 @@ export { initWasm, wasmBackend, wasmInfo, wasmMachine, type WasmInfo, type WasmI
 export { WASM_BACKEND_NAME } from './backend.ts';
 export { BACKEND_ORDER, useFastestBackend, type FastestBackendOptions, type FastestBackendResult } from './fastest.ts';
 export { defaultWasmUrl, type WasmSource } from './source.ts';
-export { MEMORY_LIMIT_BYTES, type Machine } from './machine.ts';
+export { IDLE_RELEASE_MS, MEMORY_LIMIT_BYTES, RETAINED_MEMORY_BYTES, type Machine } from './machine.ts';

@@ -4,13 +4,29 @@
  * aborts in the release build, or memory ran out inside a kernel) leaves the instance in an
  * unknown state, so the machine replaces it with a fresh one from the same compiled module
  * and the error names the kernel; the next call works.
+ *
+ * A WebAssembly memory only grows. So that one huge call does not keep its memory for the
+ * life of the process, a memory above RETAINED_MEMORY_BYTES is given back once no call
+ * came for IDLE_RELEASE_MS: the spare instance (small memory) takes over and the big one is
+ * left to the garbage collector. Back-to-back big calls keep theirs (no re-growing).
  */
 import type { ArrayArg } from './args.ts';
 import { rawExports, readString, type RawExports } from './exports.ts';
 
 /** wasm32 addresses 4 GiB. */
 export const MEMORY_LIMIT_BYTES = 2 ** 32;
+/** A linear memory above this (256 MiB, what the native addon's async pool keeps) is given back when idle. */
+export const RETAINED_MEMORY_BYTES = 2 ** 28;
+/** How long the machine waits after a call before giving a big memory back. */
+export const IDLE_RELEASE_MS = 1000;
 const ALIGN = 16;
+
+/** A timer that does not keep Node or Deno running (browsers and workers have no such notion). */
+function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
+  (timer as { unref?: () => void }).unref?.();
+  const deno = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno;
+  if (typeof timer === 'number') deno?.unrefTimer?.(timer);
+}
 
 /** A call's arrays laid out in the region: byte offsets from its start. */
 export interface Layout {
@@ -28,6 +44,7 @@ export class Machine {
   private capacity = 0;
   /** A fresh instance made ahead of time (browsers refuse to instantiate big modules synchronously). */
   private spare: WebAssembly.Instance | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly module: WebAssembly.Module, instance: WebAssembly.Instance) {
     this.raw = rawExports(instance);
@@ -96,6 +113,25 @@ export class Machine {
     if (status === 0) return;
     const message = readString(this.raw, this.raw.recur_error_ptr(), this.raw.recur_error_len());
     throw status === 1 ? new RangeError(message) : status === 2 ? new TypeError(message) : new Error(message);
+  }
+
+  /** After every kernel call: (re)starts the idle countdown when the memory is big. */
+  settle(): void {
+    if (this.idleTimer !== undefined) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+    }
+    if (this.raw.memory.buffer.byteLength <= RETAINED_MEMORY_BYTES) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      this.releaseMemory();
+    }, IDLE_RELEASE_MS);
+    unrefTimer(this.idleTimer);
+  }
+
+  /** Gives a memory above RETAINED_MEMORY_BYTES back now (when the spare instance is ready). */
+  releaseMemory(): void {
+    if (this.spare !== undefined && this.raw.memory.buffer.byteLength > RETAINED_MEMORY_BYTES) this.replace();
   }
 
   private replace(): void {
