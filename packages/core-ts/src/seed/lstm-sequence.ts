@@ -3,10 +3,11 @@ import { Tensor, allocate } from '../tensor.ts';
 import { outputHead } from './head.ts';
 import { fromTimeMajor, toTimeMajor } from './layout.ts';
 import { packLstmParams, unpackLstmGradients } from './params.ts';
-import { runBackward, runForward } from './recurrent.ts';
+import { runForward } from './recurrent.ts';
+import { sequenceBackward } from './sequence-backward.ts';
 import { LSTM_PARAM_KEYS, makeSequenceCaches } from './types.ts';
 import type { LstmCaches, LstmForwardResult, LstmGradients, LstmParams } from './types.ts';
-import { checkForwardCall, checkLstmParamShapes, checkSequenceGradient, requireSequenceCaches, requireTensor } from './validate.ts';
+import { checkForwardCall, checkLstmParamShapes } from './validate.ts';
 
 /**
  * Runs the LSTM cell over x (n_x, m, T_x) from a0 (n_a, m) and a zero initial cell state
@@ -38,14 +39,6 @@ export function lstmForward(x: Tensor, a0: Tensor, params: LstmParams): LstmForw
  * are used. Returns dx (n_x, m, T), da0 (n_a, m), dW* (n_a, n_a + n_x), db* (n_a, 1).
  */
 export function lstmBackward(da: Tensor, caches: LstmCaches): LstmGradients {
-  requireTensor('da', da);
-  const store = requireSequenceCaches(caches, 'lstm', 'lstmForward');
-  const { dtype, B, X, H } = store;
-  const { da: d, T } = checkSequenceGradient(da, store);
-  const g = runBackward(store, 0, T, d.data, null);
-  return {
-    dx: new Tensor(fromTimeMajor(g.dx, X, B, T), [X, B, T]),
-    da0: new Tensor(fromTimeMajor(g.dh0, H, B, 1), [H, B]),
-    ...unpackLstmGradients(g.dwx, g.dwh, g.dbx, X, H, dtype),
-  };
+  const { store: { dtype, X, H }, g, dx, da0 } = sequenceBackward(da, caches, 'lstm', 'lstmForward');
+  return { dx, da0, ...unpackLstmGradients(g.dwx, g.dwh, g.dbx, X, H, dtype) };
 }

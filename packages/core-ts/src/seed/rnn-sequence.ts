@@ -3,10 +3,11 @@ import { Tensor } from '../tensor.ts';
 import { outputHead } from './head.ts';
 import { fromTimeMajor, toTimeMajor } from './layout.ts';
 import { packRnnParams, unpackRnnGradients } from './params.ts';
-import { runBackward, runForward } from './recurrent.ts';
+import { runForward } from './recurrent.ts';
+import { sequenceBackward } from './sequence-backward.ts';
 import { RNN_PARAM_KEYS, makeSequenceCaches } from './types.ts';
 import type { RnnCaches, RnnForwardResult, RnnGradients, RnnParams } from './types.ts';
-import { checkForwardCall, checkRnnParamShapes, checkSequenceGradient, requireSequenceCaches, requireTensor } from './validate.ts';
+import { checkForwardCall, checkRnnParamShapes } from './validate.ts';
 
 /**
  * Runs the RNN cell over x (n_x, m, T_x) from a0 (n_a, m): hidden states a (n_a, m, T_x),
@@ -35,14 +36,6 @@ export function rnnForward(x: Tensor, a0: Tensor, params: RnnParams): RnnForward
  * da and the first T caches are used. Returns dx (n_x, m, T), da0 (n_a, m), dWax, dWaa, dba.
  */
 export function rnnBackward(da: Tensor, caches: RnnCaches): RnnGradients {
-  requireTensor('da', da);
-  const store = requireSequenceCaches(caches, 'rnn', 'rnnForward');
-  const { dtype, B, X, H } = store;
-  const { da: d, T } = checkSequenceGradient(da, store);
-  const g = runBackward(store, 0, T, d.data, null);
-  return {
-    dx: new Tensor(fromTimeMajor(g.dx, X, B, T), [X, B, T]),
-    da0: new Tensor(fromTimeMajor(g.dh0, H, B, 1), [H, B]),
-    ...unpackRnnGradients(g.dwx, g.dwh, g.dbx, X, H, dtype),
-  };
+  const { store: { dtype, X, H }, g, dx, da0 } = sequenceBackward(da, caches, 'rnn', 'rnnForward');
+  return { dx, da0, ...unpackRnnGradients(g.dwx, g.dwh, g.dbx, X, H, dtype) };
 }
