@@ -2,6 +2,7 @@
  * Finite differences, the oracle of the gradient checks. Not part of @recur/core's public API.
  */
 import type { Tensor } from '@recur/core';
+import { dot, numericGradient as centralDifferences } from '../layers/gradient-check.ts';
 
 /**
  * Central-difference gradient of `loss` with respect to every element of `t`, perturbing
@@ -9,25 +10,13 @@ import type { Tensor } from '@recur/core';
  * In float64 with h = 1e-5 the truncation and rounding errors are both about 1e-10.
  */
 export function numericGradient(t: Tensor, loss: () => number, h = 1e-5): Float64Array {
-  const grad = new Float64Array(t.size);
-  for (let i = 0; i < t.size; i++) {
-    const keep = t.data[i];
-    t.data[i] = keep + h;
-    const up = loss();
-    t.data[i] = keep - h;
-    const down = loss();
-    t.data[i] = keep;
-    grad[i] = (up - down) / (2 * h);
-  }
-  return grad;
+  return centralDifferences(loss, t.data, h);
 }
 
 /** sum(a * b) over all elements: the loss whose gradient with respect to b is a. */
 export function dotAll(a: Tensor, b: Tensor): number {
   if (a.size !== b.size) throw new RangeError(`dotAll: sizes differ (${a.size} vs ${b.size})`);
-  let s = 0;
-  for (let i = 0; i < a.size; i++) s += a.data[i] * b.data[i];
-  return s;
+  return dot(a.data, b.data);
 }
 
 /** The error measures of one analytic gradient against its finite-difference estimate. */
