@@ -43,11 +43,11 @@ export function recordPositional(kernel: KernelName, call: (args: Record<string,
 
 /**
  * The positional list a Backend object literal builds for `kernel`: the array literal in
- * `<kernel>: (...) => <helper>(get(), [a.x, a.y, cellCode(a.cell), ...])` (packages/wasm's
- * backend.ts), as field names.
+ * `<kernel>: (...) => <helper>(get(), [a.x, a.y, cellCode(a.cell), ...])`, or with the machine
+ * as a parameter, `on((m) => <helper>(m, [...]))` (packages/wasm's backend.ts), as field names.
  */
 export function objectLiteralCall(source: string, kernel: KernelName): string[] {
-  const m = source.match(new RegExp(`\\b${kernel}: \\([^)]*\\) =>[\\s\\S]*?\\(get\\(\\), \\[([^\\]]*)\\]`));
+  const m = source.match(new RegExp(`\\b${kernel}: \\([^)]*\\) =>[\\s\\S]*?\\((?:get\\(\\)|\\w+), \\[([^\\]]*)\\]`));
   if (!m) throw new Error(`cannot find the ${kernel} call's argument list`);
   return m[1].split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => s.replace(/^\w+\((.*)\)$/, '$1').replace(/^a\./, ''));
 }
