@@ -1,6 +1,7 @@
 //! Pieces shared by the three cells: the GEMM wrapper, the input projection, the per-step
 //! views of the state, and the big weight-gradient GEMMs that run once after the time loop.
 
+use super::args::RecurrentBackward;
 use super::batch;
 use super::validate::Dims;
 use crate::float::Float;
@@ -59,10 +60,11 @@ pub fn tail_mut<F>(s: &mut [F], off: usize) -> &mut [F] {
     &mut s[off.min(len)..]
 }
 
-/// The gradient of h_{t-1} for an example past its length at step t: dh + dhs_t passes
-/// straight through (its state was carried, not computed).
-pub fn carry_grad<F: Float>(dh_prev: &mut [F], dh: &[F], dhs: Option<&[F]>) {
-    for (j, v) in dh_prev.iter_mut().enumerate() {
+/// The gradient of h_{t-1} in elements `row` for an example past its length at step t:
+/// dh + dhs_t passes straight through (its state was carried, not computed).
+pub fn carry_grad<F: Float>(dh_prev: &mut [F], dh: &[F], dhs: Option<&[F]>, row: core::ops::Range<usize>) {
+    let (dh, dhs) = (&dh[row.clone()], dhs.map(|d| &d[row.clone()]));
+    for (j, v) in dh_prev[row].iter_mut().enumerate() {
         *v = dh[j] + dhs.map_or(F::ZERO, |d| d[j]);
     }
 }
@@ -96,6 +98,24 @@ pub fn combined_bias<F: Float>(bx: &[F], bh: Option<&[F]>, with_bh: impl Fn(usiz
 /// Rows lo..hi of step t of a [T, B, w] buffer.
 pub fn step_rows<F>(buf: &[F], t: usize, b: usize, lo: usize, hi: usize, w: usize) -> &[F] {
     &buf[(t * b + lo) * w..(t * b + hi) * w]
+}
+
+/// Rows lo..hi of step t-1 of a [T, B, w] buffer, or of `init` [B, w] at t = 0 (the state
+/// a step starts from).
+pub fn prev_step_rows<'a, F>(
+    init: &'a [F],
+    buf: &'a [F],
+    t: usize,
+    b: usize,
+    lo: usize,
+    hi: usize,
+    w: usize,
+) -> &'a [F] {
+    if t == 0 {
+        &init[lo * w..hi * w]
+    } else {
+        step_rows(buf, t - 1, b, lo, hi, w)
+    }
 }
 
 /// dst[j] = sum over `rows` rows of src[r*ld + j], j < dst.len(), rows added in order.
@@ -137,6 +157,18 @@ pub fn input_side_grads<F: Float>(
     mm(ex, true, false, d.x, d.gh, rows, x, d.x, dpre, d.gh, F::ZERO, dwx, d.gh);
     column_sums(ex, dbx, dpre, rows, d.gh);
     mm(ex, false, true, rows, d.x, d.gh, dpre, d.gh, wx, d.gh, F::ZERO, dx, d.x);
+}
+
+/// The outputs after the time loop of a cell whose dpre [T*B, G*H] is the gradient of both
+/// projections, x·wx + bx and h_{t-1}·wh + bh (rnn, lstm): dh0, dx, dwx, dbx, dwh, and
+/// dbh = dbx.
+pub fn backward_outputs<F: Float>(ex: Exec, d: Dims, a: &mut RecurrentBackward<'_, F>, dh0: &[F], dpre: &[F]) {
+    a.dh0.copy_from_slice(dh0);
+    input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
+    recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, d.gh, d.gh, a.dwh, d.gh);
+    if let Some(dbh) = a.dbh.as_deref_mut() {
+        dbh.copy_from_slice(a.dbx);
+    }
 }
 
 /// dw[:, cols] = Hprev^T·g where Hprev = [h0; hs[0..T-1]] is [T*B, H] and g is the

@@ -13,12 +13,12 @@
 use super::args::{GateActivation, RecurrentBackward, RecurrentForward};
 use super::common::{
     column_sums, combined_bias, incoming_grad, input_projection_into, input_side_grads, mm, recurrent_weight_grad,
-    step_rows, tail, tail_mut, Exec,
+    prev_step_rows, step_rows, tail, tail_mut, Exec,
 };
 use super::driver::{self, final_grad, Phase, StateGrads, StepCell};
 use super::gru_steps::{BackwardStep, Candidate, ForwardGates, ResetGrad};
 use super::scratch;
-use super::simd::run_rows;
+use super::simd::{run_rows, StepRows};
 use super::step_gemm::{step_mm, Cols, StepWeight};
 use super::team::Shared;
 use super::validate::Dims;
@@ -92,7 +92,7 @@ impl<F: Float> StepCell<F> for Forward<'_, F> {
         let rec = self.rec.ptr(r0 * gh);
         match (phase, self.wh_n) {
             (0, _) => {
-                let hp = if t == 0 { self.h0.as_ptr().add(r0 * h) } else { self.hs.ptr(((t - 1) * b + r0) * h) as *const F };
+                let hp = self.hs.prev_ptr(self.h0, t, b, r0, h);
                 step_mm(self.wh, r1 - r0, hp, h, F::ZERO, rec, gh, cols);
             }
             // The candidate's recurrent term is (r*h)·wh_n: a second, H-wide GEMM.
@@ -102,7 +102,7 @@ impl<F: Float> StepCell<F> for Forward<'_, F> {
     }
     unsafe fn rows(&self, phase: usize, t: usize, (r0, r1): (usize, usize)) {
         let (b, h, gh, sw, rows) = (self.d.b, self.d.h, self.d.gh, self.d.store, r1 - r0);
-        let lengths = self.lengths.map(|l| &l[r0..r1]);
+        let at = StepRows::of(h, t, self.lengths, (r0, r1));
         let store = self.store.slice_mut((t * b + r0) * sw, rows * sw);
         let rec = self.rec.slice(r0 * gh, rows * gh);
         let hp = self.hs.prev_rows(self.h0, t, b, (r0, r1), h);
@@ -110,10 +110,10 @@ impl<F: Float> StepCell<F> for Forward<'_, F> {
         if phase == 1 {
             let rh = if self.reset_after { &mut [][..] } else { self.rh.slice_mut(r0 * h, rows * h) };
             let (reset_after, act, bias, bh_n) = (self.reset_after, self.act, self.bias, self.bh_n);
-            let step = ForwardGates { reset_after, act, h, t, lengths, bias, bh_n, store, rec, hp, ht, rh };
-            run_rows(self.ex.isa, step);
+            let step = ForwardGates { reset_after, act, h, bias, bh_n, store, rec, hp, ht, rh };
+            run_rows(self.ex.isa, at, step);
         } else {
-            run_rows(self.ex.isa, Candidate { h, t, lengths, store, rec, hp, ht });
+            run_rows(self.ex.isa, at, Candidate { h, store, rec, hp, ht });
         }
     }
 }
@@ -211,9 +211,9 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
     unsafe fn rows(&self, phase: usize, t: usize, (r0, r1): (usize, usize)) {
         let (b, h, gh, sw, rows) = (self.d.b, self.d.h, self.d.gh, self.d.store, r1 - r0);
         let (dh, dh_prev) = self.grads.at(t);
-        let lengths = self.lengths.map(|l| &l[r0..r1]);
+        let at = StepRows::of(h, t, self.lengths, (r0, r1));
         let store = step_rows(self.store, t, b, r0, r1, sw);
-        let hp = if t == 0 { &self.h0[r0 * h..r1 * h] } else { step_rows(self.hs, t - 1, b, r0, r1, h) };
+        let hp = prev_step_rows(self.h0, self.hs, t, b, r0, r1, h);
         let dpre = self.dpre.slice_mut((t * b + r0) * gh, rows * gh);
         let dh_prev = dh_prev.slice_mut(r0 * h, rows * h);
         if phase == 0 {
@@ -221,8 +221,6 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
                 reset_after: self.reset_after,
                 act: self.act,
                 h,
-                t,
-                lengths,
                 store,
                 hp,
                 dh: dh.slice(r0 * h, rows * h),
@@ -231,10 +229,10 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
                 aux: self.aux.slice_mut((t * b + r0) * h, rows * h),
                 dh_prev,
             };
-            run_rows(self.ex.isa, step);
+            run_rows(self.ex.isa, at, step);
         } else {
             let drh = self.drh.slice(r0 * h, rows * h);
-            run_rows(self.ex.isa, ResetGrad { act: self.act, h, t, lengths, store, hp, drh, dpre, dh_prev });
+            run_rows(self.ex.isa, at, ResetGrad { act: self.act, h, store, hp, drh, dpre, dh_prev });
         }
     }
     unsafe fn gemm(&self, phase: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {

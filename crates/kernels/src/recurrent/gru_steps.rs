@@ -3,12 +3,8 @@
 
 use super::args::GateActivation;
 use super::common::carry_grad;
-use super::simd::{get, math, put, Lanes, RowKernel, StepRows};
+use super::simd::{get, get_plus, math, put, rows_of, Lanes, RowKernel};
 use crate::float::Float;
-
-fn rows_of(len: usize, width: usize) -> usize {
-    len.checked_div(width).unwrap_or(0)
-}
 
 /// Forward, after rec = h_{t-1}·wh [rows, 3H]. `store` holds x·wx in its first 3H columns
 /// on entry. Writes r, z and hn = rec_n + bh_n; with resetAfter also n and h_t; otherwise
@@ -18,8 +14,6 @@ pub(crate) struct ForwardGates<'s, F> {
     pub reset_after: bool,
     pub act: GateActivation,
     pub h: usize,
-    pub t: usize,
-    pub lengths: Option<&'s [i32]>,
     pub bias: &'s [F],
     pub bh_n: &'s [F],
     pub store: &'s mut [F],
@@ -37,10 +31,6 @@ impl<F: Float> RowKernel<F> for ForwardGates<'_, F> {
         debug_assert!(self.rh.len() == if self.reset_after { 0 } else { n });
         debug_assert!(self.bias.len() == 3 * self.h && self.bh_n.len() == self.h);
         rows_of(n, self.h)
-    }
-    #[inline(always)]
-    fn step(&self) -> StepRows<'_> {
-        StepRows { width: self.h, t: self.t, lengths: self.lengths }
     }
     fn skip(&mut self, r: usize) {
         let h = self.h;
@@ -86,8 +76,6 @@ impl<F: Float> RowKernel<F> for ForwardGates<'_, F> {
 /// except h, carried here.
 pub(crate) struct Candidate<'s, F> {
     pub h: usize,
-    pub t: usize,
-    pub lengths: Option<&'s [i32]>,
     pub store: &'s mut [F],
     pub rec: &'s [F],
     pub hp: &'s [F],
@@ -100,10 +88,6 @@ impl<F: Float> RowKernel<F> for Candidate<'_, F> {
         let n = self.hp.len();
         debug_assert!(self.store.len() == 4 * n && self.rec.len() == 3 * n && self.ht.len() == n);
         rows_of(n, self.h)
-    }
-    #[inline(always)]
-    fn step(&self) -> StepRows<'_> {
-        StepRows { width: self.h, t: self.t, lengths: self.lengths }
     }
     fn skip(&mut self, r: usize) {
         let row = r * self.h..(r + 1) * self.h;
@@ -128,8 +112,6 @@ pub(crate) struct BackwardStep<'s, F> {
     pub reset_after: bool,
     pub act: GateActivation,
     pub h: usize,
-    pub t: usize,
-    pub lengths: Option<&'s [i32]>,
     pub store: &'s [F],
     pub hp: &'s [F],
     pub dh: &'s [F],
@@ -147,13 +129,9 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         debug_assert!(self.hp.len() == n && self.dh_prev.len() == n && self.dhs.map_or(true, |v| v.len() == n));
         rows_of(n, self.h)
     }
-    #[inline(always)]
-    fn step(&self) -> StepRows<'_> {
-        StepRows { width: self.h, t: self.t, lengths: self.lengths }
-    }
     fn skip(&mut self, r: usize) {
         let (h, row) = (self.h, r * self.h..(r + 1) * self.h);
-        carry_grad(&mut self.dh_prev[row.clone()], &self.dh[row.clone()], self.dhs.map(|d| &d[row.clone()]));
+        carry_grad(self.dh_prev, self.dh, self.dhs, row.clone());
         self.dpre[3 * h * r..3 * h * (r + 1)].fill(F::ZERO);
         self.aux[row].fill(F::ZERO);
     }
@@ -165,10 +143,7 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         let (rg, z, cand): (V, V, V) =
             (get(self.store, s, n), get(self.store, s + h, n), get(self.store, s + 2 * h, n));
         let hp: V = get(self.hp, at, n);
-        let mut dh: V = get(self.dh, at, n);
-        if let Some(dhs) = self.dhs {
-            dh = dh.add(get(dhs, at, n));
-        }
+        let dh: V = get_plus(self.dh, self.dhs, at, n);
         let dn = dh.mul(V::splat(1.0).sub(z)).mul(math::tanh_grad(cand));
         put(dh.mul(hp.sub(cand)).mul(math::gate_grad(self.act, z)), self.dpre, dp + h, n);
         put(dn, self.dpre, dp + 2 * h, n);
@@ -188,8 +163,6 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
 pub(crate) struct ResetGrad<'s, F> {
     pub act: GateActivation,
     pub h: usize,
-    pub t: usize,
-    pub lengths: Option<&'s [i32]>,
     pub store: &'s [F],
     pub hp: &'s [F],
     pub drh: &'s [F],
@@ -204,10 +177,6 @@ impl<F: Float> RowKernel<F> for ResetGrad<'_, F> {
         debug_assert!(self.store.len() == 4 * n && self.dpre.len() == 3 * n);
         debug_assert!(self.drh.len() == n && self.dh_prev.len() == n);
         rows_of(n, self.h)
-    }
-    #[inline(always)]
-    fn step(&self) -> StepRows<'_> {
-        StepRows { width: self.h, t: self.t, lengths: self.lengths }
     }
     fn skip(&mut self, _r: usize) {}
     #[inline(always)]

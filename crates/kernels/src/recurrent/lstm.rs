@@ -12,12 +12,11 @@
 
 use super::args::{GateActivation, RecurrentBackward, RecurrentForward};
 use super::common::{
-    carry_grad, combined_bias, incoming_grad, input_projection_into, input_side_grads, recurrent_weight_grad,
-    step_rows, Exec,
+    backward_outputs, carry_grad, combined_bias, incoming_grad, input_projection_into, prev_step_rows, step_rows, Exec,
 };
 use super::driver::{self, final_grad, Phase, StateGrads, StepCell};
 use super::scratch;
-use super::simd::{get, math, put, run_rows, Lanes, RowKernel, StepRows};
+use super::simd::{get, get_plus, math, put, rows_of, run_rows, Lanes, RowKernel, StepRows};
 use super::step_gemm::{step_mm, Cols, StepWeight};
 use super::team::Shared;
 use super::validate::Dims;
@@ -73,16 +72,14 @@ impl<F: Float> StepCell<F> for Forward<'_, F> {
     }
     unsafe fn gemm(&self, _: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
         let (b, h, gh) = (self.d.b, self.d.h, self.d.gh);
-        let hp = if t == 0 { self.h0.as_ptr().add(r0 * h) } else { self.hs.ptr(((t - 1) * b + r0) * h) as *const F };
+        let hp = self.hs.prev_ptr(self.h0, t, b, r0, h);
         step_mm(self.wh, r1 - r0, hp, h, F::ONE, self.gates.ptr((t * b + r0) * gh), gh, cols);
     }
     unsafe fn rows(&self, _: usize, t: usize, (r0, r1): (usize, usize)) {
         let (b, h, gh, rows) = (self.d.b, self.d.h, self.d.gh, r1 - r0);
         let step = ForwardStep {
             h,
-            t,
             act: self.act,
-            lengths: self.lengths.map(|l| &l[r0..r1]),
             bias: self.bias,
             gates: self.gates.slice_mut((t * b + r0) * gh, rows * gh),
             cp: self.cs.prev_rows(self.c0, t, b, (r0, r1), h),
@@ -90,7 +87,7 @@ impl<F: Float> StepCell<F> for Forward<'_, F> {
             hp: self.hs.prev_rows(self.h0, t, b, (r0, r1), h),
             ht: self.hs.slice_mut((t * b + r0) * h, rows * h),
         };
-        run_rows(self.ex.isa, step);
+        run_rows(self.ex.isa, StepRows::of(h, t, self.lengths, (r0, r1)), step);
     }
 }
 
@@ -98,9 +95,7 @@ impl<F: Float> StepCell<F> for Forward<'_, F> {
 /// yet added) and the activated i, f, g, o on return.
 struct ForwardStep<'s, F> {
     h: usize,
-    t: usize,
     act: GateActivation,
-    lengths: Option<&'s [i32]>,
     bias: &'s [F],
     gates: &'s mut [F],
     cp: &'s [F],
@@ -115,11 +110,7 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
         debug_assert!(self.gates.len() == 4 * self.ht.len() && self.ct.len() == self.ht.len());
         debug_assert!(self.cp.len() == self.ht.len() && self.hp.len() == self.ht.len());
         debug_assert!(self.bias.len() == 4 * self.h);
-        self.ht.len().checked_div(self.h).unwrap_or(0)
-    }
-    #[inline(always)]
-    fn step(&self) -> StepRows<'_> {
-        StepRows { width: self.h, t: self.t, lengths: self.lengths }
+        rows_of(self.ht.len(), self.h)
     }
     fn skip(&mut self, r: usize) {
         // Past the example's length: carry the state, store zero gates.
@@ -163,7 +154,7 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
 }
 
 /// The backward pass with `dpre` [T, B, 4H] as the pre-activation gradient buffer.
-fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, cs: &[F], c0: &[F], dpre: &mut [F]) {
+fn backward_into<F: Float>(ex: Exec, d: Dims, mut a: RecurrentBackward<'_, F>, cs: &[F], c0: &[F], dpre: &mut [F]) {
     let (t_n, b_n, h, gh) = (d.t, d.b, d.h, d.gh);
     let wh_t = StepWeight::transposed_columns(ex, t_n, b_n, a.wh, gh, h, 0, gh);
     let mut dh = incoming_grad(a.dh_t, 0..b_n * h);
@@ -186,15 +177,10 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, cs: &
         };
         driver::run(ex, t_n, b_n, b_n * h * gh, true, &cell);
     }
-    a.dh0.copy_from_slice(final_grad(t_n, &dh, &dh_prev));
-    if let Some(dc0) = a.dc0 {
+    if let Some(dc0) = a.dc0.as_deref_mut() {
         dc0.copy_from_slice(&dc);
     }
-    input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
-    recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, gh, gh, a.dwh, gh);
-    if let Some(dbh) = a.dbh {
-        dbh.copy_from_slice(a.dbx);
-    }
+    backward_outputs(ex, d, &mut a, final_grad(t_n, &dh, &dh_prev), dpre);
 }
 
 /// The backward step: the gate pass, then dh_{t-1} += dpre_t·wh^T.
@@ -222,19 +208,17 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
         let (dh, dh_prev) = self.grads.at(t);
         let pass = BackwardStep {
             h,
-            t,
             act: self.act,
-            lengths: self.lengths.map(|l| &l[r0..r1]),
             store: step_rows(self.store, t, b, r0, r1, gh),
             c_t: step_rows(self.cs, t, b, r0, r1, h),
-            cp: if t == 0 { &self.c0[r0 * h..r1 * h] } else { step_rows(self.cs, t - 1, b, r0, r1, h) },
+            cp: prev_step_rows(self.c0, self.cs, t, b, r0, r1, h),
             dhs: self.dhs.map(|v| step_rows(v, t, b, r0, r1, h)),
             dh: dh.slice(r0 * h, rows * h),
             dc: self.dc.slice_mut(r0 * h, rows * h),
             dpre: self.dpre.slice_mut((t * b + r0) * gh, rows * gh),
             dh_prev: dh_prev.slice_mut(r0 * h, rows * h),
         };
-        run_rows(self.ex.isa, pass);
+        run_rows(self.ex.isa, StepRows::of(h, t, self.lengths, (r0, r1)), pass);
     }
     unsafe fn gemm(&self, _: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
         let (b, h, gh) = (self.d.b, self.d.h, self.d.gh);
@@ -249,9 +233,7 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
 /// example past its length).
 struct BackwardStep<'s, F> {
     h: usize,
-    t: usize,
     act: GateActivation,
-    lengths: Option<&'s [i32]>,
     store: &'s [F],
     c_t: &'s [F],
     cp: &'s [F],
@@ -269,16 +251,12 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         debug_assert!(self.store.len() == 4 * n && self.dpre.len() == 4 * n);
         debug_assert!(self.c_t.len() == n && self.cp.len() == n && self.dc.len() == n && self.dh_prev.len() == n);
         debug_assert!(self.dhs.map_or(true, |v| v.len() == n));
-        n.checked_div(self.h).unwrap_or(0)
-    }
-    #[inline(always)]
-    fn step(&self) -> StepRows<'_> {
-        StepRows { width: self.h, t: self.t, lengths: self.lengths }
+        rows_of(n, self.h)
     }
     fn skip(&mut self, r: usize) {
         // Carried step: dh and dc pass straight through to step t-1.
         let (h, row) = (self.h, r * self.h..(r + 1) * self.h);
-        carry_grad(&mut self.dh_prev[row.clone()], &self.dh[row.clone()], self.dhs.map(|d| &d[row.clone()]));
+        carry_grad(self.dh_prev, self.dh, self.dhs, row.clone());
         self.dpre[4 * h * r..4 * h * (r + 1)].fill(F::ZERO);
     }
     #[inline(always)]
@@ -288,10 +266,7 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         let (g, at) = (4 * h * r + j, r * h + j);
         let s = self.store;
         let (i, f, gg, o): (V, V, V, V) = (get(s, g, n), get(s, g + h, n), get(s, g + 2 * h, n), get(s, g + 3 * h, n));
-        let mut dh: V = get(self.dh, at, n);
-        if let Some(dhs) = self.dhs {
-            dh = dh.add(get(dhs, at, n));
-        }
+        let dh: V = get_plus(self.dh, self.dhs, at, n);
         let tc = math::tanh(get::<V, F>(self.c_t, at, n));
         // dc_t = dc + dh·o·(1 - tanh²c)
         let dct = dh.mul(o).mul(math::tanh_grad(tc)).add(get(self.dc, at, n));

@@ -6,12 +6,11 @@
 
 use super::args::{HiddenActivation, RecurrentBackward, RecurrentForward};
 use super::common::{
-    carry_grad, combined_bias, incoming_grad, input_projection_into, input_side_grads, recurrent_weight_grad,
-    step_rows, Exec,
+    backward_outputs, carry_grad, combined_bias, incoming_grad, input_projection_into, step_rows, Exec,
 };
 use super::driver::{self, final_grad, Phase, StateGrads, StepCell};
 use super::scratch;
-use super::simd::{get, math, put, run_rows, Lanes, RowKernel, StepRows};
+use super::simd::{get, get_plus, math, put, rows_of, run_rows, Lanes, RowKernel, StepRows};
 use super::step_gemm::{step_mm, Cols, StepWeight};
 use super::team::Shared;
 use super::validate::Dims;
@@ -45,30 +44,26 @@ impl<F: Float> StepCell<F> for Forward<'_, F> {
     }
     unsafe fn gemm(&self, _: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
         let (b, h) = (self.d.b, self.d.h);
-        let hp = if t == 0 { self.h0.as_ptr().add(r0 * h) } else { self.hs.ptr(((t - 1) * b + r0) * h) as *const F };
+        let hp = self.hs.prev_ptr(self.h0, t, b, r0, h);
         step_mm(self.wh, r1 - r0, hp, h, F::ONE, self.hs.ptr((t * b + r0) * h), h, cols);
     }
     unsafe fn rows(&self, _: usize, t: usize, (r0, r1): (usize, usize)) {
         let (b, h, rows) = (self.d.b, self.d.h, r1 - r0);
         let step = ForwardStep {
             h,
-            t,
             act: self.act,
-            lengths: self.lengths.map(|l| &l[r0..r1]),
             bias: self.bias,
             hp: self.hs.prev_rows(self.h0, t, b, (r0, r1), h),
             ht: self.hs.slice_mut((t * b + r0) * h, rows * h),
         };
-        run_rows(self.ex.isa, step);
+        run_rows(self.ex.isa, StepRows::of(h, t, self.lengths, (r0, r1)), step);
     }
 }
 
 /// ht = act(ht + bias) where ht holds x·wx + h·wh on entry.
 struct ForwardStep<'s, F> {
     h: usize,
-    t: usize,
     act: HiddenActivation,
-    lengths: Option<&'s [i32]>,
     bias: &'s [F],
     hp: &'s [F],
     ht: &'s mut [F],
@@ -78,11 +73,7 @@ impl<F: Float> RowKernel<F> for ForwardStep<'_, F> {
     #[inline(always)]
     fn rows(&self) -> usize {
         debug_assert!(self.hp.len() == self.ht.len() && self.bias.len() == self.h);
-        self.ht.len().checked_div(self.h).unwrap_or(0)
-    }
-    #[inline(always)]
-    fn step(&self) -> StepRows<'_> {
-        StepRows { width: self.h, t: self.t, lengths: self.lengths }
+        rows_of(self.ht.len(), self.h)
     }
     fn skip(&mut self, r: usize) {
         let row = r * self.h..(r + 1) * self.h;
@@ -105,7 +96,7 @@ pub fn backward<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>) -> Res
 }
 
 /// The backward pass with `dpre` [T, B, H] as the pre-activation gradient buffer.
-fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre: &mut [F]) {
+fn backward_into<F: Float>(ex: Exec, d: Dims, mut a: RecurrentBackward<'_, F>, dpre: &mut [F]) {
     let (t_n, b_n, h) = (d.t, d.b, d.h);
     let wh_t = StepWeight::transposed_columns(ex, t_n, b_n, a.wh, h, h, 0, h);
     let mut dh = incoming_grad(a.dh_t, 0..b_n * h);
@@ -124,12 +115,7 @@ fn backward_into<F: Float>(ex: Exec, d: Dims, a: RecurrentBackward<'_, F>, dpre:
         };
         driver::run(ex, t_n, b_n, b_n * h * h, true, &cell);
     }
-    a.dh0.copy_from_slice(final_grad(t_n, &dh, &dh_prev));
-    input_side_grads(ex, d, a.x, a.wx, dpre, a.dx, a.dwx, a.dbx);
-    recurrent_weight_grad(ex, d, a.h0, a.hs, dpre, h, h, a.dwh, h);
-    if let Some(dbh) = a.dbh {
-        dbh.copy_from_slice(a.dbx);
-    }
+    backward_outputs(ex, d, &mut a, final_grad(t_n, &dh, &dh_prev), dpre);
 }
 
 /// The backward step: the pass, then dh_{t-1} += dpre_t·wh^T.
@@ -154,16 +140,14 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
         let (dh, dh_prev) = self.grads.at(t);
         let pass = BackwardStep {
             h,
-            t,
             act: self.act,
-            lengths: self.lengths.map(|l| &l[r0..r1]),
             y: step_rows(self.hs, t, b, r0, r1, h),
             dhs: self.dhs.map(|v| step_rows(v, t, b, r0, r1, h)),
             dh: dh.slice(r0 * h, rows * h),
             dpre: self.dpre.slice_mut((t * b + r0) * h, rows * h),
             dh_prev: dh_prev.slice_mut(r0 * h, rows * h),
         };
-        run_rows(self.ex.isa, pass);
+        run_rows(self.ex.isa, StepRows::of(h, t, self.lengths, (r0, r1)), pass);
     }
     unsafe fn gemm(&self, _: usize, t: usize, (r0, r1): (usize, usize), cols: Cols) {
         let (b, h) = (self.d.b, self.d.h);
@@ -176,9 +160,7 @@ impl<F: Float> StepCell<F> for Backward<'_, F> {
 /// and dh_prev = dh + dhs (the gradient passes straight through to h_{t-1}).
 struct BackwardStep<'s, F> {
     h: usize,
-    t: usize,
     act: HiddenActivation,
-    lengths: Option<&'s [i32]>,
     y: &'s [F],
     dhs: Option<&'s [F]>,
     dh: &'s [F],
@@ -192,25 +174,18 @@ impl<F: Float> RowKernel<F> for BackwardStep<'_, F> {
         let n = self.dh.len();
         debug_assert!(self.y.len() == n && self.dpre.len() == n && self.dh_prev.len() == n);
         debug_assert!(self.dhs.map_or(true, |v| v.len() == n));
-        n.checked_div(self.h).unwrap_or(0)
-    }
-    #[inline(always)]
-    fn step(&self) -> StepRows<'_> {
-        StepRows { width: self.h, t: self.t, lengths: self.lengths }
+        rows_of(n, self.h)
     }
     fn skip(&mut self, r: usize) {
         let row = r * self.h..(r + 1) * self.h;
-        carry_grad(&mut self.dh_prev[row.clone()], &self.dh[row.clone()], self.dhs.map(|d| &d[row.clone()]));
+        carry_grad(self.dh_prev, self.dh, self.dhs, row.clone());
         self.dpre[row].fill(F::ZERO);
     }
     #[inline(always)]
     unsafe fn lanes<V: Lanes>(&mut self, r: usize, j: usize, n: usize) {
         // SAFETY: r < rows, j + n <= h (RowKernel contract); lengths checked in `rows`.
         let at = r * self.h + j;
-        let mut dh: V = get(self.dh, at, n);
-        if let Some(dhs) = self.dhs {
-            dh = dh.add(get(dhs, at, n));
-        }
+        let dh: V = get_plus(self.dh, self.dhs, at, n);
         put(dh.mul(math::hidden_grad(self.act, get(self.y, at, n))), self.dpre, at, n);
         put(V::splat(0.0), self.dh_prev, at, n);
     }

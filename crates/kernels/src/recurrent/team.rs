@@ -154,6 +154,19 @@ impl<F> Shared<F> {
         core::slice::from_raw_parts_mut(self.ptr.add(off), n)
     }
 
+    /// Where row r0 (`w` wide) of step t-1 of this [T, B, w] buffer starts, or of `init`
+    /// [B, w] at t = 0: the left operand of a step GEMM.
+    ///
+    /// # Safety
+    /// r0 < B and `init` holds B rows.
+    pub unsafe fn prev_ptr(&self, init: &[F], t: usize, b: usize, r0: usize, w: usize) -> *const F {
+        if t == 0 {
+            init.as_ptr().add(r0 * w)
+        } else {
+            self.ptr(((t - 1) * b + r0) * w) as *const F
+        }
+    }
+
     /// Rows r0..r1 (each `w` wide) of step t-1 of this [T, B, w] buffer, or of `init`
     /// [B, w] at t = 0.
     ///

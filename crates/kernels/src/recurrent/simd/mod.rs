@@ -102,6 +102,18 @@ pub(crate) unsafe fn get<V: Lanes, F>(s: &[F], off: usize, n: usize) -> V {
     load::<V>(cast::<F, V::E>(s.as_ptr()).add(off), n)
 }
 
+/// `n` lanes of `s` from `off`, plus those of `extra` when given (dh + dhs_t in backward).
+///
+/// # Safety: as `get`, for both slices.
+#[inline(always)]
+pub(crate) unsafe fn get_plus<V: Lanes, F>(s: &[F], extra: Option<&[F]>, off: usize, n: usize) -> V {
+    let v: V = get(s, off, n);
+    match extra {
+        Some(e) => v.add(get(e, off, n)),
+        None => v,
+    }
+}
+
 /// Stores `n` lanes of `v` into `s` from `off`.
 ///
 /// # Safety: as `get`.
@@ -120,40 +132,51 @@ pub(crate) struct StepRows<'s> {
     pub lengths: Option<&'s [i32]>,
 }
 
-impl StepRows<'_> {
+impl<'s> StepRows<'s> {
+    /// Step t of batch rows r0..r1, `width` wide; `lengths` is the whole batch's.
+    pub fn of(width: usize, t: usize, lengths: Option<&'s [i32]>, (r0, r1): (usize, usize)) -> Self {
+        StepRows { width, t, lengths: lengths.map(|l| &l[r0..r1]) }
+    }
+
     #[inline(always)]
     pub fn active(&self, r: usize) -> bool {
         self.lengths.map_or(true, |l| self.t < l[r] as usize)
     }
 }
 
-/// Elementwise work over `rows()` rows of one step in which some rows (examples past their
-/// length) are handled apart by `skip`.
+/// Whole rows of `width` in `len` elements (0 when width is 0): a kernel's `rows()`.
+#[inline(always)]
+pub(crate) fn rows_of(len: usize, width: usize) -> usize {
+    len.checked_div(width).unwrap_or(0)
+}
+
+/// Elementwise work over `rows()` rows of one step (`StepRows`, its width the kernel's H)
+/// in which some rows (examples past their length) are handled apart by `skip`.
 pub(crate) trait RowKernel<F: Float> {
     fn rows(&self) -> usize;
-    fn step(&self) -> StepRows<'_>;
     fn skip(&mut self, r: usize);
     /// Elements j..j+n of row r, n <= V::N.
     ///
     /// # Safety
-    /// As `Pass::run`; r < rows(), j + n <= step().width. Must be `#[inline(always)]`.
+    /// As `Pass::run`; r < rows(), j + n <= the step's width. Must be `#[inline(always)]`.
     unsafe fn lanes<V: Lanes>(&mut self, r: usize, j: usize, n: usize);
 }
 
-/// Runs a `RowKernel` row by row, full registers then one masked tail per row.
-pub(crate) fn run_rows<F: Float, K: RowKernel<F>>(isa: Isa, kernel: K) {
-    dispatch(isa, &mut ByRows(kernel));
+/// Runs a `RowKernel` on the rows of `step`, row by row, full registers then one masked
+/// tail per row.
+pub(crate) fn run_rows<F: Float, K: RowKernel<F>>(isa: Isa, step: StepRows<'_>, kernel: K) {
+    dispatch(isa, &mut ByRows(kernel, step));
 }
 
-struct ByRows<K>(K);
+struct ByRows<'s, K>(K, StepRows<'s>);
 
-impl<F: Float, K: RowKernel<F>> Pass<F> for ByRows<K> {
+impl<F: Float, K: RowKernel<F>> Pass<F> for ByRows<'_, K> {
     #[inline(always)]
     unsafe fn run<V: Lanes>(&mut self) {
-        let k = &mut self.0;
-        let width = k.step().width;
+        let (k, step) = (&mut self.0, self.1);
+        let width = step.width;
         for r in 0..k.rows() {
-            if !k.step().active(r) {
+            if !step.active(r) {
                 k.skip(r);
                 continue;
             }
