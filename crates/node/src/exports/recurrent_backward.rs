@@ -5,7 +5,7 @@
 //! checks NAMES and the reads below against it).
 //! The lstm-only arguments (c0, cs, dcT, dc0) are not read for rnn / gru.
 
-use super::recurrent_shapes::{lengths_vec, CellOpts, Shapes};
+use super::recurrent_shapes::{lengths_vec, skip, CellOpts, Shapes};
 use super::KernelCall;
 use crate::arrays::{borrow, common_dtype, Dtype, Element, Input, RawArray};
 use crate::call_args::ArgReader;
@@ -133,11 +133,6 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
     }
     let lengths_copy = lengths_vec(&s, lengths.as_ref())?;
     Ok(Backward { s, cell_opts, dtype, a, lengths: lengths_copy, lengths_array: lengths })
-}
-
-fn skip(r: &mut ArgReader) -> Option<RawArray> {
-    r.skip();
-    None
 }
 
 impl KernelCall for Backward {

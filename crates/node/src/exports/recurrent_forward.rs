@@ -4,7 +4,7 @@
 //! read for rnn / gru; activation ('tanh' | 'relu') applies to rnn, recurrentActivation
 //! ('sigmoid' | 'hardSigmoid') to lstm and gru.
 
-use super::recurrent_shapes::{lengths_vec, CellOpts, Shapes};
+use super::recurrent_shapes::{lengths_vec, skip, CellOpts, Shapes};
 use super::KernelCall;
 use crate::arrays::{borrow, common_dtype, Dtype, Element, RawArray};
 use crate::call_args::ArgReader;
@@ -103,11 +103,6 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
     s.gates(&a.gates)?;
     let lengths_copy = lengths_vec(&s, lengths.as_ref())?;
     Ok(Forward { s, cell_opts, dtype, a, lengths: lengths_copy, lengths_array: lengths })
-}
-
-fn skip(r: &mut ArgReader) -> Option<RawArray> {
-    r.skip();
-    None
 }
 
 impl KernelCall for Forward {

@@ -1,7 +1,9 @@
-//! Shape checks shared by recurrentForward and recurrentBackward: each array against its
-//! layout ([T, B, X], [B, H], [X, G*H], ...), with the field and both shapes in the message.
+//! What recurrentForward and recurrentBackward share: the shape checks (each array against
+//! its layout ([T, B, X], [B, H], [X, G*H], ...), with the field and both shapes in the
+//! message), the copy of `lengths`, the cell's options and passing over lstm-only arguments.
 
 use crate::arrays::{format_shape, shape_len, RawArray};
+use crate::call_args::ArgReader;
 use crate::napi::{JsError, JsResult};
 use recur_kernels::recurrent::CellKind;
 
@@ -45,6 +47,12 @@ impl Shapes {
     pub fn gates(&self, a: &RawArray) -> JsResult<()> {
         a.expect_len(self.func, &[self.t, self.b, self.store], "T, B, gateStoreWidth(cell, H)")
     }
+}
+
+/// Passes over an lstm-only argument for another cell (it is not read).
+pub fn skip(r: &mut ArgReader) -> Option<RawArray> {
+    r.skip();
+    None
 }
 
 /// `lengths` copied out of JS memory (B ints) and checked: length B, each value in 0..=T.
