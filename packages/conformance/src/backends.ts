@@ -7,10 +7,9 @@
  * @recur/core's public build, the same copy @recur/native and @recur/wasm import and register
  * their backends in; onBackend() makes a backend current there with setBackend().
  */
-import { findBackend, getBackend, setBackend, type Backend } from '@recur/core';
+import { findBackend, type Backend } from '@recur/core';
+import { NATIVE_REQUIRED, WASM_REQUIRED, loadNative, loadWasm } from '@recur/testkit/backend/load-backends';
 import { loadBackendModule } from './load-module.js';
-import { NATIVE_REQUIRED, loadNative } from './load-native.js';
-import { WASM_REQUIRED, loadWasm } from './load-wasm.js';
 import { SELECTION, selects } from './selection.js';
 
 export interface BackendUnderTest {
@@ -40,7 +39,7 @@ export async function loadBackendsUnderTest(): Promise<BackendUnderTest[]> {
   if (selects('ts')) list.push({ name: 'ts', backend: tsBackend, required: true });
   if (selects('native')) {
     const n = await loadNative();
-    list.push({ name: 'native', backend: n.backend, reason: n.reason, required: NATIVE_REQUIRED || explicit, registeredAs: 'native', info: describeInfo(n.info as Record<string, unknown> | null) });
+    list.push({ name: 'native', backend: n.backend, reason: n.reason, required: NATIVE_REQUIRED || explicit, registeredAs: 'native', info: describeInfo(n.info) });
   }
   if (selects('wasm')) {
     const w = await loadWasm();
@@ -62,14 +61,4 @@ export const BACKENDS: readonly BackendUnderTest[] = await loadBackendsUnderTest
 /** The reference the comparisons run against: always the ts backend, tested or not. */
 export const REFERENCE: Backend = tsBackend;
 
-
-/** Runs `fn` with `backend` current in @recur/core's registry, then restores the previous one. */
-export function onBackend<T>(backend: Backend, fn: () => T): T {
-  const previous = getBackend();
-  setBackend(backend);
-  try {
-    return fn();
-  } finally {
-    setBackend(previous);
-  }
-}
+export { onBackend } from '@recur/testkit/backend/load-backends';
