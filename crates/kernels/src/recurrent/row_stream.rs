@@ -15,38 +15,31 @@ use crate::gemm::Isa;
 /// Columns per block: C's block of m <= 16 rows stays in L1 (16 · 512 · 4 bytes = 32 KB f32).
 const BLOCK: usize = 512;
 
-/// # Safety
-/// `a` holds m rows of k values `lda` apart, `w` k rows of at least j1 values `ldw` apart,
-/// `c` m rows of at least j1 values `ldc` apart; nobody else touches C[:, j0..j1].
-#[allow(clippy::too_many_arguments)]
-pub(crate) unsafe fn row_stream<F: Float>(
-    isa: Isa,
-    m: usize,
-    k: usize,
-    a: *const F,
-    lda: usize,
-    w: *const F,
-    ldw: usize,
-    beta: F,
-    c: *mut F,
-    ldc: usize,
-    (j0, j1): (usize, usize),
-) {
-    dispatch(isa, &mut RowStream { m, k, a, lda, w, ldw, beta, c, ldc, j0, j1 });
+/// One call: C[m, j0..j1] = beta·C + A·W[:, j0..j1], A [m, k] and W [k, ..] and C row-major
+/// with leading dimensions lda, ldw, ldc.
+pub(crate) struct RowStream<F> {
+    pub m: usize,
+    pub k: usize,
+    pub a: *const F,
+    pub lda: usize,
+    pub w: *const F,
+    pub ldw: usize,
+    pub beta: F,
+    pub c: *mut F,
+    pub ldc: usize,
+    pub j0: usize,
+    pub j1: usize,
 }
 
-struct RowStream<F> {
-    m: usize,
-    k: usize,
-    a: *const F,
-    lda: usize,
-    w: *const F,
-    ldw: usize,
-    beta: F,
-    c: *mut F,
-    ldc: usize,
-    j0: usize,
-    j1: usize,
+impl<F: Float> RowStream<F> {
+    /// Runs on the widest lanes `isa` allows.
+    ///
+    /// # Safety
+    /// `a` holds m rows of k values `lda` apart, `w` k rows of at least j1 values `ldw` apart,
+    /// `c` m rows of at least j1 values `ldc` apart; nobody else touches C[:, j0..j1].
+    pub(crate) unsafe fn stream(mut self, isa: Isa) {
+        dispatch(isa, &mut self);
+    }
 }
 
 impl<F: Float> Pass<F> for RowStream<F> {

@@ -12,6 +12,7 @@
 //! thread count.
 
 use super::common::Exec;
+use super::row_stream::RowStream;
 use crate::float::Float;
 use crate::gemm::{gemm_packed_b_columns, gemm_raw, Isa, PackedB};
 
@@ -126,7 +127,7 @@ pub(crate) unsafe fn step_mm<F: Float>(
             Cols::Part { .. } => gemm_packed_b_columns(m, a, lda, p, beta, c, ldc, (j0, j1)),
         },
         &StepWeight::InPlace { isa, w, ld, trans: false, k, .. } if m <= IN_PLACE_MAX_ROWS => {
-            super::row_stream::row_stream(isa, m, k, a, lda, w.as_ptr(), ld, beta, c, ldc, (j0, j1));
+            RowStream { m, k, a, lda, w: w.as_ptr(), ldw: ld, beta, c, ldc, j0, j1 }.stream(isa);
         }
         &StepWeight::InPlace { isa, w, ld, trans, k, .. } => {
             let threads = match cols {
