@@ -62,10 +62,15 @@ const CASES: [string, Call][] = [
   ['transpose count = -1', (b) => b.transpose({ count: -1, rows: 3, cols: 4, src: F(24), ldSrc: 4, srcBatch: 12, dst: F(24), ldDst: 3, dstBatch: 12 })],
 ];
 
-/** Misspelled activations. The wasm backend refuses every non-default activation before the
- *  checks run (crates/wasm does not take them yet), with its own message, so it is left out. */
+/** rnn-shaped forward arguments (one gate block, no cell state). */
+const rnnFwd = (): RecurrentForwardArgs => ({ ...fwd(), cell: 'rnn', c0: null, cs: null, wx: F(X * H), wh: F(H * H), bx: F(H), gates: F(0) });
+
+/** Misspelled activations, and an activation given to a cell it does not belong to. */
 const ACTIVATION_CASES: [string, Call][] = [
-  ['forward activation misspelled', (b) => b.recurrentForward({ ...fwd(), cell: 'rnn', c0: null, cs: null, wx: F(X * H), wh: F(H * H), bx: F(H), gates: F(0), activation: 'Relu' as never })],
+  ['forward lstm with activation relu (an rnn option)', (b) => b.recurrentForward({ ...fwd(), activation: 'relu' })],
+  ['forward rnn with recurrentActivation hardSigmoid (an lstm/gru option)', (b) => b.recurrentForward({ ...rnnFwd(), recurrentActivation: 'hardSigmoid' })],
+  ['backward lstm with activation relu (an rnn option)', (b) => b.recurrentBackward({ ...bwd(), activation: 'relu' })],
+  ['forward activation misspelled', (b) => b.recurrentForward({ ...rnnFwd(), activation: 'Relu' as never })],
   ['forward recurrentActivation as a number', (b) => b.recurrentForward({ ...fwd(), recurrentActivation: 1 as never })],
   ['backward recurrentActivation misspelled', (b) => b.recurrentBackward({ ...bwd(), recurrentActivation: 'hard_sigmoid' as never })],
 ];
@@ -83,9 +88,9 @@ describeAgainstTs('refuses bad kernel arguments with the error class and message
   for (const [name, call] of CASES) check(name, call, other, ts);
 });
 
-describeAgainstTs('refuses misspelled activations with the error class and message of ts', (other, ts) => {
+describeAgainstTs('refuses misspelled or misplaced activations with the error class and message of ts', (other, ts) => {
   for (const [name, call] of ACTIVATION_CASES) check(name, call, other, ts);
-}, (b) => b.name !== 'wasm');
+});
 
 function check(name: string, call: Call, other: Backend, ts: Backend): void {
   it(name, () => {

@@ -71,7 +71,8 @@ impl GateActivation {
 }
 
 /// `activation` applies to the rnn cell only, `recurrent_activation` to lstm and gru only;
-/// a non-default value for another cell is an error (validate).
+/// the kernels ignore the other one, and the bindings refuse a non-default value for a cell
+/// it does not belong to (crates/node's `CellOpts::new`; for wasm, @recur/core's shared checks).
 pub struct RecurrentForward<'a, F: Float> {
     pub cell: CellKind,
     pub reset_after: bool,

@@ -103,7 +103,7 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
     let activation = r.opt_activation(HiddenActivation::parse, "'tanh' or 'relu'")?.unwrap_or_default();
     let recurrent_activation =
         r.opt_activation(GateActivation::parse, "'sigmoid' or 'hardSigmoid'")?.unwrap_or_default();
-    let cell_opts = CellOpts { reset_after, activation, recurrent_activation };
+    let cell_opts = CellOpts::new(func, cell, reset_after, activation, recurrent_activation)?;
     let a = Arrays { x, h0, c0, wx, wh, bh, hs, cs, gates, dhs, dh_t, dc_t, dx, dh0, dc0, dwx, dwh, dbx, dbh };
 
     let mut floats = vec![&a.x, &a.h0, &a.wx, &a.wh, &a.hs, &a.gates, &a.dx, &a.dh0, &a.dwx, &a.dwh, &a.dbx];

@@ -78,7 +78,7 @@ pub fn prepare(env: Env, func: &'static str, argc: usize, args: &[Value]) -> JsR
     let activation = r.opt_activation(HiddenActivation::parse, "'tanh' or 'relu'")?.unwrap_or_default();
     let recurrent_activation =
         r.opt_activation(GateActivation::parse, "'sigmoid' or 'hardSigmoid'")?.unwrap_or_default();
-    let cell_opts = CellOpts { reset_after, activation, recurrent_activation };
+    let cell_opts = CellOpts::new(func, cell, reset_after, activation, recurrent_activation)?;
     let a = Arrays { x, h0, c0, wx, wh, bx, bh, hs, cs, gates };
 
     let mut floats = vec![&a.x, &a.h0, &a.wx, &a.wh, &a.bx, &a.hs, &a.gates];

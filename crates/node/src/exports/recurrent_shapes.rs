@@ -5,7 +5,7 @@
 use crate::arrays::{format_shape, shape_len, RawArray};
 use crate::call_args::ArgReader;
 use crate::napi::{JsError, JsResult};
-use recur_kernels::recurrent::CellKind;
+use recur_kernels::recurrent::{CellKind, GateActivation, HiddenActivation};
 
 pub struct Shapes {
     pub func: &'static str,
@@ -75,6 +75,35 @@ pub fn lengths_vec(s: &Shapes, lengths: Option<&RawArray>) -> JsResult<Option<Ve
 #[derive(Clone, Copy)]
 pub struct CellOpts {
     pub reset_after: bool,
-    pub activation: recur_kernels::recurrent::HiddenActivation,
-    pub recurrent_activation: recur_kernels::recurrent::GateActivation,
+    pub activation: HiddenActivation,
+    pub recurrent_activation: GateActivation,
+}
+
+impl CellOpts {
+    /// activation belongs to the rnn cell, recurrentActivation to lstm and gru: a non-default
+    /// value for another cell is a mistake, refused with core's shared checks' message.
+    pub fn new(
+        func: &str,
+        cell: CellKind,
+        reset_after: bool,
+        activation: HiddenActivation,
+        recurrent_activation: GateActivation,
+    ) -> JsResult<CellOpts> {
+        let name = match cell {
+            CellKind::Rnn => "rnn",
+            CellKind::Lstm => "lstm",
+            CellKind::Gru => "gru",
+        };
+        if cell != CellKind::Rnn && activation != HiddenActivation::Tanh {
+            return Err(JsError::Type(format!(
+                "{func}: activation 'relu' is only for the 'rnn' cell, got cell '{name}'"
+            )));
+        }
+        if cell == CellKind::Rnn && recurrent_activation != GateActivation::Sigmoid {
+            return Err(JsError::Type(format!(
+                "{func}: recurrentActivation 'hardSigmoid' is only for the 'lstm' and 'gru' cells"
+            )));
+        }
+        Ok(CellOpts { reset_after, activation, recurrent_activation })
+    }
 }

@@ -228,10 +228,22 @@ export interface RecurrentCall {
   readonly slots: readonly Slot[];
 }
 
-/** The last two arguments of both recurrent kernels: activation, recurrentActivation (spellings only). */
-function readActivations(r: ArgReader): void {
-  r.optActivation(['tanh', 'relu'], "'tanh' or 'relu'");
-  r.optActivation(['sigmoid', 'hardSigmoid'], "'sigmoid' or 'hardSigmoid'");
+const CELL_NAMES = ['rnn', 'lstm', 'gru'] as const;
+
+/**
+ * The last two arguments of both recurrent kernels: activation, recurrentActivation. Each
+ * belongs to some cells only (activation to rnn, recurrentActivation to lstm and gru): a
+ * non-default value for another cell is a mistake, not something to ignore.
+ */
+function readActivations(r: ArgReader, func: string, cell: CellCode): void {
+  const activation = r.optActivation(['tanh', 'relu'], "'tanh' or 'relu'");
+  const recurrentActivation = r.optActivation(['sigmoid', 'hardSigmoid'], "'sigmoid' or 'hardSigmoid'");
+  if (cell !== 0 && activation !== undefined && activation !== 'tanh') {
+    throw new TypeError(`${func}: activation '${activation}' is only for the 'rnn' cell, got cell '${CELL_NAMES[cell]}'`);
+  }
+  if (cell === 0 && recurrentActivation !== undefined && recurrentActivation !== 'sigmoid') {
+    throw new TypeError(`${func}: recurrentActivation '${recurrentActivation}' is only for the 'lstm' and 'gru' cells`);
+  }
 }
 
 export function checkForward(func: string, values: readonly unknown[]): RecurrentCall {
@@ -251,7 +263,7 @@ export function checkForward(func: string, values: readonly unknown[]): Recurren
   const hs = r.floatArray();
   const cs = lstm ? r.floatArray() : r.skip();
   const gates = r.floatArray();
-  readActivations(r);
+  readActivations(r, func, cell);
   const floats = [x, h0, wx, wh, bx, hs, gates, c0, bh, cs].filter((a): a is ArrayArg => a !== undefined);
   const dtype = commonDtype(func, floats);
   s.tbx(x);
@@ -297,7 +309,7 @@ export function checkBackward(func: string, values: readonly unknown[]): Recurre
   const dwh = r.floatArray();
   const dbx = r.floatArray();
   const dbh = r.optFloatArray();
-  readActivations(r);
+  readActivations(r, func, cell);
   const floats = [x, h0, wx, wh, hs, gates, dx, dh0, dwx, dwh, dbx, c0, bh, cs, dhs, dhT, dcT, dc0, dbh].filter(
     (a): a is ArrayArg => a !== undefined,
   );

@@ -8,18 +8,7 @@ function unknownCell(cell: unknown): never {
   throw new TypeError(`cell must be 'rnn', 'lstm' or 'gru', got ${JSON.stringify(cell)}`);
 }
 
-/** activation belongs to the rnn, recurrentActivation to lstm/gru: a non-default value elsewhere is a mistake. */
-function checkActivationCell(args: RecurrentForwardArgs | RecurrentBackwardArgs): void {
-  if (args.cell !== 'rnn' && args.activation !== undefined && args.activation !== 'tanh') {
-    throw new TypeError(`activation ${JSON.stringify(args.activation)} is only for the 'rnn' cell, got cell '${String(args.cell)}'`);
-  }
-  if (args.cell === 'rnn' && args.recurrentActivation !== undefined && args.recurrentActivation !== 'sigmoid') {
-    throw new TypeError(`recurrentActivation ${JSON.stringify(args.recurrentActivation)} is only for the 'lstm' and 'gru' cells`);
-  }
-}
-
 export function recurrentForward(args: RecurrentForwardArgs): void {
-  checkActivationCell(args);
   switch (args.cell) {
     case 'rnn': return rnnForward(args);
     case 'lstm': return lstmForward(args);
@@ -29,7 +18,6 @@ export function recurrentForward(args: RecurrentForwardArgs): void {
 }
 
 export function recurrentBackward(args: RecurrentBackwardArgs): void {
-  checkActivationCell(args);
   switch (args.cell) {
     case 'rnn': return rnnBackward(args);
     case 'lstm': return lstmBackward(args);
