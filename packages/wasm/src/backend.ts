@@ -3,7 +3,7 @@
  * copies the inputs into linear memory once, crosses into WebAssembly once, and copies the
  * outputs back. Nothing is written to the caller's arrays unless the kernel succeeded.
  */
-import type { Backend, CellKind, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs } from '@recur/core';
+import type { Backend, GemmArgs, RecurrentBackwardArgs, RecurrentForwardArgs } from '@recur/core';
 import type { ArrayArg, Dtype } from './args.ts';
 import { checkBackward, checkForward, checkGemm, checkSoftmax, checkTranspose, type Part, type RecurrentCall } from './checks.ts';
 import type { Machine } from './machine.ts';
@@ -23,11 +23,6 @@ function copyIn(memory: WebAssembly.Memory, a: ArrayArg, at: number, len: number
 
 function copyOut(memory: WebAssembly.Memory, a: ArrayArg, at: number, len: number): void {
   if (len > 0) a.view.set(viewAt(memory, a, at, len));
-}
-
-/** Anything else passes through so the checks can name it. */
-function cellCode(cell: CellKind): unknown {
-  return cell === 'lstm' ? 1 : cell === 'gru' ? 2 : cell === 'rnn' ? 0 : cell;
 }
 
 const fn = <K extends string>(base: K, dtype: Dtype) => `${base}_${dtype}` as const;
@@ -154,13 +149,13 @@ export function createWasmBackend(machine: () => Machine | null, unavailable: ()
     softmaxRows: (data, rows, cols) => on((m) => softmax(m, [data, rows, cols])),
     recurrentForward: (a: RecurrentForwardArgs) => on((m) => {
       forward(m, [
-        cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bx, a.bh, a.lengths, a.hs, a.cs, a.gates,
+        a.cell, a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bx, a.bh, a.lengths, a.hs, a.cs, a.gates,
         a.activation, a.recurrentActivation,
       ], activationCodes(a));
     }),
     recurrentBackward: (a: RecurrentBackwardArgs) => on((m) => {
       backward(m, [
-        cellCode(a.cell), a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bh, a.lengths, a.hs, a.cs, a.gates,
+        a.cell, a.resetAfter, a.T, a.B, a.X, a.H, a.x, a.h0, a.c0, a.wx, a.wh, a.bh, a.lengths, a.hs, a.cs, a.gates,
         a.dhs, a.dhT, a.dcT, a.dx, a.dh0, a.dc0, a.dwx, a.dwh, a.dbx, a.dbh, a.activation, a.recurrentActivation,
       ], activationCodes(a));
     }),

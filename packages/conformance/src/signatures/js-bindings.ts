@@ -43,7 +43,7 @@ export function recordPositional(kernel: KernelName, call: (args: Record<string,
 
 /**
  * The positional list a Backend object literal builds for `kernel`: the array literal in
- * `<kernel>: (...) => <helper>(get(), [a.x, a.y, cellCode(a.cell), ...])`, or with the machine
+ * `<kernel>: (...) => <helper>(get(), [a.x, a.y, a.cell, ...])`, or with the machine
  * as a parameter, `on((m) => <helper>(m, [...]))` (packages/wasm's backend.ts), as field names.
  */
 export function objectLiteralCall(source: string, kernel: KernelName): string[] {

@@ -105,6 +105,8 @@ export function checkDisjointOutputs(func: string, outs: readonly ArrayArg[]): v
 }
 
 export type CellCode = 0 | 1 | 2;
+/** The cells by code: CELL_NAMES[code] is the name the kernel interface spells. */
+export const CELL_NAMES = ['rnn', 'lstm', 'gru'] as const;
 
 /** Hands out the call's arguments in order, each decoded and named after its slot. */
 export class ArgReader {
@@ -167,9 +169,8 @@ export class ArgReader {
       if (v === 0 || v === 1 || v === 2) return v;
       throw new RangeError(`${this.func}: ${name} must be 'rnn', 'lstm' or 'gru' (or their codes 0, 1, 2), got ${jsNumber(v)}`);
     }
-    if (v === 'rnn') return 0;
-    if (v === 'lstm') return 1;
-    if (v === 'gru') return 2;
+    const code = CELL_NAMES.indexOf(v as (typeof CELL_NAMES)[number]);
+    if (code >= 0) return code as CellCode;
     if (typeof v === 'string') {
       throw new RangeError(`${this.func}: ${name} must be 'rnn', 'lstm' or 'gru', got '${v.slice(0, 15)}'`);
     }

@@ -9,7 +9,7 @@
 import { formatShape } from '../../errors.ts';
 import { kernelArgNames } from '../kernel-signatures.ts';
 import {
-  ArgReader, type ArrayArg, type CellCode, checkDisjointOutputs, commonDtype, type Dtype, expectLen, expectMinLen, shapeLen,
+  ArgReader, type ArrayArg, CELL_NAMES, type CellCode, checkDisjointOutputs, commonDtype, type Dtype, expectLen, expectMinLen, shapeLen,
 } from './arg-reader.ts';
 
 const GEMM_NAMES = kernelArgNames('gemm');
@@ -227,8 +227,6 @@ export interface RecurrentCall {
   readonly dtype: Dtype;
   readonly slots: readonly Slot[];
 }
-
-const CELL_NAMES = ['rnn', 'lstm', 'gru'] as const;
 
 /**
  * The last two arguments of both recurrent kernels: activation, recurrentActivation. Each

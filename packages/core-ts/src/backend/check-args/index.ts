@@ -4,6 +4,6 @@
  */
 export { checkBackward, checkForward, checkGemm, checkSoftmax, checkTranspose } from './check-args.ts';
 export type { GemmCall, Part, RecurrentCall, Slot, SoftmaxCall, TransposeCall } from './check-args.ts';
-export { ArgReader, checkDisjointOutputs, commonDtype, expectLen, expectMinLen, product, shapeLen } from './arg-reader.ts';
+export { ArgReader, CELL_NAMES, checkDisjointOutputs, commonDtype, expectLen, expectMinLen, product, shapeLen } from './arg-reader.ts';
 export type { ArrayArg, ArrayKind, CellCode, Dtype } from './arg-reader.ts';
 export { describe as describeValue, jsNumber, typedArrayName } from './describe-value.ts';
